@@ -1,0 +1,40 @@
+import { z } from "zod";
+
+/** The `image_request` JSON field of `POST /upscale`, with the documented ranges. */
+export const ideogramUpscaleRequestSchema = z.object({
+  prompt: z.string().optional(),
+  resemblance: z.number().int().min(1).max(100).optional(),
+  detail: z.number().int().min(1).max(100).optional(),
+  magic_prompt_option: z.enum(["AUTO", "ON", "OFF"]).optional(),
+  num_images: z.number().int().min(1).max(8).optional(),
+  seed: z.number().int().min(0).max(2147483647).optional(),
+});
+
+export type IdeogramUpscaleRequest = z.infer<typeof ideogramUpscaleRequestSchema>;
+
+export const ideogramImageObjectSchema = z.object({
+  url: z.string().nullable(),
+  prompt: z.string(),
+  resolution: z.string(),
+  is_image_safe: z.boolean(),
+  seed: z.number().int(),
+  upscaled_resolution: z.string().optional(),
+  style_type: z.string().nullish(),
+});
+
+export const ideogramUpscaleResponseSchema = z.object({
+  created: z.string(),
+  data: z.array(ideogramImageObjectSchema),
+});
+
+export type IdeogramUpscaleResponse = z.infer<typeof ideogramUpscaleResponseSchema>;
+
+/** Ideogram error bodies vary (`{ error }`, `{ detail }`, `{ reject_reason }`): every field is optional. */
+export const ideogramErrorBodySchema = z.object({
+  error: z.unknown().optional(),
+  detail: z.unknown().optional(),
+  message: z.string().optional(),
+  reject_reason: z.string().optional(),
+});
+
+export type IdeogramErrorBody = z.infer<typeof ideogramErrorBodySchema>;

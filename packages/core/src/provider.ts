@@ -1,0 +1,47 @@
+import type { ImageMimeType } from "./image-format.js";
+
+/** What to upscale: image bytes, or one quadrant (1–4) of a finished Midjourney grid task. */
+export type UpscaleSource = { bytes: Uint8Array } | { midjourneyTask: string; index: 1 | 2 | 3 | 4 };
+
+export type UpscaleSourceKind = "bytes" | "midjourneyTask";
+
+export function sourceKind(source: UpscaleSource): UpscaleSourceKind {
+  return "bytes" in source ? "bytes" : "midjourneyTask";
+}
+
+export interface UpscaleProgress {
+  stage: "submitting" | "waiting" | "downloading" | "processing" | "done";
+  /** 0–100 where the provider knows it. */
+  percent?: number;
+  /** The vendor's own status string, while a task runs. */
+  status?: string;
+  /** Set as soon as a paid task exists, so a caller can always offer to resume it. */
+  taskId?: string;
+}
+
+export interface UpscaleCallOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: UpscaleProgress) => void;
+  /** Requested factor, for providers that take one (the offline provider); remote ones choose their own. */
+  scale?: number;
+}
+
+export interface UpscaleResult {
+  bytes: Uint8Array;
+  mimeType: ImageMimeType;
+  width: number;
+  height: number;
+  provider: string;
+  /** Provider details worth keeping: task id, seed, the prompt the vendor used, … */
+  meta: Record<string, unknown>;
+}
+
+/**
+ * One upscaling backend. Providers are built with their own configuration (client, key, vendor parameters),
+ * so per-call options stay the same for all of them and a Node-only provider can live outside the core.
+ */
+export interface UpscaleProvider {
+  readonly id: string;
+  readonly accepts: readonly UpscaleSourceKind[];
+  upscale(source: UpscaleSource, options: UpscaleCallOptions): Promise<UpscaleResult>;
+}

@@ -1,0 +1,63 @@
+import { abortError, InputError, UpscaleError } from "./errors.js";
+import { readImageInfo, sniffImageType } from "./image-format.js";
+import {
+  sourceKind,
+  type UpscaleCallOptions,
+  type UpscaleProvider,
+  type UpscaleResult,
+  type UpscaleSource,
+} from "./provider.js";
+import type { ProviderRegistry } from "./provider-registry.js";
+
+export interface UpscaleOptions extends UpscaleCallOptions {
+  /** A provider, or its id in `registry`. */
+  provider: UpscaleProvider | string;
+  registry?: ProviderRegistry;
+}
+
+/**
+ * The one entry every app calls. It checks what no provider should have to (the source is an image the
+ * provider accepts, the result is really an image) and reports the result's true type and size.
+ */
+export async function upscale(source: UpscaleSource, options: UpscaleOptions): Promise<UpscaleResult> {
+  const { signal, onProgress, scale } = options;
+  const provider = resolveProvider(options);
+  const kind = sourceKind(source);
+  if (!provider.accepts.includes(kind)) {
+    const what = kind === "bytes" ? "an image file" : "a Midjourney task";
+    throw new InputError("INVALID_REQUEST", `The ${provider.id} provider cannot upscale ${what}.`);
+  }
+  if ("bytes" in source && sniffImageType(source.bytes) === undefined) {
+    throw new InputError(
+      "UNSUPPORTED_IMAGE",
+      "This file is not a PNG, JPEG or WebP image. Convert it to PNG and try again.",
+    );
+  }
+  if (signal?.aborted) throw abortError(signal);
+
+  const result = await provider.upscale(source, { signal, onProgress, scale });
+  const info = readImageInfo(result.bytes);
+  if (info === undefined) {
+    throw new UpscaleError(
+      "BAD_RESPONSE",
+      `The ${provider.id} provider returned something that is not a PNG, JPEG or WebP image.`,
+    );
+  }
+  onProgress?.({ stage: "done", percent: 100, taskId: stringMeta(result.meta.taskId) });
+  return { ...result, ...info };
+}
+
+function resolveProvider(options: UpscaleOptions): UpscaleProvider {
+  if (typeof options.provider !== "string") return options.provider;
+  if (options.registry === undefined) {
+    throw new UpscaleError(
+      "UNKNOWN_PROVIDER",
+      `Provider "${options.provider}" was named without a registry to find it in.`,
+    );
+  }
+  return options.registry.get(options.provider);
+}
+
+function stringMeta(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
