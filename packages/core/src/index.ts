@@ -6,3 +6,5 @@ export * from "./provider.js";
 export * from "./provider-registry.js";
 export * from "./transport.js";
 export * from "./upscale.js";
+export * from "./clock.js";
+export * from "./race-abort.js";

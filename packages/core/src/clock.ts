@@ -1,0 +1,31 @@
+import { abortError } from "./errors.js";
+
+/**
+ * Time as the poller and the retry policy see it. Injectable so tests use fake timers and benchmarks can
+ * compress minutes of simulated task time into milliseconds.
+ */
+export interface Clock {
+  now(): number;
+  /** Resolves after `ms`, or rejects with an ABORTED error the moment `signal` aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) =>
+    new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(abortError(signal));
+        return;
+      }
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(abortError(signal));
+      };
+      const timer = setTimeout(() => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve();
+      }, ms);
+      signal?.addEventListener("abort", onAbort, { once: true });
+    }),
+};
