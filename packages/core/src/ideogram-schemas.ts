@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** The `image_request` JSON field of `POST /upscale`, with the documented ranges. */
 export const ideogramUpscaleRequestSchema = z.object({

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** GPTunnel task ids are 24 hex characters (MongoDB object ids). */
 export const midjourneyTaskIdSchema = z.string().regex(/^[0-9a-f]{24}$/i, "a task id is 24 hex characters");

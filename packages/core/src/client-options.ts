@@ -1,0 +1,94 @@
+import { type Clock, systemClock } from "./clock.js";
+import { InputError } from "./errors.js";
+import { fetchTransport } from "./fetch-transport.js";
+import { createRedactor } from "./redact-secrets.js";
+import { type RetryPolicy, resolveRetryPolicy } from "./retry-policy.js";
+import type { SendContext, VendorProfile } from "./send-request.js";
+import type { HttpTransport } from "./transport.js";
+
+/** Per-call options of every client method. */
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
+/** What both vendor clients are configured with. */
+export interface ClientOptions {
+  apiKey: string;
+  baseUrl?: string;
+  /** Defaults to the global fetch; Figma and tests pass their own. */
+  transport?: HttpTransport;
+  retry?: Partial<RetryPolicy>;
+  clock?: Clock;
+  /** Longest wait for one attempt's complete answer. */
+  timeoutMs?: number;
+}
+
+/** A client's validated configuration, and the request context for one call. */
+export interface ClientSettings {
+  apiKey: string;
+  baseUrl: string;
+  /** Where the key may be sent: the API's own origin, nowhere else. */
+  origin: string;
+  transport: HttpTransport;
+  clock: Clock;
+  policy: RetryPolicy;
+  timeoutMs: number;
+  redact: (text: string) => string;
+  context(vendor: VendorProfile, signal: AbortSignal | undefined): SendContext;
+}
+
+/**
+ * Checks the options common to both clients before anything is sent, so a mistyped key or address fails
+ * at once with what to fix. `keyName` is the environment variable users set the key in.
+ */
+export function resolveClientSettings(
+  options: ClientOptions,
+  defaults: { baseUrl: string; timeoutMs: number; keyName: string; service: string },
+): ClientSettings {
+  const apiKey = options.apiKey?.trim() ?? "";
+  if (apiKey === "") {
+    throw new InputError("AUTH", `No ${defaults.service} API key: set ${defaults.keyName} and try again.`);
+  }
+  // Keys are printable ASCII; anything else (a pasted line break, a non-Latin letter) cannot be a header value.
+  if (/[^!-~]/.test(apiKey)) {
+    throw new InputError(
+      "AUTH",
+      `The ${defaults.service} API key (${defaults.keyName}) contains a space, line break or non-ASCII character: copy it again.`,
+    );
+  }
+  const redact = createRedactor([apiKey, options.apiKey]);
+  const baseUrl = checkBaseUrl(options.baseUrl ?? defaults.baseUrl, defaults.service, redact);
+  const timeoutMs = options.timeoutMs ?? defaults.timeoutMs;
+  if (!(timeoutMs > 0)) {
+    throw new InputError("INVALID_REQUEST", `timeoutMs must be a positive number of milliseconds, got ${timeoutMs}.`);
+  }
+  const settings: ClientSettings = {
+    apiKey,
+    baseUrl,
+    origin: new URL(baseUrl).origin,
+    transport: options.transport ?? fetchTransport(),
+    clock: options.clock ?? systemClock,
+    policy: resolveRetryPolicy(options.retry),
+    timeoutMs,
+    redact,
+    context: (vendor, signal) => ({ ...settings, vendor, signal }),
+  };
+  return settings;
+}
+
+/** The base URL without trailing slashes, checked to be an http(s) address. */
+function checkBaseUrl(value: string, service: string, redact: (text: string) => string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== "https:" && url.protocol !== "http:")) {
+    throw new InputError(
+      "INVALID_REQUEST",
+      redact(`The ${service} base URL "${value}" is not an http(s) address, e.g. https://host/path.`),
+    );
+  }
+  return value.replace(/\/+$/, "");
+}

@@ -1,0 +1,86 @@
+import { type Clock, systemClock } from "./clock.js";
+import { InputError } from "./errors.js";
+import { fetchTransport } from "./fetch-transport.js";
+import { type ImageMimeType, readImageInfo } from "./image-format.js";
+import { createRedactor } from "./redact-secrets.js";
+import { type RetryPolicy, resolveRetryPolicy } from "./retry-policy.js";
+import { type ApiRequest, badResponse, type SendContext, sendRequest, type VendorProfile } from "./send-request.js";
+import type { HttpTransport } from "./transport.js";
+
+export interface DownloadedImage {
+  bytes: Uint8Array;
+  mimeType: ImageMimeType;
+  width: number;
+  height: number;
+}
+
+export interface DownloadImageOptions {
+  transport?: HttpTransport;
+  signal?: AbortSignal;
+  retry?: Partial<RetryPolicy>;
+  clock?: Clock;
+  /** Headers sent only while the link is on `origin` (the API's own image endpoint), never elsewhere. */
+  credentials?: { origin: string; headers: Record<string, string> };
+  /** Longest wait for one attempt's complete answer. */
+  timeoutMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 120_000;
+
+/**
+ * Downloads a result image with retries and checks it is one: type by magic bytes, size from the header.
+ * Result links are ephemeral, so an expired one (403/410 at most image hosts) is reported as such.
+ */
+export async function downloadImage(url: string, options: DownloadImageOptions = {}): Promise<DownloadedImage> {
+  const { credentials } = options;
+  const redact = createRedactor(credentials === undefined ? [] : Object.values(credentials.headers));
+  const host = httpHost(url, redact);
+  const context: SendContext = {
+    transport: options.transport ?? fetchTransport(),
+    clock: options.clock ?? systemClock,
+    policy: resolveRetryPolicy(options.retry),
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    vendor: imageHost(host),
+    redact,
+    signal: options.signal,
+  };
+  const request: ApiRequest = {
+    operation: "download",
+    url,
+    method: "GET",
+    headers: { accept: "image/png, image/jpeg, image/webp" },
+    credentials,
+    charges: false,
+  };
+  const response = await sendRequest(request, context);
+  const info = readImageInfo(response.body);
+  if (info === undefined) return badResponse(response, request, context, "the file is not a PNG, JPEG or WebP image");
+  return { bytes: response.body, ...info };
+}
+
+function imageHost(host: string): VendorProfile {
+  return {
+    name: host,
+    statusCodes: { 403: "NOT_FOUND", 410: "NOT_FOUND" },
+    advice: {
+      NOT_FOUND:
+        "The image link has expired or was removed. Result links are short-lived: download results as soon " +
+        "as they are ready, or fetch the task's result again for a fresh link.",
+    },
+  };
+}
+
+function httpHost(url: string, redact: (text: string) => string): string {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed === undefined || (parsed.protocol !== "http:" && parsed.protocol !== "https:")) {
+    // Only the scheme is quoted: the rest of a link may carry a signature.
+    const scheme = parsed === undefined ? "not a URL" : `a ${parsed.protocol} link`;
+    throw new InputError("INVALID_REQUEST", redact(`Only http(s) image links can be downloaded; this is ${scheme}.`));
+  }
+  return parsed.host;
+}

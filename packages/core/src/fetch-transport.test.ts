@@ -1,0 +1,198 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { closedPort, type LoopbackServer, sendJson, startLoopbackServer } from "../test/loopback-server.js";
+import { midjourneyTask } from "../test/scripted-transport.js";
+import { NetworkError, type UpscaleError } from "./errors.js";
+import { fetchTransport } from "./fetch-transport.js";
+import { createMidjourneyClient } from "./midjourney-client.js";
+import type { HttpTransport } from "./transport.js";
+
+let server: LoopbackServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function failure(promise: Promise<unknown>): Promise<UpscaleError> {
+  return promise.then(
+    () => {
+      throw new Error("expected a rejection");
+    },
+    (error: UpscaleError) => error,
+  );
+}
+
+describe("fetchTransport against a real server", () => {
+  it("sends method, headers and a binary body; returns status, lower-cased headers and the body bytes", async () => {
+    server = await startLoopbackServer((_request, res) => {
+      res.setHeader("X-Custom-Header", "Yes");
+      sendJson(res, 201, { ok: true });
+    });
+    const body = new Uint8Array([0, 1, 2, 255, 13, 10]);
+    const response = await fetchTransport()({
+      url: `${server.origin}/upload?x=1`,
+      method: "POST",
+      headers: { "Content-Type": "application/octet-stream", "Api-Key": "k" },
+      body,
+    });
+    expect(response.status).toBe(201);
+    expect(response.headers["x-custom-header"]).toBe("Yes");
+    expect(response.headers["content-type"]).toBe("application/json");
+    expect(JSON.parse(new TextDecoder().decode(response.body))).toEqual({ ok: true });
+    const [received] = server.requests;
+    expect(received?.method).toBe("POST");
+    expect(received?.url).toBe("/upload?x=1");
+    expect(received?.headers["api-key"]).toBe("k");
+    expect(new Uint8Array(received?.body ?? [])).toEqual(body);
+  });
+
+  it("returns a redirect instead of following it, so no header travels on by itself", async () => {
+    server = await startLoopbackServer((_request, res) => {
+      res.writeHead(302, { location: "http://elsewhere.invalid/x" }).end();
+    });
+    const response = await fetchTransport()({ url: `${server.origin}/`, method: "GET", headers: {} });
+    expect(response.status).toBe(302);
+    expect(response.headers.location).toBe("http://elsewhere.invalid/x");
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("reports a refused connection as certainly not sent", async () => {
+    const port = await closedPort();
+    const error = await failure(fetchTransport()({ url: `http://127.0.0.1:${port}/`, method: "POST", headers: {} }));
+    expect(error).toBeInstanceOf(NetworkError);
+    expect((error as NetworkError).mayHaveReachedServer).toBe(false);
+    expect(error.message).toBe(`Could not connect to 127.0.0.1:${port} (ECONNREFUSED).`);
+  });
+
+  it("reports a connection reset after sending as possibly received", async () => {
+    server = await startLoopbackServer((_request, res) => {
+      // The server has read the whole request, then drops the connection without answering.
+      res.socket?.resetAndDestroy();
+    });
+    const error = await failure(
+      fetchTransport()({ url: `${server.origin}/`, method: "POST", headers: {}, body: "work" }),
+    );
+    expect(error).toBeInstanceOf(NetworkError);
+    expect((error as NetworkError).mayHaveReachedServer).toBe(true);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("reports a body cut short as a broken connection that may have been processed", async () => {
+    server = await startLoopbackServer((_request, res) => {
+      res.writeHead(200, { "content-length": "1000" });
+      res.write("partial");
+      setTimeout(() => res.socket?.destroy(), 10);
+    });
+    const error = await failure(fetchTransport()({ url: `${server.origin}/`, method: "GET", headers: {} }));
+    expect(error).toBeInstanceOf(NetworkError);
+    expect((error as NetworkError).mayHaveReachedServer).toBe(true);
+    expect(error.message).toContain("broke before the whole response arrived");
+  });
+
+  it("rejects with ABORTED when the signal aborts while waiting for the answer", async () => {
+    server = await startLoopbackServer(() => {
+      // Never answers.
+    });
+    const controller = new AbortController();
+    const pending = fetchTransport()({
+      url: `${server.origin}/`,
+      method: "GET",
+      headers: {},
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(), 20);
+    expect((await failure(pending)).code).toBe("ABORTED");
+  });
+
+  it("rejects with ABORTED when the signal aborts while the body is streaming", async () => {
+    const controller = new AbortController();
+    server = await startLoopbackServer((_request, res) => {
+      res.writeHead(200, { "content-length": "1000" });
+      res.write("partial", () => setTimeout(() => controller.abort(), 20));
+    });
+    const error = await failure(
+      fetchTransport()({ url: `${server.origin}/`, method: "GET", headers: {}, signal: controller.signal }),
+    );
+    expect(error.code).toBe("ABORTED");
+  });
+});
+
+describe("fetchTransport with an injected fetch", () => {
+  it("finds the system error code down the cause chain", async () => {
+    const failingFetch = async () => {
+      throw new TypeError("fetch failed", { cause: Object.assign(new Error("getaddrinfo"), { code: "ENOTFOUND" }) });
+    };
+    const error = await failure(
+      fetchTransport(failingFetch)({ url: "https://nowhere.invalid/", method: "GET", headers: {} }),
+    );
+    expect((error as NetworkError).mayHaveReachedServer).toBe(false);
+    expect(error.message).toBe("Could not connect to nowhere.invalid (ENOTFOUND).");
+  });
+
+  it("assumes an error without a code (a browser's 'Failed to fetch') may have reached the server", async () => {
+    const failingFetch = async () => {
+      throw new TypeError("Failed to fetch");
+    };
+    const error = await failure(
+      fetchTransport(failingFetch)({ url: "https://api.test/", method: "POST", headers: {} }),
+    );
+    expect((error as NetworkError).mayHaveReachedServer).toBe(true);
+    expect(error.message).toBe("The connection to api.test failed.");
+  });
+
+  it("reports a request it could not even address", async () => {
+    const error = await failure(fetchTransport()({ url: "not a url", method: "GET", headers: {} }));
+    expect((error as NetworkError).mayHaveReachedServer).toBe(false);
+    expect(error.message).toBe("Could not connect to the server (ERR_INVALID_URL).");
+  });
+
+  it("says clearly when there is no fetch at all", () => {
+    expect(() => fetchTransport(null as unknown as typeof fetch)).toThrow(/No fetch is available/);
+  });
+});
+
+describe("a Figma-style transport (no signal, headers as a plain object)", () => {
+  /** The shape of Figma's main-thread fetch: no `signal`, no `Headers`, `headersObject` instead. */
+  type FigmaFetch = (
+    url: string,
+    init: { method: string; headers: Record<string, string>; body?: Uint8Array | string },
+  ) => Promise<{ status: number; headersObject: Record<string, string>; arrayBuffer(): Promise<ArrayBuffer> }>;
+
+  // Stands in for figma's fetch: real HTTP underneath, but it takes no signal and cannot be cancelled.
+  const figmaFetch: FigmaFetch = async (url, init) => {
+    const response = await fetch(url, { method: init.method, headers: init.headers, body: init.body as BodyInit });
+    return {
+      status: response.status,
+      headersObject: Object.fromEntries(response.headers),
+      arrayBuffer: () => response.arrayBuffer(),
+    };
+  };
+
+  // The whole adapter a Figma plugin needs:
+  const figmaTransport: HttpTransport = async ({ url, method, headers, body }) => {
+    const response = await figmaFetch(url, { method, headers, body });
+    const lowerCased = Object.entries(response.headersObject).map(([name, value]) => [name.toLowerCase(), value]);
+    return {
+      status: response.status,
+      headers: Object.fromEntries(lowerCased),
+      body: new Uint8Array(await response.arrayBuffer()),
+    };
+  };
+
+  it("carries a client's calls", async () => {
+    server = await startLoopbackServer((_request, res) => sendJson(res, 200, midjourneyTask()));
+    const client = createMidjourneyClient({ apiKey: "k", baseUrl: server.origin, transport: figmaTransport });
+    expect((await client.result("6558a19c0bfe4600011437cd")).status).toBe("idle");
+    expect(server.requests[0]?.headers.authorization).toBe("k");
+  });
+
+  it("can still be cancelled: the pipeline races the signal itself", async () => {
+    server = await startLoopbackServer(() => {
+      // Never answers.
+    });
+    const client = createMidjourneyClient({ apiKey: "k", baseUrl: server.origin, transport: figmaTransport });
+    const controller = new AbortController();
+    const pending = client.result("6558a19c0bfe4600011437cd", { signal: controller.signal });
+    setTimeout(() => controller.abort(), 20);
+    expect((await failure(pending)).code).toBe("ABORTED");
+  });
+});

@@ -1,0 +1,89 @@
+import { abortError, NetworkError } from "./errors.js";
+import type { HttpTransport } from "./transport.js";
+
+/**
+ * Failures that happen before a connection exists, so the request certainly never left: refused, unknown
+ * host, unreachable network, connect timeout, an unusable URL. Anything else (a reset, a closed socket) may come after the
+ * server got the request.
+ */
+const NEVER_SENT_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "ERR_INVALID_URL",
+]);
+
+/**
+ * Adapts a standard `fetch` (the global one by default) to {@link HttpTransport}. Redirects are returned,
+ * not followed, so that credentials never travel to another origin behind the caller's back.
+ */
+export function fetchTransport(fetchImpl: typeof fetch = globalThis.fetch): HttpTransport {
+  if (typeof fetchImpl !== "function") {
+    throw new TypeError("No fetch is available here: pass one to fetchTransport(fetchImpl).");
+  }
+  return async ({ url, method, headers, body, signal }) => {
+    const host = hostOf(url);
+    let response: Response;
+    try {
+      // `as BodyInit`: TypeScript's DOM typings only take ArrayBuffer-backed views; fetch accepts any.
+      response = await fetchImpl(url, {
+        method,
+        headers,
+        body: body as BodyInit | undefined,
+        signal,
+        redirect: "manual",
+      });
+    } catch (error) {
+      // Cancellation wins over whatever error the aborted fetch produced.
+      if (signal?.aborted) throw abortError(signal);
+      const code = errorCode(error);
+      if (code !== undefined && NEVER_SENT_CODES.has(code)) {
+        throw new NetworkError(`Could not connect to ${host} (${code}).`, {
+          cause: error,
+          mayHaveReachedServer: false,
+        });
+      }
+      throw new NetworkError(`The connection to ${host} failed${detail(code)}.`, {
+        cause: error,
+        mayHaveReachedServer: true,
+      });
+    }
+    const responseHeaders: Record<string, string> = {};
+    response.headers.forEach((value, name) => {
+      responseHeaders[name.toLowerCase()] = value;
+    });
+    try {
+      return { status: response.status, headers: responseHeaders, body: new Uint8Array(await response.arrayBuffer()) };
+    } catch (error) {
+      if (signal?.aborted) throw abortError(signal);
+      throw new NetworkError(
+        `The connection to ${host} broke before the whole response arrived${detail(errorCode(error))}.`,
+        { cause: error, mayHaveReachedServer: true },
+      );
+    }
+  };
+}
+
+function detail(code: string | undefined): string {
+  return code === undefined ? "" : ` (${code})`;
+}
+
+/** The system error code (ECONNREFUSED, …) somewhere down the `cause` chain, where Node's fetch puts it. */
+function errorCode(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+  }
+  return undefined;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return "the server";
+  }
+}

@@ -1,0 +1,131 @@
+import { describe, expect, it } from "vitest";
+import { JPEG_5X4, PNG_3X2, WEBP_6X5 } from "../test/images.js";
+import type { UpscaleCallOptions, UpscaleProgress, UpscaleProvider, UpscaleResult, UpscaleSource } from "./provider.js";
+import { ProviderRegistry } from "./provider-registry.js";
+import { upscale } from "./upscale.js";
+
+/** A provider that records its calls and returns `result` (by default a WebP with misleading claims). */
+function recordingProvider(
+  accepts: UpscaleProvider["accepts"],
+  result: Partial<UpscaleResult> = {},
+): UpscaleProvider & { calls: Array<{ source: UpscaleSource; options: UpscaleCallOptions }> } {
+  const calls: Array<{ source: UpscaleSource; options: UpscaleCallOptions }> = [];
+  return {
+    id: "test",
+    accepts,
+    calls,
+    async upscale(source, options) {
+      calls.push({ source, options });
+      return {
+        bytes: WEBP_6X5,
+        mimeType: "image/png",
+        width: 999,
+        height: 999,
+        provider: "test",
+        meta: {},
+        ...result,
+      };
+    },
+  };
+}
+
+async function failure(promise: Promise<unknown>) {
+  return promise.then(
+    () => {
+      throw new Error("expected a rejection");
+    },
+    (error: { code: string; message: string }) => error,
+  );
+}
+
+describe("upscale", () => {
+  it("reports the result's true type and size, whatever the provider claimed", async () => {
+    const provider = recordingProvider(["bytes"]);
+    const result = await upscale({ bytes: PNG_3X2 }, { provider });
+    expect(result).toMatchObject({ mimeType: "image/webp", width: 6, height: 5, provider: "test" });
+    expect(result.bytes).toBe(WEBP_6X5);
+  });
+
+  it("passes signal, progress callback and scale on to the provider", async () => {
+    const provider = recordingProvider(["bytes"]);
+    const signal = new AbortController().signal;
+    const onProgress = () => {};
+    await upscale({ bytes: JPEG_5X4 }, { provider, signal, onProgress, scale: 4 });
+    expect(provider.calls[0]?.options).toEqual({ signal, onProgress, scale: 4 });
+  });
+
+  it("finds a provider by id in a registry", async () => {
+    const provider = recordingProvider(["bytes"]);
+    await upscale({ bytes: PNG_3X2 }, { provider: "test", registry: new ProviderRegistry([provider]) });
+    expect(provider.calls).toHaveLength(1);
+  });
+
+  it("refuses a provider id without a registry", async () => {
+    const error = await failure(upscale({ bytes: PNG_3X2 }, { provider: "test" }));
+    expect(error.code).toBe("UNKNOWN_PROVIDER");
+    expect(error.message).toContain('"test"');
+  });
+
+  it("refuses an unknown provider id, listing the known ones", async () => {
+    const registry = new ProviderRegistry([recordingProvider(["bytes"])]);
+    const error = await failure(upscale({ bytes: PNG_3X2 }, { provider: "nope", registry }));
+    expect(error.code).toBe("UNKNOWN_PROVIDER");
+    expect(error.message).toContain("Available: test");
+  });
+
+  it.each([
+    [["midjourneyTask"] as const, { bytes: PNG_3X2 }, "cannot upscale an image file"],
+    [
+      ["bytes"] as const,
+      { midjourneyTask: "6558a19c0bfe4600011437cd", index: 1 as const },
+      "cannot upscale a Midjourney task",
+    ],
+  ])("refuses a source the provider does not accept (%j)", async (accepts, source, message) => {
+    const provider = recordingProvider(accepts);
+    const error = await failure(upscale(source, { provider }));
+    expect(error.code).toBe("INVALID_REQUEST");
+    expect(error.message).toContain(message);
+    expect(provider.calls).toHaveLength(0);
+  });
+
+  it("refuses bytes that are not an image before calling the provider", async () => {
+    const provider = recordingProvider(["bytes"]);
+    const error = await failure(upscale({ bytes: new TextEncoder().encode("GIF89a") }, { provider }));
+    expect(error.code).toBe("UNSUPPORTED_IMAGE");
+    expect(error.message).toContain("Convert it to PNG");
+    expect(provider.calls).toHaveLength(0);
+  });
+
+  it("does not start when already cancelled", async () => {
+    const provider = recordingProvider(["bytes"]);
+    const controller = new AbortController();
+    controller.abort();
+    const error = await failure(upscale({ bytes: PNG_3X2 }, { provider, signal: controller.signal }));
+    expect(error.code).toBe("ABORTED");
+    expect(provider.calls).toHaveLength(0);
+  });
+
+  it("refuses a result that is not an image", async () => {
+    const provider = recordingProvider(["bytes"], { bytes: new TextEncoder().encode("{}") });
+    const error = await failure(upscale({ bytes: PNG_3X2 }, { provider }));
+    expect(error.code).toBe("BAD_RESPONSE");
+    expect(error.message).toContain("test provider");
+  });
+
+  it("reports done with the task id from the result's meta", async () => {
+    const progress: UpscaleProgress[] = [];
+    const provider = recordingProvider(["midjourneyTask"], { meta: { taskId: "6558a19c0bfe4600011437cd" } });
+    await upscale(
+      { midjourneyTask: "65589df803761c00010775ae", index: 2 },
+      { provider, onProgress: (p) => progress.push(p) },
+    );
+    expect(progress).toEqual([{ stage: "done", percent: 100, taskId: "6558a19c0bfe4600011437cd" }]);
+  });
+
+  it("leaves the task id out when the meta has none that is a string", async () => {
+    const progress: UpscaleProgress[] = [];
+    const provider = recordingProvider(["bytes"], { meta: { taskId: 42 } });
+    await upscale({ bytes: PNG_3X2 }, { provider, onProgress: (p) => progress.push(p) });
+    expect(progress).toEqual([{ stage: "done", percent: 100, taskId: undefined }]);
+  });
+});

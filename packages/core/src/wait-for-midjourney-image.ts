@@ -1,0 +1,71 @@
+import type { Clock } from "./clock.js";
+import type { DownloadedImage } from "./download-image.js";
+import { InputError, TaskError } from "./errors.js";
+import type { MidjourneyClient } from "./midjourney-client.js";
+import { type MidjourneyTask, midjourneyTaskIdSchema } from "./midjourney-schemas.js";
+import { interpretMidjourneyTask } from "./midjourney-task-status.js";
+import { pollTask, type StallInfo, withTaskId } from "./poll-task.js";
+import type { UpscaleProgress } from "./provider.js";
+import { raceAbort } from "./race-abort.js";
+
+export interface WaitForMidjourneyImageOptions {
+  signal?: AbortSignal;
+  clock?: Clock;
+  /** Default 10 min; the task is left running when it passes (TIMEOUT), so it can be resumed later. */
+  deadlineMs?: number;
+  /** `waiting` with the vendor's status and percent after every poll, then `downloading`. */
+  onProgress?: (progress: UpscaleProgress) => void;
+  onStall?: (info: StallInfo) => void;
+}
+
+export interface MidjourneyImage {
+  task: MidjourneyTask;
+  image: DownloadedImage;
+}
+
+/**
+ * Waits for a submitted GPTunnel Midjourney task to finish and downloads its image. It submits nothing, so it
+ * is also how a task is resumed after a timeout, a cancel or a crash: by its id, without paying again. The image
+ * is fetched only once the task is done, because until then `result` may link an intermediate image. Once the
+ * id is accepted, every failure carries it.
+ */
+export async function waitForMidjourneyImage(
+  client: MidjourneyClient,
+  taskId: string,
+  options: WaitForMidjourneyImageOptions = {},
+): Promise<MidjourneyImage> {
+  const { signal, onProgress } = options;
+  if (!midjourneyTaskIdSchema.safeParse(taskId).success) {
+    throw new InputError(
+      "INVALID_REQUEST",
+      // The value is not echoed: whatever was pasted here by mistake (an API key, say) must not reach a log.
+      `A GPTunnel task id is 24 hex characters; this one has ${taskId.length} characters. Use the id shown ` +
+        "when the task was submitted.",
+    );
+  }
+  const task = await pollTask({
+    taskId,
+    fetchStatus: (pollSignal) => client.result(taskId, { signal: pollSignal }),
+    interpret: interpretMidjourneyTask,
+    signal,
+    clock: options.clock,
+    deadlineMs: options.deadlineMs,
+    onStall: options.onStall,
+    onProgress: ({ status, percent }) => onProgress?.({ stage: "waiting", status, percent, taskId }),
+  });
+  if (task.result === null) {
+    throw new TaskError(
+      "BAD_RESPONSE",
+      `GPTunnel reports task ${taskId} as done but gives no image link. Resume it later; if that keeps ` +
+        "happening, ask GPTunnel support about this task.",
+      { taskId },
+    );
+  }
+  onProgress?.({ stage: "downloading", taskId });
+  try {
+    const image = await raceAbort(client.download(task.result, { signal }), signal, taskId);
+    return { task, image };
+  } catch (error) {
+    throw withTaskId(error, taskId);
+  }
+}

@@ -1,0 +1,117 @@
+import { inspect } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createIdeogramClient } from "../src/ideogram-client.js";
+import { createMidjourneyClient } from "../src/midjourney-client.js";
+import { PNG_3X2 } from "./images.js";
+import { closedPort, type LoopbackServer, sendJson, startLoopbackServer } from "./loopback-server.js";
+import { midjourneyTask } from "./scripted-transport.js";
+
+/**
+ * The API key must never reach an error a program may log, a URL, or any host but the API's — on every
+ * failure path, including a vendor that echoes the key back in its error message.
+ */
+
+const KEY = "sk-LEAKCHECK-9f8e7d6c5b4a";
+const TASK_ID = "6558a19c0bfe4600011437cd";
+const STATUSES = [400, 401, 402, 403, 404, 408, 410, 413, 422, 429, 500, 502, 503];
+
+let api: LoopbackServer;
+let images: LoopbackServer;
+
+/** Everything about an error a program could print or send somewhere. */
+function everythingVisible(error: unknown): string {
+  const fields = error as { message?: string; vendorMessage?: string; vendorType?: string };
+  return [
+    fields.message,
+    fields.vendorMessage,
+    fields.vendorType,
+    String(error),
+    JSON.stringify(error),
+    inspect(error, { depth: 10, showHidden: true }),
+  ].join("\n");
+}
+
+async function failure(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => {
+      throw new Error("expected a rejection");
+    },
+    (error: unknown) => error,
+  );
+}
+
+beforeAll(async () => {
+  images = await startLoopbackServer((_request, res) => {
+    res.writeHead(200, { "content-type": "image/png" }).end(PNG_3X2);
+  });
+  // The path says what to answer: /status/<code>, /bad-json, /not-a-task, /reset, /slow, /redirect-out.
+  api = await startLoopbackServer((request, res) => {
+    const path = request.url.split("?")[0] ?? "";
+    const echo = `Invalid API key: ${KEY} (also ${encodeURIComponent(KEY)})`;
+    const status = /\/status\/(\d+)\//.exec(path)?.[1];
+    if (status !== undefined) {
+      const body = { error: { message: echo, type: `type-${KEY}` }, detail: echo, reject_reason: KEY };
+      return sendJson(res, Number(status), body, { "retry-after": "3600" });
+    }
+    if (path.includes("/bad-json/")) return void res.writeHead(200).end(`not json ${KEY}`);
+    if (path.includes("/not-a-task/")) return sendJson(res, 200, { ...midjourneyTask(), id: KEY, data: KEY });
+    if (path.includes("/reset/")) return void res.socket?.resetAndDestroy();
+    if (path.includes("/slow/")) return; // never answers: the client's timeout fires
+    if (path.includes("/redirect-out")) return void res.writeHead(302, { location: `${images.origin}/x.png` }).end();
+    sendJson(res, 200, midjourneyTask());
+  });
+});
+
+afterAll(async () => {
+  await Promise.all([api.close(), images.close()]);
+});
+
+const scenarios = [...STATUSES.map((status) => `status/${status}`), "bad-json", "not-a-task", "reset", "slow"];
+const fast = { retry: { maxRetries: 1, baseDelayMs: 1 }, timeoutMs: 200 };
+
+describe.each(scenarios)("failure path %s", (scenario) => {
+  it("Midjourney: the key is in no error text", async () => {
+    const client = createMidjourneyClient({ apiKey: KEY, baseUrl: `${api.origin}/${scenario}`, ...fast });
+    for (const call of [
+      () => client.result(TASK_ID),
+      () => client.imagine("a cat"),
+      () => client.download(`${api.origin}/${scenario}/img`),
+    ]) {
+      expect(everythingVisible(await failure(call()))).not.toContain(KEY);
+    }
+  });
+
+  it("Ideogram (official and relay): the key is in no error text", async () => {
+    for (const style of ["official", "relay"] as const) {
+      const client = createIdeogramClient({ apiKey: KEY, style, baseUrl: `${api.origin}/${scenario}`, ...fast });
+      expect(everythingVisible(await failure(client.upscale(PNG_3X2)))).not.toContain(KEY);
+    }
+  });
+});
+
+describe("no key outside the API", () => {
+  it("is in no error text when the connection is refused", async () => {
+    const baseUrl = `http://127.0.0.1:${await closedPort()}`;
+    const mj = createMidjourneyClient({ apiKey: KEY, baseUrl, ...fast });
+    const ideogram = createIdeogramClient({ apiKey: KEY, baseUrl, ...fast });
+    expect(everythingVisible(await failure(mj.result(TASK_ID)))).not.toContain(KEY);
+    expect(everythingVisible(await failure(ideogram.upscale(PNG_3X2)))).not.toContain(KEY);
+  });
+
+  it("is never in a URL the clients request", () => {
+    expect(api.requests.length).toBeGreaterThan(50);
+    for (const request of api.requests) expect(request.url).not.toContain(KEY);
+  });
+
+  it("is never sent to the image host, directly or through the API's redirect", async () => {
+    // Default timeouts: these downloads must succeed even on a busy machine.
+    const client = createMidjourneyClient({ apiKey: KEY, baseUrl: api.origin });
+    await client.download(`${images.origin}/direct.png`);
+    await client.download(`${api.origin}/redirect-out`);
+    expect(images.requests).toHaveLength(2);
+    for (const request of images.requests) {
+      expect(JSON.stringify(request.headers)).not.toContain(KEY);
+      expect(request.url).not.toContain(KEY);
+    }
+  });
+});
