@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { parseCliOptions } from "./cli-options.js";
+
+describe("parseCliOptions", () => {
+  it("maps every flag onto startFakeApis options", () => {
+    const command = parseCliOptions([
+      "--port=8080",
+      "--images-port",
+      "8081",
+      "--task-duration",
+      "500",
+      "--running-status",
+      "processing",
+      "--balance",
+      "3",
+      "--image-ttl",
+      "1000",
+      "--gptunnel-key",
+      "g",
+      "--ideogram-key",
+      "i",
+      "--quiet",
+    ]);
+    expect(command).toEqual({
+      kind: "run",
+      quiet: true,
+      options: {
+        port: 8080,
+        imagesPort: 8081,
+        keys: { gptunnel: "g", ideogram: "i" },
+        scenario: { balance: 3, task: { durationMs: 500, runningStatus: "processing" }, images: { ttlMs: 1000 } },
+      },
+    });
+  });
+
+  it("leaves everything to the defaults without flags", () => {
+    expect(parseCliOptions([])).toEqual({ kind: "run", quiet: false, options: { keys: {}, scenario: { task: {} } } });
+  });
+
+  it("answers --help", () => {
+    expect(parseCliOptions(["--help"])).toEqual({ kind: "help" });
+  });
+
+  it.each([
+    [["--port", "http"], /--port takes a whole number/],
+    [["--port", "70000"], /--port takes a whole number from 0 to 65535/],
+    [["--task-duration", "-1"], /--task-duration/],
+    [["--balance", "1.5"], /--balance/],
+    [["--colour"], /Unknown option '--colour'/],
+  ])("rejects %j, naming the flag", (argv, message) => {
+    expect(() => parseCliOptions(argv)).toThrow(message);
+  });
+});

@@ -1,0 +1,131 @@
+/**
+ * A scenario is plain data that states exactly how the fake behaves: task timing, balance, image lifetime and
+ * which requests get which fault. Tests pass one to `startFakeApis` or `setScenario`; README.md documents it.
+ */
+
+/** Every route the fake serves, by name. Request numbers and counters are kept per endpoint. */
+export type Endpoint =
+  | "imagine" // POST /v1/midjourney/imagine
+  | "result" // GET  /v1/midjourney/result?taskId=
+  | "upsample" // POST /v1/midjourney/upsample
+  | "variation" // POST /v1/midjourney/variation
+  | "upscale" // POST /upscale (official) and POST /ideogram/upscale (relay)
+  | "image"; // GET on the image server
+
+/** The endpoints that create a Midjourney task, where task faults apply. */
+export const TASK_ENDPOINTS: readonly Endpoint[] = ["imagine", "upsample", "variation"];
+
+export type Fault =
+  /** Wait before answering. Several matching latencies add up. */
+  | { kind: "latency"; ms: number }
+  /** Answer with this status instead of running the endpoint (nothing is created or charged). */
+  | { kind: "status"; status: number; retryAfter?: number; body?: string }
+  /** Run the endpoint, send the headers and half the body, then reset the connection (RST). */
+  | { kind: "reset" }
+  /** Run the endpoint, announce the full Content-Length, send half the body, then close (FIN). */
+  | { kind: "truncated" }
+  /** Run the endpoint, send a complete response whose body is only the first half of the real one. */
+  | { kind: "malformed-json" }
+  /** The created task's percent stops rising below 100; it never reaches `done`. */
+  | { kind: "never-finish" }
+  /** The created task fails halfway: `status` (default "failed") and a non-null `error`. */
+  | { kind: "task-fails"; status?: string; error?: Record<string, unknown> }
+  /** The created task reports this status string while it runs, instead of the scenario's `runningStatus`. */
+  | { kind: "unknown-status"; status: string }
+  /** The upscale is judged unsafe: `flag` = 200 with `is_image_safe: false` and `url: null`; `422` = an error. */
+  | { kind: "unsafe"; mode: "flag" | "422"; images?: number[] };
+
+export type FaultKind = Fault["kind"];
+
+export interface FaultRule {
+  /** `"*"` matches every request on both servers, numbered together. */
+  endpoint: Endpoint | "*";
+  /** Which requests: 1-based numbers per endpoint since the scenario was set, or a seeded probability. Omit for all. */
+  on?: { requests: number[] } | { probability: number };
+  fault: Fault;
+}
+
+export interface Scenario {
+  /** Seeds the generator behind `probability` rules: the same seed and request order give the same faults. */
+  seed?: number;
+  faults?: FaultRule[];
+  task?: {
+    /** Wall time from creation to `done`. Default 3000 ms. */
+    durationMs?: number;
+    /** The in-progress status string (the real one is unconfirmed). Default "running". */
+    runningStatus?: string;
+  };
+  /** Generations left on the GPTunnel account (imagine and variation cost 1, upsample is free). Default unlimited. */
+  balance?: number;
+  images?: {
+    /** How long a result URL stays valid. Default 24 h (Ideogram's documented lifetime). */
+    ttlMs?: number;
+  };
+  ideogram?: {
+    /** In-flight upscale requests allowed before 429 `inflight_limit`. Default 10 (documented). */
+    inflightLimit?: number;
+  };
+}
+
+/** A scenario with every default filled in. */
+export interface ResolvedScenario {
+  seed: number;
+  faults: FaultRule[];
+  task: { durationMs: number; runningStatus: string };
+  balance: number;
+  images: { ttlMs: number };
+  ideogram: { inflightLimit: number };
+}
+
+export const DEFAULT_TASK_DURATION_MS = 3000;
+export const DEFAULT_RUNNING_STATUS = "running";
+export const DEFAULT_IMAGE_TTL_MS = 24 * 60 * 60 * 1000;
+export const DEFAULT_INFLIGHT_LIMIT = 10;
+
+const TASK_FAULTS: readonly FaultKind[] = ["never-finish", "task-fails", "unknown-status"];
+
+/** Fills in defaults and rejects a scenario that cannot mean anything, saying what to change. */
+export function resolveScenario(scenario: Scenario = {}): ResolvedScenario {
+  const faults = scenario.faults ?? [];
+  faults.forEach(checkRule);
+  const resolved: ResolvedScenario = {
+    seed: scenario.seed ?? 1,
+    faults,
+    task: {
+      durationMs: scenario.task?.durationMs ?? DEFAULT_TASK_DURATION_MS,
+      runningStatus: scenario.task?.runningStatus ?? DEFAULT_RUNNING_STATUS,
+    },
+    balance: scenario.balance ?? Number.POSITIVE_INFINITY,
+    images: { ttlMs: scenario.images?.ttlMs ?? DEFAULT_IMAGE_TTL_MS },
+    ideogram: { inflightLimit: scenario.ideogram?.inflightLimit ?? DEFAULT_INFLIGHT_LIMIT },
+  };
+  checkNonNegative("task.durationMs", resolved.task.durationMs);
+  checkNonNegative("balance", resolved.balance);
+  checkNonNegative("images.ttlMs", resolved.images.ttlMs);
+  checkNonNegative("ideogram.inflightLimit", resolved.ideogram.inflightLimit);
+  return resolved;
+}
+
+function checkNonNegative(name: string, value: number): void {
+  if (!(value >= 0)) throw new TypeError(`Scenario: ${name} must be a number ≥ 0, got ${value}.`);
+}
+
+function checkRule(rule: FaultRule, index: number): void {
+  const where = `Scenario: faults[${index}]`;
+  const { kind } = rule.fault;
+  if (TASK_FAULTS.includes(kind) && rule.endpoint !== "*" && !TASK_ENDPOINTS.includes(rule.endpoint)) {
+    throw new TypeError(`${where}: "${kind}" applies to task-creating endpoints (${TASK_ENDPOINTS.join(", ")}).`);
+  }
+  if (kind === "unsafe" && rule.endpoint !== "*" && rule.endpoint !== "upscale") {
+    throw new TypeError(`${where}: "unsafe" applies to the "upscale" endpoint.`);
+  }
+  if (rule.fault.kind === "status" && !(rule.fault.status >= 100 && rule.fault.status <= 599)) {
+    throw new TypeError(`${where}: status must be an HTTP status (100–599).`);
+  }
+  if (rule.on && "probability" in rule.on && !(rule.on.probability >= 0 && rule.on.probability <= 1)) {
+    throw new TypeError(`${where}: probability must be between 0 and 1.`);
+  }
+  if (rule.on && "requests" in rule.on && !rule.on.requests.every((n) => Number.isInteger(n) && n >= 1)) {
+    throw new TypeError(`${where}: request numbers are whole numbers from 1.`);
+  }
+}
