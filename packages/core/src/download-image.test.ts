@@ -49,6 +49,14 @@ describe("downloadImage", () => {
     expect(error.message).toContain("not a PNG, JPEG or WebP image");
   });
 
+  it("reports an image cut short (whole header, missing end) as BAD_RESPONSE", async () => {
+    const png = fixture("3x2.png");
+    const { clock, options } = setup([{ status: 200, body: png.subarray(0, png.length - 12) }]);
+    const error = await failure(clock.run(downloadImage("https://img.example/x.png", options)));
+    expect(error.code).toBe("BAD_RESPONSE");
+    expect(error.message).toContain("cut short");
+  });
+
   it.each([403, 404, 410])("reports %i as an expired link (NOT_FOUND)", async (status) => {
     const { transport, clock, options } = setup([{ status }]);
     const error = await failure(clock.run(downloadImage("https://img.example/e.png?exp=1&sig=secret", options)));

@@ -1,7 +1,7 @@
 import { type Clock, systemClock } from "./clock.js";
 import { InputError } from "./errors.js";
 import { fetchTransport } from "./fetch-transport.js";
-import { type ImageMimeType, readImageInfo } from "./image-format.js";
+import { type ImageMimeType, isImageComplete, readImageInfo } from "./image-format.js";
 import { createRedactor } from "./redact-secrets.js";
 import { type RetryPolicy, resolveRetryPolicy } from "./retry-policy.js";
 import { type ApiRequest, badResponse, type SendContext, sendRequest, type VendorProfile } from "./send-request.js";
@@ -28,7 +28,8 @@ export interface DownloadImageOptions {
 const DEFAULT_TIMEOUT_MS = 120_000;
 
 /**
- * Downloads a result image with retries and checks it is one: type by magic bytes, size from the header.
+ * Downloads a result image with retries and checks it is one: type by magic bytes, size from the header, and
+ * that it is complete.
  * Result links are ephemeral, so an expired one (403/410 at most image hosts) is reported as such.
  */
 export async function downloadImage(url: string, options: DownloadImageOptions = {}): Promise<DownloadedImage> {
@@ -55,6 +56,9 @@ export async function downloadImage(url: string, options: DownloadImageOptions =
   const response = await sendRequest(request, context);
   const info = readImageInfo(response.body);
   if (info === undefined) return badResponse(response, request, context, "the file is not a PNG, JPEG or WebP image");
+  if (!isImageComplete(response.body, info.mimeType)) {
+    return badResponse(response, request, context, "the image stops before its end (the download was cut short)");
+  }
   return { bytes: response.body, ...info };
 }
 

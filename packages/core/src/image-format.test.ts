@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fixture } from "../test/images.js";
-import { IMAGE_EXTENSIONS, readImageInfo, sniffImageType } from "./image-format.js";
+import { IMAGE_EXTENSIONS, isImageComplete, readImageInfo, sniffImageType } from "./image-format.js";
 
 // Real encoder output (see test/fixtures/README.md); the file name gives the size.
 const FIXTURES = [
@@ -49,6 +49,22 @@ describe("sniffImageType", () => {
     ["two bytes of JPEG", new Uint8Array([0xff, 0xd8])],
   ])("rejects %s", (_name, bytes) => {
     expect(sniffImageType(bytes)).toBeUndefined();
+  });
+});
+
+describe("isImageComplete", () => {
+  it.each(FIXTURES)("accepts the whole of %s", (name, mimeType) => {
+    expect(isImageComplete(fixture(name), mimeType)).toBe(true);
+  });
+
+  it.each(FIXTURES)("rejects %s cut one byte short", (name, mimeType) => {
+    const whole = fixture(name);
+    expect(isImageComplete(whole.subarray(0, whole.length - 1), mimeType)).toBe(false);
+  });
+
+  it("accepts a JPEG with padding after its end marker", () => {
+    const padded = new Uint8Array([...fixture("5x4.jpg"), 0, 0, 0, 0]);
+    expect(isImageComplete(padded, "image/jpeg")).toBe(true);
   });
 });
 

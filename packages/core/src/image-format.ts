@@ -50,6 +50,30 @@ export function readImageInfo(bytes: Uint8Array): ImageInfo | undefined {
   return { mimeType, ...size };
 }
 
+/**
+ * Whether the file runs to its end marker: a header alone says nothing about a body cut short by a host, and a
+ * cut image must never be saved as a result. PNG ends with its IEND chunk, JPEG with EOI (FF D9, some encoders
+ * pad after it), WebP's RIFF header states its own length.
+ */
+export function isImageComplete(bytes: Uint8Array, mimeType: ImageMimeType): boolean {
+  if (mimeType === "image/png") return startsWith(bytes, PNG_END, bytes.length - PNG_END.length);
+  if (mimeType === "image/jpeg") return jpegEndsWithEoi(bytes);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return bytes.length >= 12 && bytes.length >= 8 + view.getUint32(4, true);
+}
+
+// The IEND chunk: zero length, type, and its fixed CRC.
+const PNG_END = [0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82];
+const JPEG_TRAILING_PADDING = 16;
+
+function jpegEndsWithEoi(bytes: Uint8Array): boolean {
+  const from = Math.max(2, bytes.length - JPEG_TRAILING_PADDING - 2);
+  for (let i = bytes.length - 2; i >= from; i--) {
+    if (bytes[i] === 0xff && bytes[i + 1] === 0xd9) return true;
+  }
+  return false;
+}
+
 type Size = { width: number; height: number };
 
 function pngSize(bytes: Uint8Array, view: DataView): Size | undefined {

@@ -46,11 +46,16 @@ export interface PollTaskOptions<T> {
   schedule?: Partial<PollSchedule>;
 }
 
-/** Status failures worth another try: the next poll may well succeed. Anything else stops polling at once. */
+/**
+ * Status failures worth another try: the next poll may well succeed. A garbled status answer (BAD_RESPONSE) is
+ * among them: reading a status is free, and giving up would abandon a task already paid for. Anything else
+ * (a rejected key, an unknown task) stops polling at once.
+ */
 export const TRANSIENT_STATUS_ERRORS: ReadonlySet<UpscaleErrorCode> = new Set([
   "NETWORK",
   "SERVER_ERROR",
   "RATE_LIMITED",
+  "BAD_RESPONSE",
 ]);
 
 export const DEFAULT_TASK_DEADLINE_MS = 600_000;

@@ -1,5 +1,5 @@
 import { abortError, InputError, UpscaleError } from "./errors.js";
-import { readImageInfo, sniffImageType } from "./image-format.js";
+import { isImageComplete, readImageInfo, sniffImageType } from "./image-format.js";
 import {
   sourceKind,
   type UpscaleCallOptions,
@@ -37,10 +37,10 @@ export async function upscale(source: UpscaleSource, options: UpscaleOptions): P
 
   const result = await provider.upscale(source, { signal, onProgress, scale });
   const info = readImageInfo(result.bytes);
-  if (info === undefined) {
+  if (info === undefined || !isImageComplete(result.bytes, info.mimeType)) {
     throw new UpscaleError(
       "BAD_RESPONSE",
-      `The ${provider.id} provider returned something that is not a PNG, JPEG or WebP image.`,
+      `The ${provider.id} provider returned something that is not a complete PNG, JPEG or WebP image.`,
     );
   }
   onProgress?.({ stage: "done", percent: 100, taskId: stringMeta(result.meta.taskId) });
