@@ -1,0 +1,58 @@
+import { type MidjourneyClient, readImageInfo, waitForMidjourneyImage } from "@upscale/core";
+import { UsageError } from "../cli-errors.js";
+import type { JobContext, JobResult } from "../job.js";
+import { pngWithTaskId } from "../midjourney-png.js";
+import { imageTypeOfName } from "../output-name.js";
+import { type OutTarget, outputPath, resolveOutTarget } from "../output-path.js";
+import type { CommonOptions, MidjourneyOptions } from "../parse-args.js";
+import { midjourneyClient } from "../providers.js";
+import { assertOutputFree, writeFileAtomic } from "../write-file-atomic.js";
+
+export interface MidjourneySetup {
+  client: MidjourneyClient;
+  target: OutTarget;
+  overwrite: boolean;
+  deadlineMs: number | undefined;
+}
+
+/**
+ * The client and output settings every Midjourney command shares. A single -o file must be a .png: the PNG is
+ * what carries the task id.
+ */
+export async function createMidjourneySetup(
+  command: { midjourney: MidjourneyOptions; common: CommonOptions },
+  env: NodeJS.ProcessEnv,
+  severalResults: boolean,
+): Promise<{ setup: MidjourneySetup; key: string }> {
+  const { client, key } = midjourneyClient(command.midjourney, env);
+  const target = await resolveOutTarget(command.common.out, severalResults);
+  if (target.kind === "file" && imageTypeOfName(target.path) !== "image/png") {
+    throw new UsageError("Midjourney images are saved as PNG with their task id inside: name the -o file .png.");
+  }
+  const setup = { client, target, overwrite: command.common.overwrite, deadlineMs: command.midjourney.deadlineMs };
+  return { setup, key };
+}
+
+/** `midjourney-<taskId>.png`: where a task's own image (a grid, a variation, a resumed task) is saved. */
+export function taskImageName(taskId: string): string {
+  return `midjourney-${taskId}.png`;
+}
+
+/**
+ * Waits for a submitted task (nothing is sent that could charge) and saves its image as a PNG carrying the
+ * task id. Used right after imagine and variation, and by resume.
+ */
+export async function saveTaskImage(setup: MidjourneySetup, taskId: string, context: JobContext): Promise<JobResult> {
+  const { signal, onProgress } = context;
+  const output = outputPath(setup.target, undefined, taskImageName(taskId));
+  await assertOutputFree(output, undefined, setup.overwrite);
+  const { image } = await waitForMidjourneyImage(setup.client, taskId, {
+    signal,
+    onProgress,
+    deadlineMs: setup.deadlineMs,
+  });
+  const png = await pngWithTaskId(image.bytes, taskId);
+  await writeFileAtomic(output, png, { overwrite: setup.overwrite, signal });
+  const { width, height } = readImageInfo(png) ?? image;
+  return { output, provider: "midjourney", width, height, taskId };
+}

@@ -1,0 +1,51 @@
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { expandInputs } from "./expand-inputs.js";
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "upscale-inputs-"));
+  await mkdir(join(dir, "shots", "nested"), { recursive: true });
+  for (const name of ["b.png", "a.JPG", "c.webp", "notes.txt", "a@2x.png", "g@u1.png", "nested/deep.png"]) {
+    await writeFile(join(dir, "shots", name), "x");
+  }
+  await writeFile(join(dir, "single.png"), "x");
+  await mkdir(join(dir, "empty"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("expandInputs", () => {
+  it("keeps files as given and lists a folder's images, not subfolders or earlier results", async () => {
+    const single = join(dir, "single.png");
+    const shots = join(dir, "shots");
+    const expanded = await expandInputs([single, shots]);
+    expect(expanded.files).toEqual([single, join(shots, "a.JPG"), join(shots, "b.png"), join(shots, "c.webp")]);
+    expect(expanded.unmatched).toEqual([]);
+    expect(expanded.usedPatterns).toBe(true);
+  });
+
+  it("keeps an earlier result or non-image when named explicitly (the core then judges the bytes)", async () => {
+    const files = [join(dir, "shots", "a@2x.png"), join(dir, "shots", "notes.txt")];
+    expect(await expandInputs(files)).toEqual({ files, unmatched: [], usedPatterns: false });
+  });
+
+  it("expands globs, including **, and lists each file once", async () => {
+    const expanded = await expandInputs([`${dir}/shots/**/*.png`, join(dir, "shots", "b.png")]);
+    expect(expanded.files).toEqual([join(dir, "shots", "b.png"), join(dir, "shots", "nested", "deep.png")]);
+  });
+
+  it("reports arguments that match nothing, each with what to check", async () => {
+    const missing = join(dir, "nope.png");
+    const expanded = await expandInputs([missing, join(dir, "empty"), `${dir}/*.gif`]);
+    expect(expanded.files).toEqual([]);
+    expect(expanded.unmatched).toEqual([
+      { arg: missing, message: `File not found: ${missing}. Check the path (globs need quotes).` },
+      { arg: join(dir, "empty"), message: `No PNG, JPEG or WebP images in the folder ${join(dir, "empty")}.` },
+      { arg: `${dir}/*.gif`, message: `No PNG, JPEG or WebP images matching ${dir}/*.gif.` },
+    ]);
+  });
+});

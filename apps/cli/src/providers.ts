@@ -1,0 +1,63 @@
+import { availableParallelism } from "node:os";
+import {
+  createIdeogramClient,
+  createMidjourneyClient,
+  type IdeogramClient,
+  InputError,
+  type MidjourneyClient,
+} from "@upscale/core";
+import { UsageError } from "./cli-errors.js";
+import type { RemoteOptions } from "./parse-args.js";
+
+/** In flight at once unless --concurrency says otherwise. */
+export const DEFAULT_CONCURRENCY = {
+  // sharp already uses several threads per image; more than a few images at once only adds memory.
+  local: Math.min(4, availableParallelism()),
+  // Ideogram's documented limit of requests in flight per organisation.
+  ideogram: 10,
+  // GPTunnel documents no limit; a few tasks at once keeps polling light.
+  midjourney: 4,
+} as const;
+
+type KeyVariable = "IDEOGRAM_API_KEY" | "GPTUNNEL_API_KEY";
+
+/** The key from --api-key or the environment; missing is a usage error that says where to put it. */
+export function apiKey(remote: RemoteOptions, env: NodeJS.ProcessEnv, variable: KeyVariable): string {
+  const key = (remote.apiKey ?? env[variable] ?? "").trim();
+  if (key === "") throw new UsageError(`No API key: set ${variable} (or pass --api-key).`);
+  return key;
+}
+
+export function ideogramClient(
+  remote: RemoteOptions,
+  auth: "api-key" | "bearer",
+  env: NodeJS.ProcessEnv,
+): { client: IdeogramClient; key: string } {
+  if (auth === "bearer" && remote.baseUrl === undefined) {
+    throw new UsageError(
+      "--auth bearer is for relays: also pass the relay's --base-url, e.g. https://relay.example/ideogram.",
+    );
+  }
+  const key = apiKey(remote, env, "IDEOGRAM_API_KEY");
+  const style = auth === "bearer" ? "relay" : "official";
+  return { client: asUsageError(() => createIdeogramClient({ apiKey: key, baseUrl: remote.baseUrl, style })), key };
+}
+
+export function midjourneyClient(
+  remote: RemoteOptions,
+  env: NodeJS.ProcessEnv,
+): { client: MidjourneyClient; key: string } {
+  const key = apiKey(remote, env, "GPTUNNEL_API_KEY");
+  return { client: asUsageError(() => createMidjourneyClient({ apiKey: key, baseUrl: remote.baseUrl })), key };
+}
+
+// The clients check their configuration (key characters, base URL) before sending anything: a bad value there
+// is a mistake on the command line.
+function asUsageError<T>(create: () => T): T {
+  try {
+    return create();
+  } catch (error) {
+    if (error instanceof InputError) throw new UsageError(error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,98 @@
+import { readFileSync } from "node:fs";
+import { createRedactor } from "@upscale/core";
+import { UsageError } from "./cli-errors.js";
+import { planImagine } from "./commands/midjourney-imagine.js";
+import { planResume } from "./commands/midjourney-resume.js";
+import { planUpsample } from "./commands/midjourney-upsample.js";
+import { planVariation } from "./commands/midjourney-variation.js";
+import { planIdeogram } from "./commands/upscale-ideogram.js";
+import { planLocal } from "./commands/upscale-local.js";
+import { HELP } from "./help.js";
+import type { Plan } from "./job.js";
+import { type Command, parseCliArgs } from "./parse-args.js";
+import { type OutputStreams, Reporter } from "./reporter.js";
+import { ResumableTasks, resumeCommand } from "./resumable-tasks.js";
+import { runJobs } from "./run-jobs.js";
+
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+export interface CliIo {
+  env: NodeJS.ProcessEnv;
+  streams: OutputStreams;
+  /** Aborted on Ctrl-C: in-flight work stops, nothing new starts. */
+  signal: AbortSignal;
+}
+
+/** The whole command line: arguments in, files and output out, an exit code back (0, 1 or 2). */
+export async function runCli(args: string[], io: CliIo): Promise<number> {
+  // A key can reach a usage message only through a value typed on the command line; mask it anyway.
+  const redact = createRedactor([io.env.IDEOGRAM_API_KEY ?? "", io.env.GPTUNNEL_API_KEY ?? "", ...keyArgs(args)]);
+  try {
+    return await run(args, io, redact);
+  } catch (error) {
+    // Only a bug gets here: every expected failure is reported per input or as a usage error.
+    const details = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    io.streams.stderr.write(redact(`upscale: unexpected error, please report it: ${details}\n`));
+    return EXIT.failed;
+  }
+}
+
+async function run(args: string[], io: CliIo, redact: (text: string) => string): Promise<number> {
+  const { streams } = io;
+  let plan: Plan;
+  let command: Command;
+  try {
+    command = parseCliArgs(args);
+    if (command.kind === "help") {
+      streams.stdout.write(HELP);
+      return EXIT.ok;
+    }
+    if (command.kind === "version") {
+      streams.stdout.write(`${version()}\n`);
+      return EXIT.ok;
+    }
+    plan = await planCommand(command, io.env);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    streams.stderr.write(`upscale: ${redact(error.message)}\n`);
+    return EXIT.usage;
+  }
+
+  const reporter = new Reporter(streams, { json: command.common.json, secrets: plan.secrets, total: plan.jobs.length });
+  const tasks = new ResumableTasks();
+  await runJobs(plan.jobs, { concurrency: plan.concurrency, signal: io.signal, reporter, tasks });
+  const unfinished = tasks.pending();
+  if (unfinished.length > 0) {
+    reporter.note(`Unfinished Midjourney tasks; to finish them without a new charge: ${resumeCommand(unfinished)}`);
+  }
+  return reporter.failureCount > 0 ? EXIT.failed : EXIT.ok;
+}
+
+function planCommand(command: Exclude<Command, { kind: "help" | "version" }>, env: NodeJS.ProcessEnv): Promise<Plan> {
+  switch (command.kind) {
+    case "local":
+      return planLocal(command);
+    case "ideogram":
+      return planIdeogram(command, env);
+    case "upsample":
+      return planUpsample(command, env);
+    case "imagine":
+      return planImagine(command, env);
+    case "variation":
+      return planVariation(command, env);
+    case "resume":
+      return planResume(command, env);
+  }
+}
+
+function keyArgs(args: string[]): string[] {
+  return args.flatMap((arg, i) =>
+    arg === "--api-key" ? [args[i + 1] ?? ""] : arg.startsWith("--api-key=") ? [arg.slice(10)] : [],
+  );
+}
+
+// The bundle sits in dist/ and the sources in src/: package.json is one folder up from both.
+function version(): string {
+  const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+  return manifest.version;
+}

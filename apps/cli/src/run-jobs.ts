@@ -1,0 +1,60 @@
+import { isUpscaleError } from "@upscale/core";
+import type { Job, JobResult } from "./job.js";
+import type { Reporter } from "./reporter.js";
+import type { ResumableTasks } from "./resumable-tasks.js";
+import { runBatch } from "./run-batch.js";
+
+export interface RunJobsOptions {
+  concurrency: number;
+  signal: AbortSignal;
+  reporter: Reporter;
+  tasks: ResumableTasks;
+}
+
+/**
+ * Runs a command's jobs through the batch runner, reporting each as it settles and keeping track of every
+ * Midjourney task that appears, so whatever is unfinished at the end can be resumed.
+ */
+export async function runJobs(jobs: readonly Job[], options: RunJobsOptions): Promise<void> {
+  const { reporter, tasks, signal } = options;
+  const started = performance.now();
+
+  const runOne = async (job: Job): Promise<{ result: JobResult; ms: number }> => {
+    const jobStarted = performance.now();
+    reporter.started(job.input);
+    const taskIds = new Set<string>();
+    const noteTask = (taskId: string) => {
+      taskIds.add(taskId);
+      // A resumed task is its own input: nothing new to announce.
+      if (tasks.add(taskId) && taskId !== job.input) reporter.taskCreated(job.input, taskId);
+    };
+    try {
+      const result = await job.run({
+        signal,
+        onProgress: (progress) => {
+          if (progress.taskId !== undefined) noteTask(progress.taskId);
+          if (progress.percent !== undefined) reporter.progress(job.input, progress.percent);
+        },
+      });
+      for (const taskId of taskIds) tasks.settle(taskId);
+      return { result, ms: performance.now() - jobStarted };
+    } catch (error) {
+      if (isUpscaleError(error) && error.taskId !== undefined) {
+        // A task that failed for good cannot be resumed; any other failure (deadline, network, Ctrl-C) can.
+        if (error.code === "TASK_FAILED") tasks.settle(error.taskId);
+        else tasks.add(error.taskId);
+      }
+      throw error;
+    }
+  };
+
+  await runBatch(jobs, runOne, {
+    concurrency: options.concurrency,
+    signal,
+    onSettled: (job, settled) => {
+      if (settled.status === "fulfilled") reporter.succeeded(job.input, settled.value.result, settled.value.ms);
+      else reporter.failed(job.input, settled.reason);
+    },
+  });
+  reporter.finish(performance.now() - started);
+}

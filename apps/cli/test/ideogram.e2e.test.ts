@@ -1,0 +1,167 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { type FakeApis, startFakeApis } from "@upscale/fake-apis";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { imageSize, jsonLines, listFiles, makeImage, runCli, tempDir } from "./helpers.js";
+
+let fake: FakeApis;
+let dir: { path: string; remove: () => Promise<void> };
+
+beforeAll(async () => {
+  fake = await startFakeApis();
+});
+afterAll(async () => {
+  await fake.close();
+});
+beforeEach(async () => {
+  dir = await tempDir();
+  fake.setScenario({});
+  fake.stats.reset();
+});
+afterEach(async () => {
+  await dir.remove();
+});
+
+const ideogram = (args: string[], key = fake.keys.ideogram) =>
+  runCli(["--provider", "ideogram", "--base-url", fake.ideogramUrl, ...args], {
+    cwd: dir.path,
+    env: { IDEOGRAM_API_KEY: key },
+  });
+
+async function makeImages(names: string[]): Promise<void> {
+  for (const name of names) {
+    const format = name.endsWith(".jpg") ? "jpeg" : name.endsWith(".webp") ? "webp" : "png";
+    await makeImage(join(dir.path, name), 40, 30, format);
+  }
+}
+
+describe("upscale --provider ideogram", () => {
+  it("upscales a folder through the official API: 2× results, untouched originals, JSON lines", async () => {
+    await makeImages(["shots/a.png", "shots/b.jpg", "shots/c.webp"]);
+    const originals = await Promise.all(["a.png", "b.jpg", "c.webp"].map((n) => readFile(join(dir.path, "shots", n))));
+
+    const run = await ideogram(["--json", "--prompt", "crisp", "--seed", "7", "shots"]);
+
+    expect(run.code).toBe(0);
+    const lines = jsonLines(run.stdout);
+    expect(lines).toHaveLength(3);
+    for (const line of lines) {
+      expect(line).toEqual({
+        input: expect.stringMatching(/^shots\/[abc]\.\w+$/),
+        output: expect.stringMatching(/^shots\/[abc]@2x\.\w+$/),
+        provider: "ideogram",
+        width: 80,
+        height: 60,
+        ms: expect.any(Number),
+      });
+      expect(await imageSize(join(dir.path, line.output as string))).toMatchObject({ width: 80, height: 60 });
+    }
+    for (const [i, name] of ["a.png", "b.jpg", "c.webp"].entries()) {
+      expect(await readFile(join(dir.path, "shots", name))).toEqual(originals[i]);
+    }
+    const outputs = lines.map((line) => (line.output as string).slice("shots/".length));
+    expect(await listFiles(join(dir.path, "shots"))).toEqual(["a.png", "b.jpg", "c.webp", ...outputs].sort());
+    expect(fake.stats.count("upscale", "POST")).toBe(3);
+    expect(fake.stats.keyLeaks).toBe(0);
+  });
+
+  it("reaches a relay with Bearer auth", async () => {
+    await makeImages(["a.png"]);
+    const run = await runCli(
+      ["--provider", "ideogram", "--auth", "bearer", "--base-url", fake.ideogramRelayUrl, "-o", "big.png", "a.png"],
+      { cwd: dir.path, env: { IDEOGRAM_API_KEY: fake.keys.ideogram } },
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^a\.png → big\.png \(80×60, /);
+    expect(await imageSize(join(dir.path, "big.png"))).toMatchObject({ width: 80, height: 60 });
+  });
+
+  it("without a key, exits 2 saying where to put it, and sends nothing", async () => {
+    await makeImages(["a.png"]);
+    const run = await ideogram(["a.png"], "");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe("upscale: No API key: set IDEOGRAM_API_KEY (or pass --api-key).\n");
+    expect(fake.stats.log).toEqual([]);
+  });
+
+  it("with a bad key, fails with AUTH and never prints the key", async () => {
+    await makeImages(["a.png"]);
+    const badKey = "sk-wrong-0123456789abcdef";
+    const run = await ideogram(["--json", "a.png"], badKey);
+    expect(run.code).toBe(1);
+    expect(jsonLines(run.stdout)).toEqual([
+      { input: "a.png", error: { code: "AUTH", message: expect.stringContaining("IDEOGRAM_API_KEY") } },
+    ]);
+    expect(run.stdout + run.stderr).not.toContain(badKey);
+    expect(await listFiles(dir.path)).toEqual(["a.png"]);
+  });
+
+  it("out of credit: INSUFFICIENT_BALANCE, not retried", async () => {
+    await makeImages(["a.png"]);
+    fake.setScenario({ faults: [{ endpoint: "upscale", fault: { kind: "status", status: 402 } }] });
+    const run = await ideogram(["a.png"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^✗ a\.png: .*Add credit to your Ideogram API account/m);
+    expect(fake.stats.count("upscale", "POST")).toBe(1);
+    expect(await listFiles(dir.path)).toEqual(["a.png"]);
+  });
+
+  it("rides out a 429 storm by honouring Retry-After", async () => {
+    await makeImages(["a.png", "b.png"]);
+    fake.setScenario({
+      faults: [
+        { endpoint: "upscale", on: { requests: [1, 2, 3, 4] }, fault: { kind: "status", status: 429, retryAfter: 1 } },
+      ],
+    });
+    const run = await ideogram(["--json", "a.png", "b.png"]);
+    expect(run.code).toBe(0);
+    expect(jsonLines(run.stdout).map((line) => line.output)).toEqual(expect.arrayContaining(["a@2x.png", "b@2x.png"]));
+    expect(fake.stats.count("upscale", "POST")).toBe(6);
+  });
+
+  it("reports RATE_LIMITED when the storm does not end, leaving no files", async () => {
+    await makeImages(["a.png"]);
+    fake.setScenario({ faults: [{ endpoint: "upscale", fault: { kind: "status", status: 429, retryAfter: 0 } }] });
+    const run = await ideogram(["--json", "a.png"]);
+    expect(run.code).toBe(1);
+    expect(jsonLines(run.stdout)).toEqual([
+      { input: "a.png", error: { code: "RATE_LIMITED", message: expect.any(String) } },
+    ]);
+    expect(await listFiles(dir.path)).toEqual(["a.png"]);
+  });
+
+  it("an unsafe image fails alone; the rest of the batch is still done", async () => {
+    await makeImages(["a.png", "b.png"]);
+    fake.setScenario({
+      faults: [{ endpoint: "upscale", on: { requests: [1] }, fault: { kind: "unsafe", mode: "flag" } }],
+    });
+    const run = await ideogram(["--json", "--concurrency", "1", "a.png", "b.png"]);
+    expect(run.code).toBe(1);
+    expect(jsonLines(run.stdout)).toEqual([
+      { input: "a.png", error: { code: "UNSAFE_CONTENT", message: expect.stringContaining("safety") } },
+      expect.objectContaining({ input: "b.png", output: "b@2x.png" }),
+    ]);
+    expect(run.stderr).toContain("1 of 2 done, 1 failed");
+    expect(await listFiles(dir.path)).toEqual(["a.png", "b.png", "b@2x.png"]);
+  });
+
+  it("keeps at most 10 requests in flight, Ideogram's limit, so none is refused", async () => {
+    const names = Array.from({ length: 14 }, (_, i) => `img${i}.png`);
+    await makeImages(names);
+    fake.setScenario({ faults: [{ endpoint: "upscale", fault: { kind: "latency", ms: 300 } }] });
+    const run = await ideogram(["--json", ...names]);
+    expect(run.code).toBe(0);
+    expect(jsonLines(run.stdout)).toHaveLength(14);
+    expect(fake.stats.peakInflight).toBeLessThanOrEqual(10);
+    expect(fake.stats.peakInflight).toBeGreaterThan(1);
+    expect(fake.stats.count("upscale", "POST")).toBe(14);
+  });
+
+  it("refuses flags of other providers before sending anything", async () => {
+    await makeImages(["a.png"]);
+    const run = await ideogram(["--scale", "4", "a.png"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe("upscale: --scale applies only to --provider local (remote providers choose the size).\n");
+    expect(fake.stats.log).toEqual([]);
+  });
+});

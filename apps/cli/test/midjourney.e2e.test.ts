@@ -1,0 +1,169 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { type FakeApis, startFakeApis } from "@upscale/fake-apis";
+import sharp from "sharp";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { jsonLines, listFiles, makeImage, runCli, spawnCli, tempDir } from "./helpers.js";
+
+let fake: FakeApis;
+let dir: { path: string; remove: () => Promise<void> };
+
+beforeAll(async () => {
+  fake = await startFakeApis();
+});
+afterAll(async () => {
+  await fake.close();
+});
+beforeEach(async () => {
+  dir = await tempDir();
+  fake.setScenario({ task: { durationMs: 1500 } });
+  fake.stats.reset();
+});
+afterEach(async () => {
+  await dir.remove();
+});
+
+const TASK_ID = /[0-9a-f]{24}/;
+
+function midjourneyArgs(args: string[]): string[] {
+  return ["midjourney", ...args, "--base-url", fake.gptunnelUrl];
+}
+
+const midjourney = (args: string[], key = fake.keys.gptunnel) =>
+  runCli(midjourneyArgs(args), { cwd: dir.path, env: { GPTUNNEL_API_KEY: key } });
+
+/** The task id another tool (libspng, via sharp) reads from the PNG's text chunks. */
+async function taskIdInPng(path: string): Promise<string | undefined> {
+  const { comments } = await sharp(path).metadata();
+  return comments?.find((comment) => comment.keyword === "midjourney-task-id")?.text;
+}
+
+describe("upscale midjourney", () => {
+  it("imagine saves the grid with its task id inside; upsample takes that PNG; resume never pays again", async () => {
+    const imagine = await midjourney(["imagine", "a lighthouse at dawn", "--json"]);
+    expect(imagine.code).toBe(0);
+    const [grid] = jsonLines(imagine.stdout);
+    const gridTaskId = grid?.taskId as string;
+    expect(grid).toEqual({
+      input: "a lighthouse at dawn",
+      output: `midjourney-${gridTaskId}.png`,
+      provider: "midjourney",
+      width: 512,
+      height: 512,
+      ms: expect.any(Number),
+      taskId: expect.stringMatching(TASK_ID),
+    });
+    expect(imagine.stderr).toContain(`Midjourney task ${gridTaskId} started`);
+    expect(await taskIdInPng(join(dir.path, `midjourney-${gridTaskId}.png`))).toBe(gridTaskId);
+
+    const upsample = await midjourney(["upsample", `midjourney-${gridTaskId}.png`, "--index", "2", "--json"]);
+    expect(upsample.code).toBe(0);
+    const [upsampled] = jsonLines(upsample.stdout);
+    expect(upsampled).toMatchObject({ output: `midjourney-${gridTaskId}@u2.png`, width: 512, height: 512 });
+    expect(upsampled?.taskId).not.toBe(gridTaskId);
+    expect(await taskIdInPng(join(dir.path, upsampled?.output as string))).toBe(upsampled?.taskId);
+
+    const resume = await midjourney(["resume", gridTaskId, "-o", "again/", "--json"]);
+    expect(resume.code).toBe(0);
+    expect(jsonLines(resume.stdout)).toEqual([
+      expect.objectContaining({ output: `again/midjourney-${gridTaskId}.png` }),
+    ]);
+    expect(await readFile(join(dir.path, "again", `midjourney-${gridTaskId}.png`))).toEqual(
+      await readFile(join(dir.path, `midjourney-${gridTaskId}.png`)),
+    );
+
+    expect(fake.stats.count("imagine")).toBe(1);
+    expect(fake.stats.count("upsample")).toBe(1);
+    expect(fake.stats.keyLeaks).toBe(0);
+  });
+
+  it("variation of a grid needs --index, checked before anything is charged, and saves a new grid", async () => {
+    const imagine = await midjourney(["imagine", "a fox", "--json"]);
+    const gridTaskId = jsonLines(imagine.stdout)[0]?.taskId as string;
+
+    const missingIndex = await midjourney(["variation", gridTaskId]);
+    expect(missingIndex.code).toBe(1);
+    expect(missingIndex.stderr).toContain("is a grid: choose the image to vary with --index 1..4");
+    expect(fake.stats.count("variation")).toBe(0);
+
+    const variation = await midjourney(["variation", `midjourney-${gridTaskId}.png`, "--index", "3", "--json"]);
+    expect(variation.code).toBe(0);
+    const [line] = jsonLines(variation.stdout);
+    expect(line?.taskId).not.toBe(gridTaskId);
+    expect(line).toMatchObject({ output: `midjourney-${line?.taskId}.png`, width: 512, height: 512 });
+    expect(fake.stats.count("variation")).toBe(1);
+  });
+
+  it("a stuck task stops at --deadline with TIMEOUT, saves nothing, and says how to resume", async () => {
+    fake.setScenario({
+      task: { durationMs: 1500 },
+      faults: [{ endpoint: "imagine", fault: { kind: "never-finish" } }],
+    });
+    const run = await midjourney(["imagine", "stuck", "--deadline", "2", "--json"]);
+    expect(run.code).toBe(1);
+    const [line] = jsonLines(run.stdout);
+    const taskId = (line?.error as { taskId?: string } | undefined)?.taskId;
+    expect(taskId).toMatch(TASK_ID);
+    expect(line).toEqual({ input: "stuck", error: { code: "TIMEOUT", message: expect.any(String), taskId } });
+    expect(run.stderr).toContain(`upscale midjourney resume ${taskId}`);
+    expect(await listFiles(dir.path)).toEqual([]);
+    expect(fake.stats.count("imagine")).toBe(1);
+  });
+
+  it("Ctrl-C mid-task exits 130, leaves no file, prints the id; resume then finishes it without a new charge", async () => {
+    fake.setScenario({ task: { durationMs: 6000 } });
+    const cli = spawnCli(midjourneyArgs(["imagine", "slow", "--json"]), {
+      cwd: dir.path,
+      env: { GPTUNNEL_API_KEY: fake.keys.gptunnel },
+    });
+    const [, taskId] = (await cli.waitForStderr(/Midjourney task ([0-9a-f]{24}) started/)) as [string, string];
+    cli.child.kill("SIGINT");
+    const run = await cli.done;
+
+    expect(run.code).toBe(130);
+    expect(jsonLines(run.stdout)).toEqual([
+      { input: "slow", error: { code: "ABORTED", message: expect.stringContaining(taskId), taskId } },
+    ]);
+    expect(run.stderr).toContain(`upscale midjourney resume ${taskId}`);
+    expect(await listFiles(dir.path)).toEqual([]);
+
+    const resume = await midjourney(["resume", taskId]);
+    expect(resume.code).toBe(0);
+    expect(await listFiles(dir.path)).toEqual([`midjourney-${taskId}.png`]);
+    expect(fake.stats.count("imagine")).toBe(1);
+  });
+
+  it("out of balance: INSUFFICIENT_BALANCE, exit 1, nothing saved", async () => {
+    fake.setScenario({ balance: 0 });
+    const run = await midjourney(["imagine", "anything"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("Top up your GPTunnel balance");
+    expect(await listFiles(dir.path)).toEqual([]);
+  });
+
+  it("a bad key fails with AUTH and is never printed", async () => {
+    const badKey = "gpt-wrong-key-0123456789";
+    const run = await midjourney(["imagine", "anything", "--json"], badKey);
+    expect(run.code).toBe(1);
+    expect(jsonLines(run.stdout)).toEqual([
+      { input: "anything", error: { code: "AUTH", message: expect.any(String) } },
+    ]);
+    expect(run.stdout + run.stderr).not.toContain(badKey);
+  });
+
+  it("upsample refuses a PNG without a task id, and needs --index", async () => {
+    await makeImage(join(dir.path, "photo.png"), 32, 32);
+    const noId = await midjourney(["upsample", "photo.png", "--index", "1", "--json"]);
+    expect(noId.code).toBe(1);
+    expect(jsonLines(noId.stdout)).toEqual([
+      {
+        input: "photo.png",
+        error: { code: "NO_TASK_ID", message: expect.stringContaining("pass the task id instead") },
+      },
+    ]);
+    const noIndex = await midjourney(["upsample", "photo.png"]);
+    expect(noIndex.code).toBe(2);
+    expect(noIndex.stderr).toBe("upscale: Say which image of the grid to upsample: --index 1..4.\n");
+    expect(fake.stats.log).toEqual([]);
+  });
+});

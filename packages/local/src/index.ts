@@ -1,0 +1,5 @@
+export { INTERPOLATOR } from "./centred-upscale.js";
+export { createLocalProvider, type LocalProviderOptions } from "./local-provider.js";
+export { LOCAL_OUTPUT_FORMATS, type LocalOutputFormat } from "./output-format.js";
+export { DEFAULT_LOCAL_SCALE, LOCAL_SCALES, type LocalScale } from "./scale.js";
+export { MAX_INPUT_PIXELS, MAX_OUTPUT_PIXELS } from "./size-limits.js";

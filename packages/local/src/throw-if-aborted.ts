@@ -1,0 +1,6 @@
+import { abortError } from "@upscale/core";
+
+/** The core's ABORTED rejection, at a point where stopping is cheap. */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw abortError(signal);
+}
