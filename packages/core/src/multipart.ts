@@ -1,3 +1,4 @@
+import { concatBytes } from "./concat-bytes.js";
 import { InputError } from "./errors.js";
 
 /**
@@ -42,7 +43,7 @@ export function encodeMultipart(parts: readonly MultipartPart[], boundary?: stri
     chunks.push(encoder.encode(`${head}\r\n\r\n`), contents[index] as Uint8Array, encoder.encode("\r\n"));
   });
   chunks.push(encoder.encode(`--${chosen}--\r\n`));
-  return { body: concat(chunks), contentType: `multipart/form-data; boundary=${chosen}` };
+  return { body: concatBytes(chunks), contentType: `multipart/form-data; boundary=${chosen}` };
 }
 
 function escapeName(name: string): string {
@@ -71,14 +72,4 @@ function contains(haystack: Uint8Array, needle: Uint8Array): boolean {
     if (i === needle.length) return true;
   }
   return false;
-}
-
-function concat(chunks: readonly Uint8Array[]): Uint8Array {
-  const result = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
-  let offset = 0;
-  for (const chunk of chunks) {
-    result.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return result;
 }

@@ -1,3 +1,4 @@
+import { concatBytes } from "./concat-bytes.js";
 import { InputError } from "./errors.js";
 
 /**
@@ -48,7 +49,7 @@ export function writePngText(bytes: Uint8Array, entries: Record<string, string>)
     ...added,
     ...kept.map((chunk) => bytes.subarray(chunk.start, chunk.end)),
   ];
-  return concat(parts);
+  return concatBytes(parts);
 }
 
 function readChunks(bytes: Uint8Array): Chunk[] {
@@ -118,8 +119,8 @@ function assertEntry(keyword: string, text: string): void {
 function encodeTextChunk(keyword: string, text: string): Uint8Array {
   const isLatin1 = [...text].every((char) => (char.codePointAt(0) as number) <= 0xff);
   const data = isLatin1
-    ? concat([fromLatin1(keyword), Uint8Array.of(0), fromLatin1(text)])
-    : concat([fromLatin1(keyword), Uint8Array.of(0, 0, 0, 0, 0), new TextEncoder().encode(text)]);
+    ? concatBytes([fromLatin1(keyword), Uint8Array.of(0), fromLatin1(text)])
+    : concatBytes([fromLatin1(keyword), Uint8Array.of(0, 0, 0, 0, 0), new TextEncoder().encode(text)]);
   return encodeChunk(isLatin1 ? "tEXt" : "iTXt", data);
 }
 
@@ -141,16 +142,6 @@ function latin1(bytes: Uint8Array): string {
 
 function fromLatin1(text: string): Uint8Array {
   return Uint8Array.from(text, (char) => char.charCodeAt(0));
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
 }
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {

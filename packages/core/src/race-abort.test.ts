@@ -22,6 +22,22 @@ describe("raceAbort", () => {
     await expect(raceAbort(never(), controller.signal)).rejects.toMatchObject({ code: "ABORTED" });
   });
 
+  it("keeps the abandoned work's own later failure from going unhandled", async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", record);
+    try {
+      const work = new Promise((_, reject) => setTimeout(() => reject(new Error("late failure")), 1));
+      await expect(raceAbort(work, controller.signal)).rejects.toMatchObject({ code: "ABORTED" });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    } finally {
+      process.off("unhandledRejection", record);
+    }
+    expect(unhandled).toEqual([]);
+  });
+
   it("rejects with ABORTED when aborted, even though the work never settles", async () => {
     const controller = new AbortController();
     const raced = raceAbort(never(), controller.signal, "6558a19c0bfe4600011437cd");

@@ -6,7 +6,11 @@ import { abortError } from "./errors.js";
  */
 export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined, taskId?: string): Promise<T> {
   if (signal === undefined) return promise;
-  if (signal.aborted) return Promise.reject(abortError(signal, taskId));
+  if (signal.aborted) {
+    // Nobody awaits the work any more: its own later failure must not surface as an unhandled rejection.
+    promise.catch(() => undefined);
+    return Promise.reject(abortError(signal, taskId));
+  }
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(abortError(signal, taskId));
     signal.addEventListener("abort", onAbort, { once: true });
