@@ -1,4 +1,4 @@
-import { type MidjourneyClient, readImageInfo, waitForMidjourneyImage } from "@upscale/core";
+import { type MidjourneyClient, type MidjourneyTask, readImageInfo, waitForMidjourneyImage } from "@upscale/core";
 import { UsageError } from "../cli-errors.js";
 import type { JobContext, JobResult } from "../job.js";
 import { pngWithTaskId } from "../midjourney-png.js";
@@ -36,6 +36,22 @@ export async function createMidjourneySetup(
 /** `midjourney-<taskId>.png`: where a task's own image (a grid, a variation, a resumed task) is saved. */
 export function taskImageName(taskId: string): string {
   return `midjourney-${taskId}.png`;
+}
+
+/**
+ * One paid submission (imagine, variation), then wait and save its image. A taken -o is refused first, so a grid
+ * is never paid for that could not be saved; the task id is reported the moment it exists.
+ */
+export async function submitAndSave(
+  setup: MidjourneySetup,
+  context: JobContext,
+  submit: (signal: AbortSignal) => Promise<MidjourneyTask>,
+): Promise<JobResult> {
+  if (setup.target.kind === "file") await assertOutputFree(setup.target.path, undefined, setup.overwrite);
+  context.onProgress({ stage: "submitting" });
+  const task = await submit(context.signal);
+  context.onProgress({ stage: "waiting", taskId: task.id, percent: task.percent, status: task.status });
+  return saveTaskImage(setup, task.id, context);
 }
 
 /**

@@ -3,8 +3,7 @@ import type { Job, Plan } from "../job.js";
 import { isTaskIdArgument, readTaskIdFromPng } from "../midjourney-png.js";
 import type { Command } from "../parse-args.js";
 import { resumeCommand } from "../resumable-tasks.js";
-import { assertOutputFree } from "../write-file-atomic.js";
-import { createMidjourneySetup, saveTaskImage } from "./midjourney-save.js";
+import { createMidjourneySetup, submitAndSave } from "./midjourney-save.js";
 
 /** `upscale midjourney variation <taskId|image.png>`: one paid submission, then wait and save the new grid. */
 export async function planVariation(
@@ -39,11 +38,9 @@ export async function planVariation(
       if (parent.type !== "upsample" && index === undefined) {
         throw new InputError("INVALID_REQUEST", `${source} is a grid: choose the image to vary with --index 1..4.`);
       }
-      if (setup.target.kind === "file") await assertOutputFree(setup.target.path, undefined, setup.overwrite);
-      context.onProgress({ stage: "submitting" });
-      const task = await client.variation({ taskId: parentId, image: index, mode }, { signal: context.signal });
-      context.onProgress({ stage: "waiting", taskId: task.id, percent: task.percent, status: task.status });
-      return saveTaskImage(setup, task.id, context);
+      return submitAndSave(setup, context, (signal) =>
+        client.variation({ taskId: parentId, image: index, mode }, { signal }),
+      );
     },
   };
   return { jobs: [job], concurrency: 1, secrets: [key] };
