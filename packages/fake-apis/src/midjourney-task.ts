@@ -1,3 +1,5 @@
+import { vendorExamples } from "./vendor-examples.js";
+
 /** A GPTunnel Midjourney task: what the fake remembers about it, and the documented task object it shows. */
 
 export type TaskType = "imagine" | "upsample" | "variation";
@@ -80,20 +82,8 @@ const GRID_ACTIONS = [
   "variation_4",
   "reroll",
 ];
-// Verbatim from the seed's finished upsample.
-const UPSAMPLE_ACTIONS = [
-  "high_variation",
-  "low_variation",
-  "inpaint",
-  "upscale_2x",
-  "upscale_4x",
-  "outpaint_50",
-  "outpaint_75",
-  "pan_left",
-  "pan_right",
-  "pan_up",
-  "pan_down",
-];
+// The seed's finished upsample, verbatim.
+const UPSAMPLE_ACTIONS = vendorExamples.gptunnel.upsampleResentWhenDone.actions;
 
 export function taskObject(
   task: { id: string; parentId: string | null; type: TaskType; generationsCharged: number },
