@@ -55,6 +55,22 @@ describe("fetchTransport against a real server", () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it("follows redirects itself when the request carries no credentials", async () => {
+    server = await startLoopbackServer((request, res) => {
+      if (request.url === "/moved") res.writeHead(302, { location: "/image" }).end();
+      else res.writeHead(200, { "content-type": "text/plain" }).end("here");
+    });
+    const response = await fetchTransport()({
+      url: `${server.origin}/moved`,
+      method: "GET",
+      headers: {},
+      followRedirects: true,
+    });
+    expect(response.status).toBe(200);
+    expect(new TextDecoder().decode(response.body)).toBe("here");
+    expect(server.requests.map((received) => received.url)).toEqual(["/moved", "/image"]);
+  });
+
   it("reports a refused connection as certainly not sent", async () => {
     const port = await closedPort();
     const error = await failure(fetchTransport()({ url: `http://127.0.0.1:${port}/`, method: "POST", headers: {} }));

@@ -17,14 +17,15 @@ const NEVER_SENT_CODES = new Set([
 ]);
 
 /**
- * Adapts a standard `fetch` (the global one by default) to {@link HttpTransport}. Redirects are returned,
- * not followed, so that credentials never travel to another origin behind the caller's back.
+ * Adapts a standard `fetch` (the global one by default) to {@link HttpTransport}. Redirects are returned, not
+ * followed, so that credentials never travel to another origin behind the caller's back — unless the request
+ * says it carries none (`followRedirects`).
  */
 export function fetchTransport(fetchImpl: typeof fetch = globalThis.fetch): HttpTransport {
   if (typeof fetchImpl !== "function") {
     throw new TypeError("No fetch is available here: pass one to fetchTransport(fetchImpl).");
   }
-  return async ({ url, method, headers, body, signal }) => {
+  return async ({ url, method, headers, body, signal, followRedirects }) => {
     const host = hostOf(url);
     let response: Response;
     try {
@@ -34,7 +35,7 @@ export function fetchTransport(fetchImpl: typeof fetch = globalThis.fetch): Http
         headers,
         body: body as BodyInit | undefined,
         signal,
-        redirect: "manual",
+        redirect: followRedirects ? "follow" : "manual",
       });
     } catch (error) {
       // Cancellation wins over whatever error the aborted fetch produced.

@@ -395,6 +395,14 @@ describe("redirects", () => {
     expect(second?.headers.authorization).toBeUndefined();
   });
 
+  it("lets the transport follow redirects only for a read without credentials", async () => {
+    const { transport, clock, context } = setup([{ status: 200 }, { status: 200 }, { status: 200 }]);
+    await clock.run(sendRequest({ ...read, credentials: undefined }, context));
+    await clock.run(sendRequest(read, context));
+    await clock.run(sendRequest({ ...read, method: "POST", credentials: undefined, charges: false }, context));
+    expect(transport.requests.map((request) => request.followRedirects)).toEqual([true, false, false]);
+  });
+
   it("resolves a relative Location and keeps the credentials on the same origin", async () => {
     const { transport, clock, context } = setup([
       { status: 307, headers: { location: "/v2/status?id=1" } },

@@ -171,7 +171,12 @@ async function followRedirects(request: ApiRequest, context: SendContext): Promi
   for (let hops = 0; ; hops++) {
     const onOwnOrigin = request.credentials !== undefined && sameOrigin(url, request.credentials.origin);
     const headers = { ...request.headers, ...(onOwnOrigin ? request.credentials?.headers : {}) };
-    const response = await attempt({ url, method: request.method, headers, body: request.body }, context);
+    // Without credentials a GET may be redirected by the transport itself: a browser's fetch can only do that.
+    const followRedirects = request.credentials === undefined && request.method === "GET";
+    const response = await attempt(
+      { url, method: request.method, headers, body: request.body, followRedirects },
+      context,
+    );
     if (!REDIRECT_STATUSES.has(response.status)) return response;
 
     // Only reads follow redirects: re-sending a POST elsewhere could repeat a billed call.

@@ -13,6 +13,11 @@ export interface HttpRequest {
   body?: Uint8Array | string;
   /** Optional: a transport that can abort the socket should; one that cannot may ignore it. */
   signal?: AbortSignal;
+  /**
+   * The request carries no credentials, so the transport may follow redirects itself (a browser can only do it
+   * that way). Otherwise redirects come back as they are, and the caller decides where credentials may go.
+   */
+  followRedirects?: boolean;
 }
 
 export interface HttpResponse {
