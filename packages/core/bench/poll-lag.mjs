@@ -68,6 +68,13 @@ function virtualClock() {
         signal?.addEventListener("abort", onAbort, { once: true });
       });
     },
+    after(ms, callback) {
+      const timer = { at: now + ms, fire: callback };
+      timers.push(timer);
+      return () => {
+        timers = timers.filter((t) => t !== timer);
+      };
+    },
     /** Drives time forward until `promise` settles. */
     async run(promise) {
       let settled = false;

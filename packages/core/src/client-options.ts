@@ -1,6 +1,8 @@
 import { type Clock, systemClock } from "./clock.js";
+import { type DownloadedImage, type DownloadImageOptions, downloadImage } from "./download-image.js";
 import { InputError } from "./errors.js";
 import { fetchTransport } from "./fetch-transport.js";
+import { parseHttpUrl } from "./http-url.js";
 import { createRedactor } from "./redact-secrets.js";
 import { type RetryPolicy, resolveRetryPolicy } from "./retry-policy.js";
 import type { SendContext, VendorProfile } from "./send-request.js";
@@ -35,6 +37,15 @@ export interface ClientSettings {
   timeoutMs: number;
   redact: (text: string) => string;
   context(vendor: VendorProfile, signal: AbortSignal | undefined): SendContext;
+  /**
+   * Downloads a result with the client's transport, clock and retries. A timeout set explicitly applies here
+   * too; by default a download may take longer than a JSON call.
+   */
+  download(
+    url: string,
+    signal: AbortSignal | undefined,
+    credentials?: DownloadImageOptions["credentials"],
+  ): Promise<DownloadedImage>;
 }
 
 /**
@@ -57,7 +68,7 @@ export function resolveClientSettings(
     );
   }
   const redact = createRedactor([apiKey, options.apiKey]);
-  const baseUrl = checkBaseUrl(options.baseUrl ?? defaults.baseUrl, defaults.service, redact);
+  const { baseUrl, origin } = checkBaseUrl(options.baseUrl ?? defaults.baseUrl, defaults.service, redact);
   const timeoutMs = options.timeoutMs ?? defaults.timeoutMs;
   if (!(timeoutMs > 0)) {
     throw new InputError("INVALID_REQUEST", `timeoutMs must be a positive number of milliseconds, got ${timeoutMs}.`);
@@ -65,30 +76,38 @@ export function resolveClientSettings(
   const settings: ClientSettings = {
     apiKey,
     baseUrl,
-    origin: new URL(baseUrl).origin,
+    origin,
     transport: options.transport ?? fetchTransport(),
     clock: options.clock ?? systemClock,
     policy: resolveRetryPolicy(options.retry),
     timeoutMs,
     redact,
     context: (vendor, signal) => ({ ...settings, vendor, signal }),
+    download: (url, signal, credentials) =>
+      downloadImage(url, {
+        transport: settings.transport,
+        signal,
+        retry: settings.policy,
+        clock: settings.clock,
+        credentials,
+        timeoutMs: options.timeoutMs,
+      }),
   };
   return settings;
 }
 
-/** The base URL without trailing slashes, checked to be an http(s) address. */
-function checkBaseUrl(value: string, service: string, redact: (text: string) => string): string {
-  let url: URL | undefined;
-  try {
-    url = new URL(value);
-  } catch {
-    url = undefined;
-  }
-  if (url === undefined || (url.protocol !== "https:" && url.protocol !== "http:")) {
+/** The base URL without trailing slashes, checked to be an http(s) address, and its origin. */
+function checkBaseUrl(
+  value: string,
+  service: string,
+  redact: (text: string) => string,
+): { baseUrl: string; origin: string } {
+  const url = parseHttpUrl(value);
+  if (url === undefined) {
     throw new InputError(
       "INVALID_REQUEST",
       redact(`The ${service} base URL "${value}" is not an http(s) address, e.g. https://host/path.`),
     );
   }
-  return value.replace(/\/+$/, "");
+  return { baseUrl: value.replace(/\/+$/, ""), origin: url.origin };
 }

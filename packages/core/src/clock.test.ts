@@ -50,4 +50,17 @@ describe("systemClock", () => {
     await sleeping;
     expect(remove).toHaveBeenCalledWith("abort", expect.any(Function));
   });
+
+  it("calls back after the given time unless cancelled first, leaving no timer behind", async () => {
+    const calls: string[] = [];
+    systemClock.after(1_000, () => calls.push("kept"));
+    const cancel = systemClock.after(1_000, () => calls.push("cancelled"));
+    cancel();
+    expect(vi.getTimerCount()).toBe(1);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(calls).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(calls).toEqual(["kept"]);
+    expect(vi.getTimerCount()).toBe(0);
+  });
 });

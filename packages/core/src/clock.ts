@@ -8,6 +8,11 @@ export interface Clock {
   now(): number;
   /** Resolves after `ms`, or rejects with an ABORTED error the moment `signal` aborts. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * Calls `callback` after `ms` unless the returned function is called first. Timeouts and deadlines use it:
+   * unlike `sleep`, stopping it needs no AbortController, which Figma's main thread lacks.
+   */
+  after(ms: number, callback: () => void): () => void;
 }
 
 export const systemClock: Clock = {
@@ -28,4 +33,8 @@ export const systemClock: Clock = {
       }, ms);
       signal?.addEventListener("abort", onAbort, { once: true });
     }),
+  after: (ms, callback) => {
+    const timer = setTimeout(callback, ms);
+    return () => clearTimeout(timer);
+  },
 };

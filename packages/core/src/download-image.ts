@@ -1,6 +1,7 @@
 import { type Clock, systemClock } from "./clock.js";
 import { InputError } from "./errors.js";
 import { fetchTransport } from "./fetch-transport.js";
+import { parseHttpUrl, urlScheme } from "./http-url.js";
 import { type ImageMimeType, isImageComplete, readImageInfo } from "./image-format.js";
 import { createRedactor } from "./redact-secrets.js";
 import { type RetryPolicy, resolveRetryPolicy } from "./retry-policy.js";
@@ -75,15 +76,12 @@ function imageHost(host: string): VendorProfile {
 }
 
 function httpHost(url: string, redact: (text: string) => string): string {
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(url);
-  } catch {
-    parsed = undefined;
-  }
-  if (parsed === undefined || (parsed.protocol !== "http:" && parsed.protocol !== "https:")) {
+  const parsed = parseHttpUrl(url);
+  if (parsed === undefined) {
     // Only the scheme is quoted: the rest of a link may carry a signature.
-    const scheme = parsed === undefined ? "not a URL" : `a ${parsed.protocol} link`;
+    const protocol = urlScheme(url);
+    const scheme =
+      protocol === undefined || protocol === "http:" || protocol === "https:" ? "not a URL" : `a ${protocol} link`;
     throw new InputError("INVALID_REQUEST", redact(`Only http(s) image links can be downloaded; this is ${scheme}.`));
   }
   return parsed.host;

@@ -34,7 +34,12 @@ export class UpscaleError extends Error {
   readonly taskId: string | undefined;
 
   constructor(code: UpscaleErrorCode, message: string, options: UpscaleErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(message);
+    // Set by hand, as ES2022's `new Error(message, { cause })` would: the ES2017 engines the core also runs on
+    // (Figma's main thread) ignore that option.
+    if (options.cause !== undefined) {
+      Object.defineProperty(this, "cause", { value: options.cause, writable: true, configurable: true });
+    }
     this.code = code;
     this.retryAfter = options.retryAfter;
     this.taskId = options.taskId;

@@ -196,16 +196,24 @@ describe("a Figma-style transport (no signal, headers as a plain object)", () =>
 
   it("carries a client's calls", async () => {
     server = await startLoopbackServer((_request, res) => sendJson(res, 200, midjourneyTask()));
-    const client = createMidjourneyClient({ apiKey: "k", baseUrl: server.origin, transport: figmaTransport });
+    const client = createMidjourneyClient({
+      apiKey: "figma-test-key",
+      baseUrl: server.origin,
+      transport: figmaTransport,
+    });
     expect((await client.result("6558a19c0bfe4600011437cd")).status).toBe("idle");
-    expect(server.requests[0]?.headers.authorization).toBe("k");
+    expect(server.requests[0]?.headers.authorization).toBe("figma-test-key");
   });
 
   it("can still be cancelled: the pipeline races the signal itself", async () => {
     server = await startLoopbackServer(() => {
       // Never answers.
     });
-    const client = createMidjourneyClient({ apiKey: "k", baseUrl: server.origin, transport: figmaTransport });
+    const client = createMidjourneyClient({
+      apiKey: "figma-test-key",
+      baseUrl: server.origin,
+      transport: figmaTransport,
+    });
     const controller = new AbortController();
     const pending = client.result("6558a19c0bfe4600011437cd", { signal: controller.signal });
     setTimeout(() => controller.abort(), 20);

@@ -1,4 +1,5 @@
 import { abortError, NetworkError } from "./errors.js";
+import { hostOf } from "./http-url.js";
 import type { HttpTransport } from "./transport.js";
 
 /**
@@ -74,17 +75,14 @@ function detail(code: string | undefined): string {
 
 /** The system error code (ECONNREFUSED, …) somewhere down the `cause` chain, where Node's fetch puts it. */
 function errorCode(error: unknown): string | undefined {
-  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
+  // `cause` read by hand: the ES2017 typings the core builds against predate it.
+  for (
+    let current = error, depth = 0;
+    current instanceof Error && depth < 5;
+    current = (current as { cause?: unknown }).cause, depth++
+  ) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === "string") return code;
   }
   return undefined;
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return "the server";
-  }
 }

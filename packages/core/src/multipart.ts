@@ -1,5 +1,6 @@
 import { concatBytes } from "./concat-bytes.js";
 import { InputError } from "./errors.js";
+import { encodeUtf8 } from "./utf8.js";
 
 /**
  * A `multipart/form-data` body built by hand, because Figma's main-thread fetch takes no FormData or Blob:
@@ -14,7 +15,6 @@ export interface EncodedMultipart {
   contentType: string;
 }
 
-const encoder = new TextEncoder();
 const BOUNDARY_PATTERN = /^[0-9A-Za-z'()+_,\-./:=?]{1,70}$/;
 
 /**
@@ -22,12 +22,12 @@ const BOUNDARY_PATTERN = /^[0-9A-Za-z'()+_,\-./:=?]{1,70}$/;
  * (WHATWG HTML, "multipart/form-data encoding algorithm"); values and file bytes go through unchanged.
  */
 export function encodeMultipart(parts: readonly MultipartPart[], boundary?: string): EncodedMultipart {
-  const contents = parts.map((part) => ("data" in part ? part.data : encoder.encode(part.value)));
+  const contents = parts.map((part) => ("data" in part ? part.data : encodeUtf8(part.value)));
   const chosen = boundary ?? randomBoundary(contents);
   if (!BOUNDARY_PATTERN.test(chosen)) {
     throw new InputError("INVALID_REQUEST", `"${chosen}" is not a valid multipart boundary (RFC 2046).`);
   }
-  if (contents.some((content) => contains(content, encoder.encode(`--${chosen}`)))) {
+  if (contents.some((content) => contains(content, encodeUtf8(`--${chosen}`)))) {
     throw new InputError("INVALID_REQUEST", `The multipart boundary "${chosen}" occurs inside a part.`);
   }
 
@@ -40,21 +40,21 @@ export function encodeMultipart(parts: readonly MultipartPart[], boundary?: stri
       }
       head += `; filename="${escapeName(part.filename)}"\r\nContent-Type: ${part.contentType}`;
     }
-    chunks.push(encoder.encode(`${head}\r\n\r\n`), contents[index] as Uint8Array, encoder.encode("\r\n"));
+    chunks.push(encodeUtf8(`${head}\r\n\r\n`), contents[index] as Uint8Array, encodeUtf8("\r\n"));
   });
-  chunks.push(encoder.encode(`--${chosen}--\r\n`));
+  chunks.push(encodeUtf8(`--${chosen}--\r\n`));
   return { body: concatBytes(chunks), contentType: `multipart/form-data; boundary=${chosen}` };
 }
 
 function escapeName(name: string): string {
-  return name.replaceAll('"', "%22").replaceAll("\r", "%0D").replaceAll("\n", "%0A");
+  return name.replace(/"/g, "%22").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
 
 // Not a secret, only unlikely: still checked against every part, so a collision is impossible, not rare.
 function randomBoundary(contents: readonly Uint8Array[]): string {
   for (;;) {
     const candidate = `----upscale${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
-    const marker = encoder.encode(`--${candidate}`);
+    const marker = encodeUtf8(`--${candidate}`);
     if (!contents.some((content) => contains(content, marker))) return candidate;
   }
 }

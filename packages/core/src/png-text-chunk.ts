@@ -1,5 +1,6 @@
 import { concatBytes } from "./concat-bytes.js";
 import { InputError } from "./errors.js";
+import { decodeUtf8, encodeUtf8 } from "./utf8.js";
 
 /**
  * Text metadata inside a PNG (tEXt and uncompressed iTXt chunks), so a file can carry what produced it — the
@@ -89,9 +90,9 @@ function parseIText(data: Uint8Array): { keyword: string; text: string } | null 
   const languageEnd = data.indexOf(0, nul + 3);
   const translatedEnd = languageEnd < 0 ? -1 : data.indexOf(0, languageEnd + 1);
   if (translatedEnd < 0) return null;
-  const text = new TextDecoder("utf-8", { fatal: true });
   try {
-    return { keyword: latin1(data.subarray(0, nul)), text: text.decode(data.subarray(translatedEnd + 1)) };
+    const text = decodeUtf8(data.subarray(translatedEnd + 1), { fatal: true });
+    return { keyword: latin1(data.subarray(0, nul)), text };
   } catch {
     return null;
   }
@@ -120,7 +121,7 @@ function encodeTextChunk(keyword: string, text: string): Uint8Array {
   const isLatin1 = [...text].every((char) => (char.codePointAt(0) as number) <= 0xff);
   const data = isLatin1
     ? concatBytes([fromLatin1(keyword), Uint8Array.of(0), fromLatin1(text)])
-    : concatBytes([fromLatin1(keyword), Uint8Array.of(0, 0, 0, 0, 0), new TextEncoder().encode(text)]);
+    : concatBytes([fromLatin1(keyword), Uint8Array.of(0, 0, 0, 0, 0), encodeUtf8(text)]);
   return encodeChunk(isLatin1 ? "tEXt" : "iTXt", data);
 }
 

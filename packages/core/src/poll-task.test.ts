@@ -364,6 +364,16 @@ describe("pollTask without AbortController (Figma's main thread)", () => {
     expect(api.requestTimes).toEqual([1000, 2500, 4750, 8125]);
     expect(vi.getTimerCount()).toBe(0);
   });
+  it("ends a status request that never answers at the deadline, leaving no timer behind", async () => {
+    const api = statusApi(() => "hang");
+    const result = outcome(poll(api, { deadlineMs: 10_000 }));
+    await vi.advanceTimersByTimeAsync(10_000);
+    const { error } = await result;
+    expect(error).toBeInstanceOf(TaskError);
+    expect(error).toMatchObject({ code: "TIMEOUT", taskId: TASK_ID });
+    expect(api.requestTimes).toEqual([1000]);
+    expect(vi.getTimerCount()).toBe(0);
+  });
 });
 
 describe("pollTask options", () => {

@@ -80,21 +80,27 @@ export async function pollTask<T>(options: PollTaskOptions<T>): Promise<T> {
 
   // One signal for everything the poll waits on — sleeps and status requests alike. It aborts on the caller's
   // cancel or at the deadline, with the matching error as its reason, so both interrupt any wait at once.
-  // Figma's main thread has no AbortController (and so no signal to cancel with): there the deadline is only
-  // checked between polls, and a status request is bounded by the client's own timeout.
+  // Figma's main thread has no AbortController: there the deadline timer below still rejects a status request
+  // that hangs, and sleeps never outlast the deadline.
   const stop = typeof AbortController === "function" ? new AbortController() : undefined;
   const onCancel = () => stop?.abort(abortError(signal, taskId));
   signal?.addEventListener("abort", onCancel, { once: true });
-  const deadline = { atMs: clock.now() + deadlineMs, error: () => timeoutError(taskId, deadlineMs) };
-  if (stop !== undefined) {
-    clock.sleep(deadlineMs, stop.signal).then(
-      () => stop.abort(deadline.error()),
-      () => undefined,
-    );
-  }
+  const atMs = clock.now() + deadlineMs;
+  let cancelDeadline = () => {};
+  const expired = new Promise<never>((_, reject) => {
+    cancelDeadline = clock.after(deadlineMs, () => {
+      const error = timeoutError(taskId, deadlineMs);
+      stop?.abort(error);
+      reject(error);
+    });
+  });
+  // Only raced while a status request is in flight; between polls the deadline is checked by time.
+  expired.catch(() => undefined);
+  const deadline = { atMs, expired, error: () => timeoutError(taskId, deadlineMs) };
   try {
     return await pollUntilSettled(options, { schedule, clock, deadline, stop: stop?.signal ?? signal });
   } finally {
+    cancelDeadline();
     signal?.removeEventListener("abort", onCancel);
     stop?.abort();
   }
@@ -103,7 +109,7 @@ export async function pollTask<T>(options: PollTaskOptions<T>): Promise<T> {
 interface PollContext {
   schedule: PollSchedule;
   clock: Clock;
-  deadline: { atMs: number; error: () => TaskError };
+  deadline: { atMs: number; expired: Promise<never>; error: () => TaskError };
   stop: AbortSignal | undefined;
 }
 
@@ -124,7 +130,7 @@ async function pollUntilSettled<T>(options: PollTaskOptions<T>, context: PollCon
     requestsSinceProgress += 1;
     let task: T;
     try {
-      task = await raceAbort(options.fetchStatus(stop), stop, taskId);
+      task = await Promise.race([raceAbort(options.fetchStatus(stop), stop, taskId), deadline.expired]);
     } catch (error) {
       if (stop?.aborted) throw abortError(stop, taskId);
       if (!isTransient(error)) throw withTaskId(error, taskId);
@@ -148,7 +154,7 @@ async function pollUntilSettled<T>(options: PollTaskOptions<T>, context: PollCon
 
     const nowMs = clock.now();
     if (schedule.followPercent && snapshot.percent !== undefined) {
-      if (samples.length > 0 && snapshot.percent !== samples.at(-1)?.percent) requestsSinceProgress = 0;
+      if (samples.length > 0 && snapshot.percent !== samples[samples.length - 1]?.percent) requestsSinceProgress = 0;
       samples.push({ atMs: nowMs, percent: snapshot.percent });
       if (samples.length > schedule.rateSamples) samples.shift();
     }

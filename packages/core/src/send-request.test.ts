@@ -307,6 +307,21 @@ describe("timeouts", () => {
     expect(transport.requests[0]?.signal).toBe(controller.signal);
   });
 
+  it("bounds attempts the transport never answers where AbortController does not exist", async () => {
+    const neverAnswers = () => new Promise<never>(() => {});
+    const { transport, clock, context } = setup([neverAnswers, neverAnswers], {
+      timeoutMs: 10_000,
+      policy: { maxRetries: 1 },
+    });
+    vi.stubGlobal("AbortController", undefined);
+    const error = await failure(clock.run(sendRequest(read, { ...context, signal: undefined })));
+    expect(error.code).toBe("NETWORK");
+    expect(error.message).toContain("No complete answer from api.acme.test within 10 s.");
+    expect(transport.requests).toHaveLength(2);
+    expect(transport.requests[0]?.signal).toBeUndefined();
+    expect(clock.pendingSleeps()).toEqual([]);
+  });
+
   afterEach(() => {
     vi.unstubAllGlobals();
   });

@@ -1,9 +1,11 @@
 import type { ZodType } from "zod";
 import type { Clock } from "./clock.js";
-import { ApiError, abortError, NetworkError, UpscaleError, type UpscaleErrorCode } from "./errors.js";
+import { ApiError, abortError, NetworkError, TaskError, UpscaleError, type UpscaleErrorCode } from "./errors.js";
+import { hostOf, parseHttpUrl, resolveHttpUrl } from "./http-url.js";
 import { raceAbort } from "./race-abort.js";
 import { backoffDelayMs, maySendAgain, parseRetryAfterMs, type RetryPolicy } from "./retry-policy.js";
 import type { HttpMethod, HttpRequest, HttpResponse, HttpTransport } from "./transport.js";
+import { decodeUtf8 } from "./utf8.js";
 
 /**
  * The one request pipeline both vendor clients and image downloads go through: credentials only for their
@@ -110,6 +112,7 @@ export async function sendRequest(request: ApiRequest, context: SendContext): Pr
     try {
       response = await followRedirects(request, context);
     } catch (caught) {
+      if (request.charges && signal?.aborted) throw billedAbortError(request, context);
       const error = asNetworkError(caught, request, context);
       if (attempt > policy.maxRetries || !maySendAgain(error, request.charges)) {
         throw finalNetworkError(error, request, context, attempt);
@@ -180,41 +183,41 @@ async function followRedirects(request: ApiRequest, context: SendContext): Promi
     if (!REDIRECT_STATUSES.has(response.status)) return response;
 
     // Only reads follow redirects: re-sending a POST elsewhere could repeat a billed call.
-    const target = resolveHttpUrl(response.headers.location, url);
+    const location = response.headers.location;
+    const target = location === undefined ? undefined : resolveHttpUrl(location, url);
     if (request.method !== "GET" || target === undefined || hops >= MAX_REDIRECTS) {
-      const to = target === undefined ? "" : ` to ${displayUrl(target)}`;
+      // Origin and path only: query strings of signed links are credentials of their own.
+      const to = target === undefined ? "" : ` to ${target.origin}${target.pathname}`;
       throw apiError("BAD_RESPONSE", response, request, context, {
         summary: `Unexpected redirect${to}`,
         advice: "If the API has moved, set its base URL to the new address.",
       });
     }
-    url = target;
+    url = target.href;
   }
 }
 
 /** One transport call, raced against the caller's signal and a timeout (the transport may ignore signals). */
 async function attempt(request: HttpRequest, context: SendContext): Promise<HttpResponse> {
   const { transport, clock, signal, timeoutMs } = context;
-  // Some sandboxes (Figma's main thread) have no AbortController: there only the caller's signal can stop.
-  if (typeof AbortController !== "function" || !Number.isFinite(timeoutMs)) {
-    return raceAbort(transport({ ...request, signal }), signal);
-  }
-  const cancelAttempt = new AbortController();
-  const stopTimer = new AbortController();
-  const forwardAbort = () => cancelAttempt.abort(signal?.reason);
+  if (!Number.isFinite(timeoutMs)) return raceAbort(transport({ ...request, signal }), signal);
+  // Where AbortController exists, a timeout also cancels the transport's request and frees its socket. Figma's
+  // main thread has none: there the race alone bounds the wait, and the abandoned fetch ends on its own.
+  const cancelAttempt = typeof AbortController === "function" ? new AbortController() : undefined;
+  const forwardAbort = () => cancelAttempt?.abort(signal?.reason);
   signal?.addEventListener("abort", forwardAbort, { once: true });
   let timedOut = false;
-  const timeout = clock.sleep(timeoutMs, stopTimer.signal).then(
-    () => {
+  let stopTimer = () => {};
+  const timeout = new Promise<never>((_, reject) => {
+    stopTimer = clock.after(timeoutMs, () => {
       timedOut = true;
-      cancelAttempt.abort();
-      throw new Error("timed out");
-    },
-    // The attempt finished first and stopped the timer: this branch must never win the race.
-    () => new Promise<never>(() => {}),
-  );
+      cancelAttempt?.abort();
+      reject(new Error("timed out"));
+    });
+  });
   try {
-    return await raceAbort(Promise.race([transport({ ...request, signal: cancelAttempt.signal }), timeout]), signal);
+    const response = transport({ ...request, signal: cancelAttempt?.signal ?? signal });
+    return await raceAbort(Promise.race([response, timeout]), signal);
   } catch (error) {
     // Cancellation wins over a timeout that fired at the same moment.
     if (signal?.aborted) throw abortError(signal);
@@ -225,7 +228,7 @@ async function attempt(request: HttpRequest, context: SendContext): Promise<Http
     }
     throw error;
   } finally {
-    stopTimer.abort();
+    stopTimer();
     signal?.removeEventListener("abort", forwardAbort);
   }
 }
@@ -238,6 +241,21 @@ function asNetworkError(error: unknown, request: ApiRequest, context: SendContex
   return new NetworkError(context.redact(`The request to ${hostOf(request.url)} failed: ${reason}`), {
     cause: error,
     mayHaveReachedServer: true,
+  });
+}
+
+/**
+ * A cancel cannot take back a billed request that has gone out: the rejection says it may have been charged
+ * and where to look. A caller's own reason that means something else (a deadline) passes unchanged.
+ */
+function billedAbortError(request: ApiRequest, context: SendContext): UpscaleError {
+  const { signal, vendor } = context;
+  const error = abortError(signal, request.taskId);
+  if (error.code !== "ABORTED") return error;
+  const advice = `The ${request.operation} request may already have reached ${vendor.name} and been charged: ${chargeCheck(vendor)}.`;
+  return new TaskError("ABORTED", context.redact(`Cancelled. ${advice}`), {
+    cause: signal?.reason,
+    taskId: request.taskId,
   });
 }
 
@@ -336,11 +354,10 @@ function readVendorError(body: Uint8Array, vendor: VendorProfile): VendorErrorDe
   return json === undefined ? undefined : vendor.readError?.(json.value);
 }
 
-const decoder = new TextDecoder();
-
-function parseJson(body: Uint8Array): { value: unknown } | undefined {
+/** The body as JSON, or `undefined` when it is not JSON (wrapped, so a body of `null` is told apart). */
+export function parseJson(body: Uint8Array): { value: unknown } | undefined {
   try {
-    return { value: JSON.parse(decoder.decode(body)) };
+    return { value: JSON.parse(decodeUtf8(body)) };
   } catch {
     return undefined;
   }
@@ -355,29 +372,10 @@ function attemptsNote(attempts: number): string {
 }
 
 function sameOrigin(url: string, origin: string): boolean {
-  return originOf(url) === originOf(origin);
+  const own = parseHttpUrl(origin)?.origin;
+  return own !== undefined && parseHttpUrl(url)?.origin === own;
 }
 
 function originOf(url: string): string {
-  return new URL(url).origin;
-}
-
-function hostOf(url: string): string {
-  return new URL(url).host;
-}
-
-/** Origin and path only: query strings of signed links are credentials of their own. */
-function displayUrl(url: string): string {
-  const parsed = new URL(url);
-  return `${parsed.origin}${parsed.pathname}`;
-}
-
-function resolveHttpUrl(location: string | undefined, base: string): string | undefined {
-  if (location === undefined) return undefined;
-  try {
-    const url = new URL(location, base);
-    return url.protocol === "http:" || url.protocol === "https:" ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
+  return parseHttpUrl(url)?.origin ?? "the server";
 }

@@ -8,7 +8,7 @@ interface Timer {
 }
 
 /**
- * Virtual time for unit tests. Sleeps wait until the test moves time on; {@link FakeClock.run} does that
+ * Virtual time for unit tests. Sleeps and timers wait until the test moves time on; {@link FakeClock.run} does that
  * for a promise: whenever nothing else can happen, it jumps to the next timer, so minutes of backoff take
  * no real time and every wait is recorded.
  */
@@ -50,7 +50,15 @@ export class FakeClock implements Clock {
     });
   }
 
-  /** Durations of the sleeps now waiting, in the order they were started. */
+  after(ms: number, callback: () => void): () => void {
+    const entry: Timer = { at: this.#now + ms, ms, fire: callback };
+    this.#timers.push(entry);
+    return () => {
+      this.#timers = this.#timers.filter((timer) => timer !== entry);
+    };
+  }
+
+  /** Durations of the sleeps and `after` timers now waiting, in the order they were started. */
   pendingSleeps(): number[] {
     return this.#timers.map((timer) => timer.ms);
   }

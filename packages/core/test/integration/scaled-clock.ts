@@ -25,4 +25,8 @@ export class ScaledClock implements Clock {
     this.sleeps.push(ms);
     return systemClock.sleep(ms / this.#speedUp, signal);
   }
+
+  after(ms: number, callback: () => void): () => void {
+    return systemClock.after(ms / this.#speedUp, callback);
+  }
 }

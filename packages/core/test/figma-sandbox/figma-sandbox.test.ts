@@ -1,0 +1,146 @@
+import { fileURLToPath } from "node:url";
+import vm from "node:vm";
+import { type FakeApis, GRID_SIZE, startFakeApis } from "@upscale/fake-apis";
+import { build } from "esbuild";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PNG_3X2 } from "../images.js";
+import { decodePng } from "../integration/png-pixels.js";
+
+/**
+ * The core as a Figma plugin's main thread runs it: the built dist bundled the way plugin toolchains do (one
+ * es2017 IIFE), executed in a `node:vm` realm holding only the JavaScript built-ins, timers and Figma's
+ * restricted `fetch` — no TextEncoder/TextDecoder, URL, AbortController, Headers or Response — against the
+ * fake APIs over real HTTP.
+ */
+
+/** Web globals Figma's main thread lacks; the realm must lack them too, or the test proves nothing. */
+const ABSENT_GLOBALS = ["TextEncoder", "TextDecoder", "URL", "AbortController", "AbortSignal", "Headers", "Response"];
+/**
+ * Built-ins newer than ES2017 that the core must not need; removed from the realm, since a V8 realm has them
+ * and Figma's bundles get no polyfills. (zod's Object.fromEntries, flatMap and trimStart stay: zod needs them.)
+ */
+const REMOVED_BUILTINS = `
+  delete Array.prototype.at; delete String.prototype.at; delete Array.prototype.flat;
+  delete Array.prototype.findLast; delete Array.prototype.findLastIndex;
+  delete String.prototype.replaceAll; delete String.prototype.matchAll; delete String.prototype.trimEnd;
+  delete Promise.allSettled; delete Promise.any; delete Object.hasOwn; delete Promise.prototype.finally;
+`;
+
+interface FigmaFetchInit {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: Uint8Array | string;
+}
+
+/** Figma's fetch, bridged to Node's: plain-object headers, no signal, and `headersObject` in the answer. */
+async function figmaFetch(url: string, init: FigmaFetchInit = {}) {
+  if (typeof url !== "string") throw new TypeError("Figma's fetch takes a URL string.");
+  const body = typeof init.body === "string" || init.body === undefined ? init.body : Uint8Array.from(init.body);
+  const response = await fetch(url, { method: init.method, headers: init.headers, body });
+  const headersObject: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    headersObject[name] = value;
+  });
+  return { status: response.status, headersObject, arrayBuffer: () => response.arrayBuffer() };
+}
+
+interface Plugin {
+  imagineGrid(options: { apiKey: string; baseUrl: string; prompt: string }): Promise<{
+    taskId: string;
+    stages: string[];
+    bytes: Uint8Array;
+    mimeType: string;
+    width: number;
+    height: number;
+  }>;
+  imagineAndWait(options: { apiKey: string; baseUrl: string; prompt: string; deadlineMs: number }): Promise<{
+    taskId: string;
+    error: { name: string; code: string; taskId: string } | undefined;
+  }>;
+  ideogramUpscale(options: { apiKey: string; baseUrl: string; bytes: Uint8Array }): Promise<{
+    bytes: Uint8Array;
+    mimeType: string;
+    width: number;
+    height: number;
+  }>;
+}
+
+let fake: FakeApis;
+let realm: vm.Context;
+let plugin: Plugin;
+
+beforeAll(async () => {
+  fake = await startFakeApis({ scenario: { task: { durationMs: 200 } } });
+  const bundled = await build({
+    entryPoints: [fileURLToPath(new URL("plugin-main.js", import.meta.url))],
+    bundle: true,
+    format: "iife",
+    globalName: "plugin",
+    target: "es2017",
+    platform: "neutral",
+    mainFields: ["module", "main"],
+    write: false,
+    logLevel: "silent",
+  });
+  realm = vm.createContext({ setTimeout, clearTimeout, fetch: figmaFetch });
+  vm.runInContext(REMOVED_BUILTINS, realm);
+  vm.runInContext(bundled.outputFiles[0]?.text ?? "", realm, { filename: "plugin-main.bundle.js" });
+  plugin = vm.runInContext("plugin", realm) as Plugin;
+});
+
+afterAll(async () => {
+  await fake.close();
+});
+
+describe("the core in a Figma-like main thread", () => {
+  it("runs in a realm without the web globals Figma lacks and without post-ES2017 built-ins", () => {
+    for (const name of ABSENT_GLOBALS) expect(vm.runInContext(`typeof ${name}`, realm), name).toBe("undefined");
+    expect(vm.runInContext("typeof [].at + typeof ''.replaceAll + typeof Promise.prototype.finally", realm)).toBe(
+      "undefinedundefinedundefined",
+    );
+  });
+
+  it("imagines, waits and downloads the grid as a real PNG", async () => {
+    fake.setScenario({ task: { durationMs: 200 } });
+    const grid = await plugin.imagineGrid({
+      apiKey: fake.keys.gptunnel,
+      baseUrl: fake.gptunnelUrl,
+      prompt: "a red fox in the snow",
+    });
+    expect(grid.taskId).toMatch(/^[0-9a-f]{24}$/);
+    // Copied out of the realm, whose arrays lack `at`.
+    const stages = Array.from(grid.stages);
+    expect(stages).toContain("waiting");
+    expect(stages[stages.length - 1]).toBe("downloading");
+    expect(grid).toMatchObject({ mimeType: "image/png", width: GRID_SIZE, height: GRID_SIZE });
+    const png = decodePng(new Uint8Array(grid.bytes));
+    expect([png.width, png.height]).toEqual([GRID_SIZE, GRID_SIZE]);
+    expect(fake.stats.keyLeaks).toBe(0);
+  });
+
+  it("upscales an image file with Ideogram through the provider and upscale()", async () => {
+    fake.setScenario({});
+    const result = await plugin.ideogramUpscale({
+      apiKey: fake.keys.ideogram,
+      baseUrl: fake.ideogramUrl,
+      bytes: PNG_3X2,
+    });
+    expect(result).toMatchObject({ mimeType: "image/png", width: 6, height: 4 });
+    const png = decodePng(new Uint8Array(result.bytes));
+    expect([png.width, png.height]).toEqual([6, 4]);
+    expect(fake.stats.keyLeaks).toBe(0);
+  });
+
+  it("ends a wait whose status requests never answer at the deadline, with the task id to resume", async () => {
+    // Without AbortController nobody can cancel the hung request: the deadline alone must end the wait.
+    fake.setScenario({ faults: [{ endpoint: "result", fault: { kind: "latency", ms: 600_000 } }] });
+    const outcome = await plugin.imagineAndWait({
+      apiKey: fake.keys.gptunnel,
+      baseUrl: fake.gptunnelUrl,
+      prompt: "a grid that never reports back",
+      deadlineMs: 2_000,
+    });
+    expect(outcome.error).toEqual({ name: "TaskError", code: "TIMEOUT", taskId: outcome.taskId });
+    expect(fake.stats.count("result", "GET")).toBeGreaterThanOrEqual(1);
+  });
+});

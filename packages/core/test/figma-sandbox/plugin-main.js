@@ -1,0 +1,47 @@
+// What a Figma plugin's main thread would do with the core, bundled with it by figma-sandbox.test.ts and run
+// in a realm that has only what Figma's main thread has. Plain JS: it is compiled for that realm, not for Node.
+import {
+  createIdeogramClient,
+  createIdeogramProvider,
+  createMidjourneyClient,
+  upscale,
+  waitForMidjourneyImage,
+} from "../../dist/index.js";
+
+/** An HttpTransport over Figma's fetch: no signal, headers as a plain object both ways, `headersObject`. */
+async function figmaTransport({ url, method, headers, body }) {
+  const response = await fetch(url, { method, headers, body });
+  const responseHeaders = {};
+  for (const name of Object.keys(response.headersObject)) {
+    responseHeaders[name.toLowerCase()] = response.headersObject[name];
+  }
+  return { status: response.status, headers: responseHeaders, body: new Uint8Array(await response.arrayBuffer()) };
+}
+
+/** Imagine, then wait for the grid and download it. */
+export async function imagineGrid({ apiKey, baseUrl, prompt }) {
+  const client = createMidjourneyClient({ apiKey, baseUrl, transport: figmaTransport });
+  const task = await client.imagine(prompt);
+  const stages = [];
+  const { image } = await waitForMidjourneyImage(client, task.id, { onProgress: ({ stage }) => stages.push(stage) });
+  return { taskId: task.id, stages, ...image };
+}
+
+/** Imagines, then waits with a deadline: when status requests never answer, only the deadline ends the wait. */
+export async function imagineAndWait({ apiKey, baseUrl, prompt, deadlineMs }) {
+  const client = createMidjourneyClient({ apiKey, baseUrl, transport: figmaTransport, timeoutMs: 600_000 });
+  const task = await client.imagine(prompt);
+  try {
+    await waitForMidjourneyImage(client, task.id, { deadlineMs });
+    return { taskId: task.id, error: undefined };
+  } catch (error) {
+    return { taskId: task.id, error: { name: error.name, code: error.code, taskId: error.taskId } };
+  }
+}
+
+/** An image file upscaled with Ideogram through the provider and `upscale()`. */
+export async function ideogramUpscale({ apiKey, baseUrl, bytes }) {
+  const client = createIdeogramClient({ apiKey, baseUrl, transport: figmaTransport });
+  // Copied into this realm's Uint8Array, as bytes read inside the plugin would be.
+  return upscale({ bytes: Uint8Array.from(bytes) }, { provider: createIdeogramProvider({ client }) });
+}
