@@ -4,6 +4,7 @@ import { JPEG_5X4, PNG_3X2, WEBP_6X5 } from "../test/images.js";
 import { type LoopbackServer, sendJson, startLoopbackServer } from "../test/loopback-server.js";
 import { type Step, scriptedTransport } from "../test/scripted-transport.js";
 import { ApiError, NetworkError, type UpscaleError } from "./errors.js";
+import { fetchTransport } from "./fetch-transport.js";
 import { createIdeogramClient, IDEOGRAM_MAX_IMAGE_BYTES, type IdeogramClientOptions } from "./ideogram-client.js";
 import type { IdeogramUpscaleRequest } from "./ideogram-schemas.js";
 import type { HttpRequest } from "./transport.js";
@@ -84,6 +85,7 @@ describe("createIdeogramClient request", () => {
 
   it("refuses a missing key naming IDEOGRAM_API_KEY", () => {
     expect(() => createIdeogramClient({ apiKey: "" })).toThrow(/IDEOGRAM_API_KEY/);
+    expect(() => createIdeogramClient({ apiKey: "short" })).toThrow(/IDEOGRAM_API_KEY.*5 characters/);
   });
 
   it.each([
@@ -186,10 +188,19 @@ describe("createIdeogramClient answers", () => {
     expect(error.message).toContain("try a different one");
   });
 
-  it("returns the answer when at least one image is safe", async () => {
-    const { clock, client } = setup([success(imageObject({ is_image_safe: false, url: null }), imageObject())]);
+  it("returns the answer when at least one image is safe, and that image to download", async () => {
+    const safe = imageObject({ url: "https://ideogram.ai/api/images/ephemeral/safe.png?sig=3" });
+    const { clock, client } = setup([success(imageObject({ is_image_safe: false, url: "https://x/unsafe" }), safe)]);
     const response = await clock.run(client.upscale(PNG_3X2));
     expect(response.data).toHaveLength(2);
+    expect(response.image).toEqual(safe);
+  });
+
+  it("reads a paid upscale whose details it does not rely on are missing or odd", async () => {
+    const bare = { url: "https://ideogram.ai/api/images/ephemeral/a.png", is_image_safe: true, seed: null };
+    const { clock, client } = setup([{ status: 200, body: { data: [bare] } }]);
+    const response = await clock.run(client.upscale(PNG_3X2));
+    expect(response.image).toEqual({ url: bare.url, is_image_safe: true });
   });
 
   it("reports an answer without any image as BAD_RESPONSE that may have been charged", async () => {
@@ -295,6 +306,30 @@ describe("createIdeogramClient against a real server", () => {
     const client = createIdeogramClient({ apiKey: KEY, style: "relay", baseUrl: `${server.origin}/ideogram` });
     await client.upscale(PNG_3X2);
     expect(server.requests[0]?.url).toBe("/ideogram/upscale");
+  });
+
+  it("downloads a result with the client's transport, sending the image host no credentials", async () => {
+    server = await startLoopbackServer((_request, res) => {
+      res.writeHead(200, { "content-type": "image/png" }).end(PNG_3X2);
+    });
+    const sent: HttpRequest[] = [];
+    const transport = fetchTransport();
+    const client = createIdeogramClient({
+      apiKey: KEY,
+      style: "relay",
+      baseUrl: `${server.origin}/ideogram`,
+      transport: (request) => {
+        sent.push(request);
+        return transport(request);
+      },
+    });
+    const image = await client.download(`${server.origin}/ephemeral/r.png?sig=abc`);
+    expect(image).toMatchObject({ mimeType: "image/png", width: 3, height: 2 });
+    expect(sent).toHaveLength(1);
+    const headers = server.requests[0]?.headers ?? {};
+    expect(headers).not.toHaveProperty("authorization");
+    expect(headers).not.toHaveProperty("api-key");
+    expect(JSON.stringify(headers)).not.toContain(KEY);
   });
 
   it("does not re-send when the server resets the connection after reading the upload", async () => {

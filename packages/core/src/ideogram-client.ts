@@ -1,7 +1,9 @@
 import * as z from "zod";
 import { type ClientOptions, type RequestOptions, resolveClientSettings } from "./client-options.js";
+import type { DownloadedImage } from "./download-image.js";
 import { InputError } from "./errors.js";
 import {
+  type IdeogramImageObject,
   type IdeogramUpscaleRequest,
   type IdeogramUpscaleResponse,
   ideogramErrorBodySchema,
@@ -10,6 +12,7 @@ import {
 } from "./ideogram-schemas.js";
 import { IMAGE_EXTENSIONS, sniffImageType } from "./image-format.js";
 import { encodeMultipart } from "./multipart.js";
+import { checkRedactableKey } from "./redact-secrets.js";
 import {
   type ApiRequest,
   answerError,
@@ -36,6 +39,15 @@ export interface IdeogramClientOptions extends ClientOptions {
   style?: "official" | "relay";
 }
 
+/** An image Ideogram returned that passed its safety check and has a link. */
+export type IdeogramSafeImage = IdeogramImageObject & { url: string };
+
+/** The parsed response, and the image to download from it. */
+export interface IdeogramUpscaleResult extends IdeogramUpscaleResponse {
+  /** The first image that passed the safety check: there always is one. */
+  image: IdeogramSafeImage;
+}
+
 export interface IdeogramClient {
   /**
    * Validates bytes (PNG/JPEG/WebP by magic bytes, ≤ 10 MB) and request ranges BEFORE sending; throws
@@ -46,7 +58,12 @@ export interface IdeogramClient {
     image: Uint8Array,
     request?: IdeogramUpscaleRequest,
     options?: RequestOptions,
-  ): Promise<IdeogramUpscaleResponse>;
+  ): Promise<IdeogramUpscaleResult>;
+  /**
+   * Downloads a result image from its signed link with this client's transport, clock and retries. Sends no
+   * credentials: the link is its own, and the image host must never see the API key.
+   */
+  download(url: string, options?: RequestOptions): Promise<DownloadedImage>;
 }
 
 const ideogram: VendorProfile = {
@@ -85,6 +102,7 @@ export function createIdeogramClient(options: IdeogramClientOptions): IdeogramCl
     keyName: "IDEOGRAM_API_KEY",
     service: "Ideogram",
   });
+  checkRedactableKey(settings.apiKey, "Ideogram", "IDEOGRAM_API_KEY");
   const authHeaders: Record<string, string> =
     style === "official" ? { "api-key": settings.apiKey } : { authorization: `Bearer ${settings.apiKey}` };
   const credentials = { origin: settings.origin, headers: authHeaders };
@@ -123,7 +141,8 @@ export function createIdeogramClient(options: IdeogramClientOptions): IdeogramCl
       const context = settings.context(ideogram, signal);
       const response = await sendRequest(apiRequest, context);
       const result = parseJsonResponse(response, ideogramUpscaleResponseSchema, apiRequest, context);
-      if (!result.data.some((item) => item.is_image_safe && item.url)) {
+      const safe = result.data.find((item): item is IdeogramSafeImage => item.is_image_safe && !!item.url);
+      if (safe === undefined) {
         if (result.data.some((item) => !item.is_image_safe)) {
           throw answerError(
             "UNSAFE_CONTENT",
@@ -135,7 +154,11 @@ export function createIdeogramClient(options: IdeogramClientOptions): IdeogramCl
         }
         badResponse(response, apiRequest, context, "the answer contains no image link");
       }
-      return result;
+      return { ...result, image: safe };
+    },
+
+    download(url, { signal } = {}) {
+      return settings.download(url, signal);
     },
   };
 }

@@ -1,13 +1,13 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { fakeIdeogramClient, PARENT_ID, SMALL_PNG } from "../test/fake-vendor-clients.js";
-import { startLoopbackServer } from "../test/loopback-server.js";
-import { ApiError } from "./errors.js";
-import { createIdeogramProvider } from "./ideogram-provider.js";
-import type { IdeogramUpscaleResponse } from "./ideogram-schemas.js";
+import { type LoopbackServer, sendJson, startLoopbackServer } from "../test/loopback-server.js";
+import { ApiError, TaskError, type UpscaleError } from "./errors.js";
+import { createIdeogramClient, type IdeogramUpscaleResult } from "./ideogram-client.js";
+import { createIdeogramProvider, IdeogramDownloadError } from "./ideogram-provider.js";
 import type { UpscaleProgress } from "./provider.js";
-import type { HttpRequest, HttpResponse } from "./transport.js";
 
 const INPUT = SMALL_PNG.bytes;
+const KEY = "ideo-provider-key-31c9";
 const SAFE_URL = "https://ideogram.ai/api/images/ephemeral/8YEpFzHuS.png?exp=1700000000&sig=c2lnbmF0dXJl";
 
 const SAFE_IMAGE = {
@@ -19,30 +19,29 @@ const SAFE_IMAGE = {
   seed: 12345,
 };
 
-const RESPONSE: IdeogramUpscaleResponse = {
+const RESULT: IdeogramUpscaleResult = {
   created: "2000-01-23T04:56:07.000Z",
   data: [{ url: null, is_image_safe: false, prompt: "withheld", resolution: "1024x1024", seed: 1 }, SAFE_IMAGE],
+  image: SAFE_IMAGE,
 };
 
-/** The image host: records every request and answers with the PNG (or never, for "hang"). */
-function imageHost(answer: "png" | "hang" = "png") {
-  const requests: HttpRequest[] = [];
-  const transport = (request: HttpRequest): Promise<HttpResponse> => {
-    requests.push(request);
-    if (answer === "hang") return new Promise(() => {});
-    return Promise.resolve({ status: 200, headers: { "content-type": "image/png" }, body: SMALL_PNG.bytes });
-  };
-  return { requests, transport };
+async function failure(promise: Promise<unknown>): Promise<UpscaleError> {
+  return promise.then(
+    () => {
+      throw new Error("expected a rejection");
+    },
+    (error: UpscaleError) => error,
+  );
 }
 
 describe("createIdeogramProvider", () => {
-  it("upscales with the configured request, then downloads the first safe image and keeps its details", async () => {
-    const client = fakeIdeogramClient(() => RESPONSE);
-    const host = imageHost();
+  it("upscales with the configured request, then downloads the client's safe image and keeps its details", async () => {
+    const client = fakeIdeogramClient({ upscale: () => RESULT, download: () => SMALL_PNG });
     const request = { resemblance: 80, detail: 60, prompt: "keep the palms" };
-    const provider = createIdeogramProvider({ client, request, transport: host.transport });
+    const provider = createIdeogramProvider({ client, request });
+    const controller = new AbortController();
 
-    const result = await provider.upscale({ bytes: INPUT }, {});
+    const result = await provider.upscale({ bytes: INPUT }, { signal: controller.signal });
 
     expect(result).toEqual({
       ...SMALL_PNG,
@@ -54,107 +53,125 @@ describe("createIdeogramProvider", () => {
         upscaledResolution: "2048x2048",
       },
     });
-    expect(client.calls.map((c) => c.args)).toEqual([[INPUT, request]]);
-    expect(host.requests.map((r) => [r.method, r.url])).toEqual([["GET", SAFE_URL]]);
+    expect(client.calls.map((c) => [c.method, c.args, c.signal])).toEqual([
+      ["upscale", [INPUT, request], controller.signal],
+      ["download", [SAFE_URL], controller.signal],
+    ]);
     expect(provider).toMatchObject({ id: "ideogram", accepts: ["bytes"] });
-  });
-
-  it("sends no credentials of any kind to the image host", async () => {
-    const host = imageHost();
-    const provider = createIdeogramProvider({ client: fakeIdeogramClient(() => RESPONSE), transport: host.transport });
-    await provider.upscale({ bytes: INPUT }, {});
-    const headerNames = Object.keys(host.requests[0]?.headers ?? {}).map((name) => name.toLowerCase());
-    expect(headerNames).not.toContain("api-key");
-    expect(headerNames).not.toContain("authorization");
-    expect(headerNames).not.toContain("cookie");
-  });
-
-  it("downloads from a real image host over HTTP, sending it no credentials", async () => {
-    const host = await startLoopbackServer((_, res) => {
-      res.writeHead(200, { "content-type": "image/png" }).end(SMALL_PNG.bytes);
-    });
-    try {
-      const url = `${host.origin}/ephemeral/8YEpFzHuS.png?exp=1700000000&sig=c2lnbmF0dXJl`;
-      const withLoopbackUrl = { ...RESPONSE, data: [{ ...SAFE_IMAGE, url }] };
-      // No transport: the provider's default, the global fetch, talks to the server.
-      const provider = createIdeogramProvider({ client: fakeIdeogramClient(() => withLoopbackUrl) });
-      const result = await provider.upscale({ bytes: INPUT }, {});
-      expect(result.bytes).toEqual(SMALL_PNG.bytes);
-      expect(host.requests.map((r) => [r.method, r.url])).toEqual([
-        ["GET", "/ephemeral/8YEpFzHuS.png?exp=1700000000&sig=c2lnbmF0dXJl"],
-      ]);
-      const headers = host.requests[0]?.headers ?? {};
-      expect(headers).not.toHaveProperty("api-key");
-      expect(headers).not.toHaveProperty("authorization");
-      expect(headers).not.toHaveProperty("cookie");
-    } finally {
-      await host.close();
-    }
   });
 
   it("reports processing, then downloading", async () => {
     const progress: UpscaleProgress[] = [];
     const provider = createIdeogramProvider({
-      client: fakeIdeogramClient(() => RESPONSE),
-      transport: imageHost().transport,
+      client: fakeIdeogramClient({ upscale: () => RESULT, download: () => SMALL_PNG }),
     });
     await provider.upscale({ bytes: INPUT }, { onProgress: (p) => progress.push(p) });
     expect(progress).toEqual([{ stage: "processing" }, { stage: "downloading" }]);
   });
 
   it("rejects a Midjourney task before calling Ideogram", async () => {
-    const client = fakeIdeogramClient(() => RESPONSE);
-    const provider = createIdeogramProvider({ client, transport: imageHost().transport });
+    const client = fakeIdeogramClient({ upscale: () => RESULT });
+    const provider = createIdeogramProvider({ client });
     await expect(provider.upscale({ midjourneyTask: PARENT_ID, index: 1 }, {})).rejects.toMatchObject({
       code: "INVALID_REQUEST",
     });
     expect(client.calls).toEqual([]);
   });
 
-  it("reports UNSAFE_CONTENT and downloads nothing when no image passed the safety check", async () => {
-    const unsafe = { ...RESPONSE, data: RESPONSE.data.map((image) => ({ ...image, is_image_safe: false })) };
-    const host = imageHost();
-    const provider = createIdeogramProvider({ client: fakeIdeogramClient(() => unsafe), transport: host.transport });
-    await expect(provider.upscale({ bytes: INPUT }, {})).rejects.toMatchObject({ code: "UNSAFE_CONTENT" });
-    expect(host.requests).toEqual([]);
+  it("passes the client's error on unchanged and downloads nothing", async () => {
+    const refusal = new ApiError("UNSAFE_CONTENT", "Ideogram withheld the upscaled image as unsafe.", { status: 200 });
+    const client = fakeIdeogramClient({ upscale: () => refusal });
+    await expect(createIdeogramProvider({ client }).upscale({ bytes: INPUT }, {})).rejects.toBe(refusal);
+    expect(client.calls.map((c) => c.method)).toEqual(["upscale"]);
   });
 
-  it("passes the client's error on unchanged", async () => {
-    const refusal = new ApiError("RATE_LIMITED", "Ideogram allows at most 10 requests in flight.", {
-      status: 429,
-      retryAfter: 2,
-    });
-    const provider = createIdeogramProvider({
-      client: fakeIdeogramClient(() => refusal),
-      transport: imageHost().transport,
-    });
-    await expect(provider.upscale({ bytes: INPUT }, {})).rejects.toBe(refusal);
+  it("when the download fails, says the upscale was paid for and keeps the link on the error, not in the text", async () => {
+    const expired = new ApiError("NOT_FOUND", "The image link has expired or was removed.", { status: 410 });
+    const client = fakeIdeogramClient({ upscale: () => RESULT, download: () => expired });
+    const error = await failure(createIdeogramProvider({ client }).upscale({ bytes: INPUT }, {}));
+    expect(error).toBeInstanceOf(IdeogramDownloadError);
+    expect(error).toMatchObject({ code: "NOT_FOUND", resultUrl: SAFE_URL, seed: 12345, cause: expired });
+    expect(error.message).toContain("charged for it");
+    expect(error.message).toContain("short-lived");
+    expect(error.message).toContain("seed 12345");
+    expect(error.message).not.toContain("sig=");
+    expect(error.message).not.toContain("8YEpFzHuS");
   });
 
-  it("cancels at once during an upscale call that never finishes", async () => {
+  it("passes on a download failure that is not an UpscaleError (a bug) unchanged", async () => {
+    const bug = new TypeError("boom");
+    const client = fakeIdeogramClient({ upscale: () => RESULT, download: () => bug });
+    await expect(createIdeogramProvider({ client }).upscale({ bytes: INPUT }, {})).rejects.toBe(bug);
+  });
+});
+
+describe("createIdeogramProvider with the real client over HTTP", () => {
+  let api: LoopbackServer | undefined;
+  let images: LoopbackServer | undefined;
+  afterEach(async () => {
+    await Promise.all([api?.close(), images?.close()]);
+    api = undefined;
+    images = undefined;
+  });
+
+  /** The API answers with a link to the image host, or never (`hang`); the image host serves the PNG or never. */
+  async function servers(options: { apiHangs?: boolean; imageHangs?: boolean } = {}) {
+    const imageHost = await startLoopbackServer((_request, res) => {
+      if (options.imageHangs) return;
+      res.writeHead(200, { "content-type": "image/png" }).end(SMALL_PNG.bytes);
+    });
+    const url = `${imageHost.origin}/ephemeral/8YEpFzHuS.png?exp=1700000000&sig=c2lnbmF0dXJl`;
+    const apiHost = await startLoopbackServer((_request, res) => {
+      if (options.apiHangs) return;
+      sendJson(res, 200, { created: "now", data: [{ ...SAFE_IMAGE, url }] });
+    });
+    images = imageHost;
+    api = apiHost;
+    const client = createIdeogramClient({ apiKey: KEY, baseUrl: apiHost.origin });
+    return { provider: createIdeogramProvider({ client }), url, api: apiHost, images: imageHost };
+  }
+
+  it("downloads with the client, sending the image host no credentials", async () => {
+    const { provider, api, images } = await servers();
+    const result = await provider.upscale({ bytes: INPUT }, {});
+    expect(result.bytes).toEqual(SMALL_PNG.bytes);
+    expect(api.requests[0]?.headers["api-key"]).toBe(KEY);
+    expect(images.requests.map((r) => [r.method, r.url])).toEqual([
+      ["GET", "/ephemeral/8YEpFzHuS.png?exp=1700000000&sig=c2lnbmF0dXJl"],
+    ]);
+    const headers = images.requests[0]?.headers ?? {};
+    expect(headers).not.toHaveProperty("api-key");
+    expect(headers).not.toHaveProperty("authorization");
+    expect(headers).not.toHaveProperty("cookie");
+    expect(JSON.stringify(headers)).not.toContain(KEY);
+  });
+
+  it("a cancel during the upscale call says it may have been charged and where to check", async () => {
+    const { provider, api } = await servers({ apiHangs: true });
     const controller = new AbortController();
-    const client = fakeIdeogramClient(() => "hang");
-    const host = imageHost();
-    const provider = createIdeogramProvider({ client, transport: host.transport });
-    const result = provider.upscale({ bytes: INPUT }, { signal: controller.signal });
+    const pending = provider.upscale({ bytes: INPUT }, { signal: controller.signal });
+    await expect.poll(() => api.requests.length).toBe(1);
     controller.abort();
-    await expect(result).rejects.toMatchObject({ code: "ABORTED" });
-    expect(client.calls[0]?.signal?.aborted).toBe(true);
-    expect(host.requests).toEqual([]);
+    const error = await failure(pending);
+    expect(error).toBeInstanceOf(TaskError);
+    expect(error.code).toBe("ABORTED");
+    expect(error.message).toContain("may already have reached Ideogram and been charged");
+    expect(error.message).toContain("check your Ideogram API usage");
   });
 
-  it("cancels at once during a download that never finishes", async () => {
+  it("a cancel during the download keeps the paid result's link on the error", async () => {
+    const { provider, url, images } = await servers({ imageHangs: true });
     const controller = new AbortController();
-    const host = imageHost("hang");
     const progress: UpscaleProgress[] = [];
-    const provider = createIdeogramProvider({ client: fakeIdeogramClient(() => RESPONSE), transport: host.transport });
-    const result = provider.upscale(
+    const pending = provider.upscale(
       { bytes: INPUT },
       { signal: controller.signal, onProgress: (p) => progress.push(p) },
     );
-    await expect.poll(() => host.requests.length).toBe(1);
+    await expect.poll(() => images.requests.length).toBe(1);
     controller.abort();
-    await expect(result).rejects.toMatchObject({ code: "ABORTED" });
+    const error = await failure(pending);
+    expect(error).toMatchObject({ code: "ABORTED", resultUrl: url });
+    expect(error.message).toContain("charged for it");
     expect(progress.at(-1)).toEqual({ stage: "downloading" });
   });
 });

@@ -1,17 +1,39 @@
-import { downloadImage } from "./download-image.js";
+import type { DownloadedImage } from "./download-image.js";
 import { InputError, UpscaleError } from "./errors.js";
 import type { IdeogramClient } from "./ideogram-client.js";
 import type { IdeogramUpscaleRequest } from "./ideogram-schemas.js";
 import type { UpscaleProvider } from "./provider.js";
-import { raceAbort } from "./race-abort.js";
-import type { HttpTransport } from "./transport.js";
 
 export interface IdeogramProviderOptions {
+  /** Also downloads the result, with its own transport, clock and retries. */
   client: IdeogramClient;
   /** Prompt, resemblance, detail, seed… sent with every image. */
   request?: IdeogramUpscaleRequest;
-  /** For downloading the result from Ideogram's image host; defaults to the global fetch. */
-  transport?: HttpTransport;
+}
+
+/**
+ * The upscale succeeded and was paid for, but its result could not be downloaded. The signed link is kept out
+ * of the message (whoever has it can fetch the image) and kept here, to download it again while it is valid.
+ */
+export class IdeogramDownloadError extends UpscaleError {
+  override name = "IdeogramDownloadError";
+  /** The signed, short-lived result link. */
+  readonly resultUrl: string;
+  /** The upscale's seed, to repeat it with the same result if the link has expired. */
+  readonly seed: number | undefined;
+
+  constructor(cause: UpscaleError, resultUrl: string, seed: number | undefined) {
+    const repeat = seed === undefined ? "" : ` (with seed ${seed} for the same result)`;
+    super(
+      cause.code,
+      `Ideogram upscaled the image and charged for it, but the result was not downloaded: ${cause.message} ` +
+        "The result link is short-lived: download it from this error's resultUrl now, or upscale again" +
+        `${repeat}, which is charged again.`,
+      { cause, retryAfter: cause.retryAfter },
+    );
+    this.resultUrl = resultUrl;
+    this.seed = seed;
+  }
 }
 
 /**
@@ -19,7 +41,7 @@ export interface IdeogramProviderOptions {
  * short-lived link. The download carries no credentials: the image host must never see the API key.
  */
 export function createIdeogramProvider(options: IdeogramProviderOptions): UpscaleProvider {
-  const { client, request, transport } = options;
+  const { client, request } = options;
   return {
     id: "ideogram",
     accepts: ["bytes"],
@@ -27,18 +49,17 @@ export function createIdeogramProvider(options: IdeogramProviderOptions): Upscal
       if (!("bytes" in source)) {
         throw new InputError("INVALID_REQUEST", "The ideogram provider upscales image files: pass the image's bytes.");
       }
-      // Ideogram answers only when the upscale is done, so the whole call is the processing stage.
+      // Ideogram answers only when the upscale is done, so the whole call is the processing stage. The client
+      // stops at once on a cancel, and says whether the upscale may already have been charged.
       onProgress?.({ stage: "processing" });
-      const response = await raceAbort(client.upscale(source.bytes, request, { signal }), signal);
-      const image = response.data.find((candidate) => candidate.is_image_safe && candidate.url);
-      if (!image?.url) {
-        throw new UpscaleError(
-          "UNSAFE_CONTENT",
-          "Ideogram returned no image that passed its safety check: try a different image or prompt.",
-        );
-      }
+      const { image } = await client.upscale(source.bytes, request, { signal });
       onProgress?.({ stage: "downloading" });
-      const downloaded = await raceAbort(downloadImage(image.url, { transport, signal }), signal);
+      let downloaded: DownloadedImage;
+      try {
+        downloaded = await client.download(image.url, { signal });
+      } catch (error) {
+        throw error instanceof UpscaleError ? new IdeogramDownloadError(error, image.url, image.seed) : error;
+      }
       return {
         ...downloaded,
         provider: "ideogram",

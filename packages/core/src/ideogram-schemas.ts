@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { tolerated } from "./tolerated-field.js";
 
 /** The `image_request` JSON field of `POST /upscale`, with the documented ranges. */
 export const ideogramUpscaleRequestSchema = z.object({
@@ -12,18 +13,21 @@ export const ideogramUpscaleRequestSchema = z.object({
 
 export type IdeogramUpscaleRequest = z.infer<typeof ideogramUpscaleRequestSchema>;
 
+/** What the client relies on is checked (the link and the safety verdict); the rest is passed on as found. */
 export const ideogramImageObjectSchema = z.object({
-  url: z.string().nullable(),
-  prompt: z.string(),
-  resolution: z.string(),
+  url: z.string().nullish(),
+  prompt: tolerated(z.string()),
+  resolution: tolerated(z.string()),
   is_image_safe: z.boolean(),
-  seed: z.number().int(),
-  upscaled_resolution: z.string().optional(),
-  style_type: z.string().nullish(),
+  seed: tolerated(z.number().int()),
+  upscaled_resolution: tolerated(z.string()),
+  style_type: tolerated(z.string().nullable()),
 });
 
+export type IdeogramImageObject = z.infer<typeof ideogramImageObjectSchema>;
+
 export const ideogramUpscaleResponseSchema = z.object({
-  created: z.string(),
+  created: tolerated(z.string()),
   data: z.array(ideogramImageObjectSchema),
 });
 

@@ -3,7 +3,7 @@ import { FakeClock } from "../test/fake-clock.js";
 import { JPEG_5X4, PNG_3X2 } from "../test/images.js";
 import { type LoopbackServer, sendJson, startLoopbackServer } from "../test/loopback-server.js";
 import { gptunnelError, midjourneyTask, type Step, scriptedTransport } from "../test/scripted-transport.js";
-import { type ApiError, NetworkError, type UpscaleError } from "./errors.js";
+import { type ApiError, NetworkError, TaskError, type UpscaleError } from "./errors.js";
 import { createMidjourneyClient, DEFAULT_GPTUNNEL_BASE_URL } from "./midjourney-client.js";
 
 const KEY = "gpt-key-5f0e9c";
@@ -220,6 +220,45 @@ describe("createMidjourneyClient errors", () => {
     expect(error.message).toContain("at id");
   });
 
+  it("reads a paid task whose details it does not rely on are odd (percent null, object renamed)", async () => {
+    const body = midjourneyTask({ percent: null, object: "midjourney.task", usage: { total_cost: null } });
+    const { clock, client } = setup([{ status: 200, body }]);
+    const task = await clock.run(client.imagine("a cat"));
+    expect(task).toMatchObject({ id: TASK_ID, status: "idle", object: "midjourney.task", percent: undefined });
+  });
+
+  it("keeps the id of a billed task whose 2xx answer is still unreadable, to resume it", async () => {
+    const { transport, clock, client } = setup([{ status: 200, body: midjourneyTask({ status: 7 }) }]);
+    const error = await failure(clock.run(client.imagine("a cat")));
+    expect(error).toMatchObject({ code: "BAD_RESPONSE", taskId: TASK_ID });
+    expect(error.message).toContain(`GPTunnel named the task ${TASK_ID}: resume it by its id`);
+    expect(error.message).toContain("look for the new task in your GPTunnel account");
+    expect(transport.requests).toHaveLength(1);
+  });
+
+  it("has no task id to keep when a billed call's unreadable answer names none", async () => {
+    const { clock, client } = setup([{ status: 200, body: "not json" }]);
+    const error = await failure(clock.run(client.variation({ taskId: PARENT_ID })));
+    expect(error).toMatchObject({ code: "BAD_RESPONSE", taskId: undefined });
+  });
+
+  it("redacts the key from the vendor's error text in the tasks it returns", async () => {
+    const steps = [
+      { status: 200, body: midjourneyTask({ status: "failed", error: `Invalid key ${KEY}` }) },
+      { status: 200, body: midjourneyTask({ error: { message: `key ${KEY} rejected`, codes: [KEY] } }) },
+    ];
+    const { clock, client } = setup(steps);
+    expect((await clock.run(client.result(TASK_ID))).error).toBe("Invalid key [REDACTED]");
+    expect((await clock.run(client.result(TASK_ID))).error).toEqual({
+      message: "key [REDACTED] rejected",
+      codes: ["[REDACTED]"],
+    });
+  });
+
+  it("refuses a key too short to be kept out of messages", () => {
+    expect(() => createMidjourneyClient({ apiKey: "abc" })).toThrow(/GPTUNNEL_API_KEY.*3 characters/);
+  });
+
   it("reads a GPTunnel error sent with status 200 as that error", async () => {
     const body = gptunnelError("Organization balance is too low to use API", "insufficient_balance_error");
     const { clock, client } = setup([{ status: 200, body }]);
@@ -308,6 +347,43 @@ describe("createMidjourneyClient against a real server", () => {
     const pending = client.result(TASK_ID, { signal: controller.signal });
     setTimeout(() => controller.abort(), 20);
     expect((await failure(pending)).code).toBe("ABORTED");
+  });
+
+  it("a cancel of a billed call after it was sent says it may have been charged and where to check", async () => {
+    server = await startLoopbackServer(() => {
+      // Never answers.
+    });
+    const client = createMidjourneyClient({ apiKey: KEY, baseUrl: server.origin });
+    const controller = new AbortController();
+    const pending = client.imagine("a cat", { signal: controller.signal });
+    await expect.poll(() => server?.requests.length).toBe(1);
+    controller.abort();
+    const error = await failure(pending);
+    expect(error.code).toBe("ABORTED");
+    expect(error.message).toBe(
+      "Cancelled. The imagine request may already have reached GPTunnel and been charged: look for the new task " +
+        "in your GPTunnel account before trying again.",
+    );
+  });
+
+  it("a billed call stopped with a reason of its own (a deadline) rejects with that reason", async () => {
+    server = await startLoopbackServer(() => {
+      // Never answers.
+    });
+    const client = createMidjourneyClient({ apiKey: KEY, baseUrl: server.origin });
+    const controller = new AbortController();
+    const pending = client.imagine("a cat", { signal: controller.signal });
+    await expect.poll(() => server?.requests.length).toBe(1);
+    const deadline = new TaskError("TIMEOUT", "The deadline passed.");
+    controller.abort(deadline);
+    expect(await failure(pending)).toBe(deadline);
+  });
+
+  it("a cancel before a billed call was sent is a plain cancel", async () => {
+    const { transport, client } = setup([]);
+    const error = await failure(client.variation({ taskId: PARENT_ID }, { signal: AbortSignal.abort() }));
+    expect(error).toMatchObject({ code: "ABORTED", message: "Cancelled." });
+    expect(transport.requests).toEqual([]);
   });
 
   it("times out a call the server never answers, with the timeout it was given", async () => {

@@ -1,13 +1,16 @@
+import * as z from "zod";
 import { type ClientOptions, type RequestOptions, resolveClientSettings } from "./client-options.js";
-import { type DownloadedImage, downloadImage } from "./download-image.js";
-import { InputError } from "./errors.js";
+import type { DownloadedImage } from "./download-image.js";
+import { ApiError, InputError } from "./errors.js";
 import {
   gptunnelErrorBodySchema,
   type MidjourneyTask,
   midjourneyTaskIdSchema,
   midjourneyTaskSchema,
 } from "./midjourney-schemas.js";
-import { type ApiRequest, parseJsonResponse, sendRequest, type VendorProfile } from "./send-request.js";
+import { checkRedactableKey, redactJson } from "./redact-secrets.js";
+import { type ApiRequest, parseJson, parseJsonResponse, sendRequest, type VendorProfile } from "./send-request.js";
+import type { HttpResponse } from "./transport.js";
 
 export const DEFAULT_GPTUNNEL_BASE_URL = "https://gptunnel.ru/v1/midjourney";
 
@@ -61,6 +64,7 @@ export function createMidjourneyClient(options: MidjourneyClientOptions): Midjou
     keyName: "GPTUNNEL_API_KEY",
     service: "GPTunnel",
   });
+  checkRedactableKey(settings.apiKey, "GPTunnel", "GPTUNNEL_API_KEY");
   // GPTunnel takes the raw key, without "Bearer".
   const credentials = { origin: settings.origin, headers: { authorization: settings.apiKey } };
 
@@ -81,7 +85,14 @@ export function createMidjourneyClient(options: MidjourneyClientOptions): Midjou
     };
     const context = settings.context(gptunnel, flags.signal);
     const response = await sendRequest(request, context);
-    return parseJsonResponse(response, midjourneyTaskSchema, request, context);
+    let task: MidjourneyTask;
+    try {
+      task = parseJsonResponse(response, midjourneyTaskSchema, request, context);
+    } catch (error) {
+      throw flags.charges ? withSubmittedTaskId(error, response) : error;
+    }
+    // The task's error text is the vendor's and may echo the key; it reaches messages further on.
+    return { ...task, error: redactJson(task.error, settings.redact) };
   }
 
   const checkTaskId = (taskId: string): string => {
@@ -128,18 +139,30 @@ export function createMidjourneyClient(options: MidjourneyClientOptions): Midjou
     },
 
     download(url, { signal } = {}) {
-      return downloadImage(url, {
-        transport: settings.transport,
-        signal,
-        retry: settings.policy,
-        clock: settings.clock,
-        credentials,
-        // A timeout set explicitly applies to every call; by default a download may take longer than JSON.
-        timeoutMs: options.timeoutMs,
-      });
+      return settings.download(url, signal, credentials);
     },
   };
 }
+
+/**
+ * A billed call answered 2xx with a body that is not a task as expected: the task may exist and be paid for.
+ * If the body still names a task id, the error carries it, so the task is resumed rather than paid for again.
+ */
+function withSubmittedTaskId(error: unknown, response: HttpResponse): unknown {
+  if (!(error instanceof ApiError) || error.taskId !== undefined) return error;
+  const id = submittedTaskSchema.safeParse(parseJson(response.body)?.value).data?.id;
+  if (id === undefined) return error;
+  return new ApiError(error.code, `${error.message} GPTunnel named the task ${id}: resume it by its id.`, {
+    cause: error,
+    status: error.status,
+    vendorMessage: error.vendorMessage,
+    vendorType: error.vendorType,
+    retryAfter: error.retryAfter,
+    taskId: id,
+  });
+}
+
+const submittedTaskSchema = z.object({ id: midjourneyTaskIdSchema });
 
 const JSON_HEADERS = { accept: "application/json", "content-type": "application/json" };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createRedactor, REDACTED, redactSecrets } from "./redact-secrets.js";
+import { checkRedactableKey, createRedactor, REDACTED, redactJson, redactSecrets } from "./redact-secrets.js";
 
 describe("redactSecrets", () => {
   const key = 'sk-a1b2/c3+d4="e5"';
@@ -18,15 +18,52 @@ describe("redactSecrets", () => {
   });
 
   it("handles several secrets and ignores empty ones", () => {
-    expect(redactSecrets("one two three", ["one", "", "three"])).toBe(`${REDACTED} two ${REDACTED}`);
+    expect(redactSecrets("key-one1 two key-three", ["key-one1", "", "key-three"])).toBe(`${REDACTED} two ${REDACTED}`);
   });
 
   it("replaces a longer secret whole even when a shorter one is part of it", () => {
-    expect(redactSecrets("abcdef", ["abc", "abcdef"])).toBe(REDACTED);
+    expect(redactSecrets("abcdefgh-ijkl", ["abcdefgh", "abcdefgh-ijkl"])).toBe(REDACTED);
+  });
+
+  it("never redacts fragments shorter than 8 characters, which would garble ordinary words", () => {
+    expect(redactSecrets("look at the loop", ["loo", "look at"])).toBe("look at the loop");
+    expect(redactSecrets("look at the loop", ["look at "])).toBe(`${REDACTED}the loop`);
   });
 
   it("leaves text without secrets unchanged", () => {
     const redact = createRedactor([key]);
     expect(redact("nothing to hide")).toBe("nothing to hide");
+  });
+});
+
+describe("redactJson", () => {
+  const key = "sk-nested-4d5e6f";
+
+  it("redacts every string in a vendor's JSON, keys included, and keeps the rest", () => {
+    const value = { message: `bad key ${key}`, details: [key, 3, null, { [key]: true }], ok: false };
+    expect(redactJson(value, createRedactor([key]))).toEqual({
+      message: `bad key ${REDACTED}`,
+      details: [REDACTED, 3, null, { [REDACTED]: true }],
+      ok: false,
+    });
+  });
+
+  it("redacts a plain string and passes other values through", () => {
+    const redact = createRedactor([key]);
+    expect(redactJson(`echo ${key}`, redact)).toBe(`echo ${REDACTED}`);
+    expect(redactJson(null, redact)).toBeNull();
+    expect(redactJson(undefined, redact)).toBeUndefined();
+  });
+});
+
+describe("checkRedactableKey", () => {
+  it("refuses a key too short to be redacted, saying which key and what to do", () => {
+    expect(() => checkRedactableKey("abc", "GPTunnel", "GPTUNNEL_API_KEY")).toThrow(
+      expect.objectContaining({ code: "AUTH", message: expect.stringMatching(/GPTUNNEL_API_KEY.*3 characters.*copy/) }),
+    );
+  });
+
+  it("accepts a key of 8 characters or more", () => {
+    expect(() => checkRedactableKey("12345678", "Ideogram", "IDEOGRAM_API_KEY")).not.toThrow();
   });
 });

@@ -2,6 +2,7 @@ import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createIdeogramClient } from "../src/ideogram-client.js";
 import { createMidjourneyClient } from "../src/midjourney-client.js";
+import { waitForMidjourneyImage } from "../src/wait-for-midjourney-image.js";
 import { PNG_3X2 } from "./images.js";
 import { closedPort, type LoopbackServer, sendJson, startLoopbackServer } from "./loopback-server.js";
 import { midjourneyTask } from "./scripted-transport.js";
@@ -55,6 +56,10 @@ beforeAll(async () => {
     }
     if (path.includes("/bad-json/")) return void res.writeHead(200).end(`not json ${KEY}`);
     if (path.includes("/not-a-task/")) return sendJson(res, 200, { ...midjourneyTask(), id: KEY, data: KEY });
+    if (path.includes("/task-error/")) {
+      const error = path.includes("/object/") ? { message: echo, detail: [KEY] } : echo;
+      return sendJson(res, 200, midjourneyTask({ status: "failed", error }));
+    }
     if (path.includes("/reset/")) return void res.socket?.resetAndDestroy();
     if (path.includes("/slow/")) return; // never answers: the client's timeout fires
     if (path.includes("/redirect-out")) return void res.writeHead(302, { location: `${images.origin}/x.png` }).end();
@@ -86,6 +91,18 @@ describe.each(scenarios)("failure path %s", (scenario) => {
       const client = createIdeogramClient({ apiKey: KEY, style, baseUrl: `${api.origin}/${scenario}`, ...fast });
       expect(everythingVisible(await failure(client.upscale(PNG_3X2)))).not.toContain(KEY);
     }
+  });
+});
+
+describe("a vendor task error that echoes the key", () => {
+  it.each(["text", "object"])("is redacted before it reaches a TASK_FAILED error (%s)", async (shape) => {
+    const client = createMidjourneyClient({ apiKey: KEY, baseUrl: `${api.origin}/task-error/${shape}`, ...fast });
+    const task = await client.result(TASK_ID);
+    expect(JSON.stringify(task)).not.toContain(KEY);
+    const error = await failure(waitForMidjourneyImage(client, TASK_ID));
+    expect(error).toMatchObject({ code: "TASK_FAILED", taskId: TASK_ID });
+    expect((error as Error).message).toContain("Invalid API key: [REDACTED]");
+    expect(everythingVisible(error)).not.toContain(KEY);
   });
 });
 

@@ -4,8 +4,8 @@
  * against HTTP servers elsewhere. Time is whatever `Date.now()` says, so the tests drive it with fake timers.
  */
 import type { DownloadedImage } from "../src/download-image.js";
-import type { IdeogramClient } from "../src/ideogram-client.js";
-import type { IdeogramUpscaleRequest, IdeogramUpscaleResponse } from "../src/ideogram-schemas.js";
+import type { IdeogramClient, IdeogramUpscaleResult } from "../src/ideogram-client.js";
+import type { IdeogramUpscaleRequest } from "../src/ideogram-schemas.js";
 import type { MidjourneyClient } from "../src/midjourney-client.js";
 import { type MidjourneyTask, midjourneyTaskSchema } from "../src/midjourney-schemas.js";
 import { PNG_3X2 } from "./images.js";
@@ -81,15 +81,22 @@ export function fakeMidjourneyClient(script: MidjourneyScript): MidjourneyClient
   };
 }
 
-export function fakeIdeogramClient(
-  upscale: (image: Uint8Array, request: IdeogramUpscaleRequest | undefined) => Scripted<IdeogramUpscaleResponse>,
-): IdeogramClient & { calls: RecordedCall[] } {
+export interface IdeogramScript {
+  upscale: (image: Uint8Array, request: IdeogramUpscaleRequest | undefined) => Scripted<IdeogramUpscaleResult>;
+  download?: (url: string) => Scripted<DownloadedImage>;
+}
+
+export function fakeIdeogramClient(script: IdeogramScript): IdeogramClient & { calls: RecordedCall[] } {
   const calls: RecordedCall[] = [];
   return {
     calls,
     upscale(image, request, options) {
       calls.push({ method: "upscale", args: [image, request], signal: options?.signal, atMs: Date.now() });
-      return settle(upscale(image, request));
+      return settle(script.upscale(image, request));
+    },
+    download(url, options) {
+      calls.push({ method: "download", args: [url], signal: options?.signal, atMs: Date.now() });
+      return script.download ? settle(script.download(url)) : unscripted("download");
     },
   };
 }

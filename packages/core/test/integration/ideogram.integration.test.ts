@@ -6,6 +6,7 @@ import {
   createIdeogramProvider,
   fetchTransport,
   IDEOGRAM_MAX_IMAGE_BYTES,
+  IdeogramDownloadError,
   type IdeogramUpscaleRequest,
   InputError,
   NetworkError,
@@ -222,7 +223,7 @@ describe("retries", () => {
 });
 
 describe("result links", () => {
-  it("an expired result link is NOT_FOUND, saying links are short-lived", async () => {
+  it("an expired result link is NOT_FOUND, saying the upscale was paid for and links are short-lived", async () => {
     // The link lives 1 ms and the image host answers 20 ms after the request arrives: expired for sure.
     fake.setScenario({
       images: { ttlMs: 1 },
@@ -230,9 +231,16 @@ describe("result links", () => {
     });
     const { provider } = setup();
     const error = await failure(upscale({ bytes: PNG_3X2 }, { provider }));
-    expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ code: "NOT_FOUND", status: 410 });
+    expect(error).toBeInstanceOf(IdeogramDownloadError);
+    const link = (error as IdeogramDownloadError).resultUrl;
+    expect(link).toMatch(new RegExp(`^${fake.imagesUrl}/`));
+    expect((error as Error).cause).toBeInstanceOf(ApiError);
+    expect((error as Error).cause).toMatchObject({ code: "NOT_FOUND", status: 410 });
+    expect(error).toMatchObject({ code: "NOT_FOUND" });
     expect((error as Error).message).toMatch(/expired/);
+    expect((error as Error).message).toMatch(/charged for it/);
+    expect((error as Error).message).toMatch(/short-lived/);
+    expect((error as Error).message).not.toContain(new URL(link).search);
     expect(imageLog().map((entry) => entry.status)).toEqual([410]);
     expect(fake.stats.count("upscale", "POST")).toBe(1);
   });
