@@ -1,7 +1,7 @@
 import { readdir, stat } from "node:fs/promises";
 import { isAbsolute, join, resolve } from "node:path";
+import { imageTypeOfName, looksLikeResult } from "@upscale/core";
 import { glob, isDynamicPattern } from "tinyglobby";
-import { imageTypeOfName, looksLikeResult } from "./output-name.js";
 
 export interface ExpandedInputs {
   /** Image files to process, in argument order, each once. */

@@ -13,7 +13,8 @@ skipped) and globs ("photos/**/*.jpg", quoted so the shell leaves them alone).
 Options for every command:
   -o, --out <file|dir>   where to write. Default: <name>@<scale>x.<ext> beside each input; Midjourney
                          grids go to ./midjourney-<taskId>.png, upsamples to <grid>@u<index>.png. A folder
-                         when it exists, ends with "/", or there are several inputs.
+                         when it exists, ends with "/", or there are several inputs. A file's extension
+                         sets the result's format (-o big.webp); names are fixed before anything is sent.
       --overwrite        replace existing files (never done otherwise). Inputs are never modified; results
                          are written to a temporary file first and renamed, so no partial file is ever left.
       --json             one JSON object per line per input on stdout:
@@ -45,7 +46,8 @@ Ideogram (--provider ideogram) only — key from IDEOGRAM_API_KEY:
       --magic-prompt <AUTO|ON|OFF>
                          let Ideogram rewrite the prompt.
       --seed <0-2147483647>   for repeatable results.
-  Ideogram chooses the output size (about 2×); the name says the real factor.
+  Ideogram chooses the output size (about 2×): results are named @2x, its nominal factor, and keep the
+  input's format; the real width and height are in the output line and the JSON line.
 
 Midjourney (upscale midjourney …) — GPTunnel key from GPTUNNEL_API_KEY:
       --api-key <key>    instead of GPTUNNEL_API_KEY.
@@ -68,7 +70,8 @@ Examples:
   upscale midjourney resume 6558a19c0bfe4600011437cd
   upscale --json --concurrency 4 photos/ > results.jsonl
 
-Ctrl-C stops in-flight work, removes temporary files and prints the Midjourney task ids to resume.
+Ctrl-C stops in-flight work, removes temporary files and prints the Midjourney task ids to resume; an
+imagine or variation already being sent is let finish first (it is billed), so its id is not lost.
 A second Ctrl-C quits at once.
 
 Exit codes: 0 all inputs succeeded; 1 at least one failed; 2 usage error (bad option, missing API key),

@@ -2,7 +2,6 @@ import { parseArgs } from "node:util";
 import type { IdeogramUpscaleRequest } from "@upscale/core";
 import { UsageError } from "./cli-errors.js";
 
-export type ProviderId = "local" | "ideogram" | "midjourney";
 export type LocalFormat = "png" | "jpeg" | "webp";
 export type GridIndex = 1 | 2 | 3 | 4;
 

@@ -65,6 +65,33 @@ describe("upscale --provider ideogram", () => {
     expect(fake.stats.keyLeaks).toBe(0);
   });
 
+  it("names results before paying: photo.jpg and photo.png both get their own result, in their own format", async () => {
+    await makeImages(["photo.jpg", "photo.png"]);
+    const run = await ideogram(["--json", "photo.jpg", "photo.png"]);
+
+    expect(run.code).toBe(0);
+    expect(jsonLines(run.stdout)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ input: "photo.jpg", output: "photo@2x.jpg", width: 80, height: 60 }),
+        expect.objectContaining({ input: "photo.png", output: "photo@2x.png", width: 80, height: 60 }),
+      ]),
+    );
+    expect(await imageSize(join(dir.path, "photo@2x.jpg"))).toEqual({ width: 80, height: 60, format: "jpeg" });
+    expect(await imageSize(join(dir.path, "photo@2x.png"))).toEqual({ width: 80, height: 60, format: "png" });
+    expect(await listFiles(dir.path)).toEqual(["photo.jpg", "photo.png", "photo@2x.jpg", "photo@2x.png"]);
+    expect(fake.stats.count("upscale", "POST")).toBe(2);
+  });
+
+  it("refuses a taken result name before paying for it", async () => {
+    await makeImages(["photo.jpg", "photo@2x.jpg"]);
+    const run = await ideogram(["--json", "photo.jpg"]);
+    expect(run.code).toBe(1);
+    expect(jsonLines(run.stdout)).toEqual([
+      { input: "photo.jpg", error: { code: "OUTPUT_EXISTS", message: expect.stringContaining("photo@2x.jpg") } },
+    ]);
+    expect(fake.stats.count("upscale", "POST")).toBe(0);
+  });
+
   it("reaches a relay with Bearer auth", async () => {
     await makeImages(["a.png"]);
     const run = await runCli(

@@ -1,4 +1,6 @@
 import { readFile } from "node:fs/promises";
+import { createServer, request } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { type FakeApis, startFakeApis } from "@upscale/fake-apis";
 import sharp from "sharp";
@@ -36,6 +38,43 @@ const midjourney = (args: string[], key = fake.keys.gptunnel) =>
 async function taskIdInPng(path: string): Promise<string | undefined> {
   const { comments } = await sharp(path).metadata();
   return comments?.find((comment) => comment.keyword === "midjourney-task-id")?.text;
+}
+
+/**
+ * A pass-through proxy in front of the fake that reports when a request to `path` arrives, so a test can
+ * interrupt the CLI exactly while that request is in flight.
+ */
+async function startGate(
+  upstreamBase: string,
+  path: string,
+): Promise<{ url: string; reached: Promise<void>; close: () => Promise<void> }> {
+  const upstream = new URL(upstreamBase);
+  let arrived: () => void = () => undefined;
+  const reached = new Promise<void>((resolve) => {
+    arrived = resolve;
+  });
+  const server = createServer((req, res) => {
+    if (req.url?.endsWith(path)) arrived();
+    const forwarded = request(
+      { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    forwarded.on("error", () => res.destroy());
+    req.pipe(forwarded);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}${upstream.pathname}`,
+    reached,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
 }
 
 describe("upscale midjourney", () => {
@@ -131,6 +170,62 @@ describe("upscale midjourney", () => {
     expect(resume.code).toBe(0);
     expect(await listFiles(dir.path)).toEqual([`midjourney-${taskId}.png`]);
     expect(fake.stats.count("imagine")).toBe(1);
+  });
+
+  it("Ctrl-C while imagine is being sent lets it finish, prints its id, and resume needs no second imagine", async () => {
+    fake.setScenario({
+      task: { durationMs: 1500 },
+      faults: [{ endpoint: "imagine", fault: { kind: "latency", ms: 1500 } }],
+    });
+    const gate = await startGate(fake.gptunnelUrl, "/imagine");
+    try {
+      const cli = spawnCli(["midjourney", "imagine", "slow to submit", "--json", "--base-url", gate.url], {
+        cwd: dir.path,
+        env: { GPTUNNEL_API_KEY: fake.keys.gptunnel },
+      });
+      await gate.reached;
+      cli.child.kill("SIGINT");
+      const run = await cli.done;
+
+      expect(run.code).toBe(130);
+      const [line] = jsonLines(run.stdout);
+      const taskId = (line?.error as { taskId?: string } | undefined)?.taskId as string;
+      expect(taskId).toMatch(TASK_ID);
+      expect(line).toEqual({
+        input: "slow to submit",
+        error: { code: "ABORTED", message: expect.any(String), taskId },
+      });
+      expect(run.stderr).toContain(`upscale midjourney resume ${taskId}`);
+      expect(fake.stats.count("imagine")).toBe(1);
+
+      const resume = await midjourney(["resume", taskId]);
+      expect(resume.code).toBe(0);
+      expect(await listFiles(dir.path)).toEqual([`midjourney-${taskId}.png`]);
+      expect(fake.stats.count("imagine")).toBe(1);
+    } finally {
+      await gate.close();
+    }
+  });
+
+  it("a second Ctrl-C quits at once, even while imagine is being sent", async () => {
+    fake.setScenario({ faults: [{ endpoint: "imagine", fault: { kind: "latency", ms: 30_000 } }] });
+    const gate = await startGate(fake.gptunnelUrl, "/imagine");
+    try {
+      const cli = spawnCli(["midjourney", "imagine", "never mind", "--base-url", gate.url], {
+        cwd: dir.path,
+        env: { GPTUNNEL_API_KEY: fake.keys.gptunnel },
+      });
+      await gate.reached;
+      cli.child.kill("SIGINT");
+      await cli.waitForStderr(/Stopping/);
+      cli.child.kill("SIGINT");
+      const run = await cli.done;
+      expect(run.code).toBe(130);
+      expect(run.stderr).not.toContain("started");
+      expect(await listFiles(dir.path)).toEqual([]);
+    } finally {
+      await gate.close();
+    }
   });
 
   it("out of balance: INSUFFICIENT_BALANCE, exit 1, nothing saved", async () => {

@@ -10,7 +10,7 @@ export async function planImagine(
   const { setup, key } = await createMidjourneySetup(command, env, false);
   const job: Job = {
     input: command.prompt,
-    run: (context) => submitAndSave(setup, context, (signal) => setup.client.imagine(command.prompt, { signal })),
+    run: (context) => submitAndSave(setup, context, () => setup.client.imagine(command.prompt)),
   };
   return { jobs: [job], concurrency: 1, secrets: [key] };
 }

@@ -1,8 +1,14 @@
-import { type MidjourneyClient, type MidjourneyTask, readImageInfo, waitForMidjourneyImage } from "@upscale/core";
+import {
+  abortError,
+  imageTypeOfName,
+  type MidjourneyClient,
+  type MidjourneyTask,
+  readImageInfo,
+  waitForMidjourneyImage,
+} from "@upscale/core";
 import { UsageError } from "../cli-errors.js";
 import type { JobContext, JobResult } from "../job.js";
 import { pngWithTaskId } from "../midjourney-png.js";
-import { imageTypeOfName } from "../output-name.js";
 import { type OutTarget, outputPath, resolveOutTarget } from "../output-path.js";
 import type { CommonOptions, MidjourneyOptions } from "../parse-args.js";
 import { midjourneyClient } from "../providers.js";
@@ -41,15 +47,20 @@ export function taskImageName(taskId: string): string {
 /**
  * One paid submission (imagine, variation), then wait and save its image. A taken -o is refused first, so a grid
  * is never paid for that could not be saved; the task id is reported the moment it exists.
+ *
+ * The submission gets no abort signal: cancelling it mid-flight could charge for a task whose id never arrives.
+ * A first Ctrl-C lets it finish (the client's timeout bounds it), then stops before waiting, so the id is
+ * printed for `resume`; a second Ctrl-C still quits at once.
  */
 export async function submitAndSave(
   setup: MidjourneySetup,
   context: JobContext,
-  submit: (signal: AbortSignal) => Promise<MidjourneyTask>,
+  submit: () => Promise<MidjourneyTask>,
 ): Promise<JobResult> {
   if (setup.target.kind === "file") await assertOutputFree(setup.target.path, undefined, setup.overwrite);
+  if (context.signal.aborted) throw abortError(context.signal);
   context.onProgress({ stage: "submitting" });
-  const task = await submit(context.signal);
+  const task = await submit();
   context.onProgress({ stage: "waiting", taskId: task.id, percent: task.percent, status: task.status });
   return saveTaskImage(setup, task.id, context);
 }

@@ -1,10 +1,9 @@
 import { basename } from "node:path";
-import { createMidjourneyProvider, type UpscaleProvider, upscale } from "@upscale/core";
+import { createMidjourneyProvider, ProviderRegistry, resultFileName, upsampleSuffix, upscale } from "@upscale/core";
 import { FileError } from "../cli-errors.js";
 import { expandInputs } from "../expand-inputs.js";
 import { failedJob, type Job, type Plan } from "../job.js";
 import { isTaskIdArgument, pngWithTaskId, readTaskIdFromPng } from "../midjourney-png.js";
-import { resultFileName, upsampleSuffix } from "../output-name.js";
 import { outputPath, refuseCollisions } from "../output-path.js";
 import type { Command, GridIndex } from "../parse-args.js";
 import { DEFAULT_CONCURRENCY } from "../providers.js";
@@ -39,14 +38,14 @@ export async function planUpsample(command: UpsampleCommand, env: NodeJS.Process
     sources.length > 1 || expanded?.usedPatterns === true,
   );
   const { client, target, deadlineMs } = setup;
-  const provider = createMidjourneyProvider({ client, deadlineMs });
+  const registry = new ProviderRegistry([createMidjourneyProvider({ client, deadlineMs })]);
   const planned = sources.map((source) => ({
     source,
     output: outputPath(target, source.file, upsampleName(source, index)),
   }));
   refuseCollisions(planned.map(({ source, output }) => ({ input: source.input, output })));
 
-  const jobs = planned.map(({ source, output }) => upsampleJob(source, output, index, provider, common.overwrite));
+  const jobs = planned.map(({ source, output }) => upsampleJob(source, output, index, registry, common.overwrite));
   const unmatched = (expanded?.unmatched ?? []).map(({ arg, message }) =>
     failedJob(arg, new FileError("NOT_FOUND", message)),
   );
@@ -67,7 +66,7 @@ function upsampleJob(
   source: GridSource,
   output: string,
   index: GridIndex,
-  provider: UpscaleProvider,
+  registry: ProviderRegistry,
   overwrite: boolean,
 ): Job {
   return {
@@ -75,7 +74,10 @@ function upsampleJob(
     run: async ({ signal, onProgress }) => {
       const gridTaskId = source.file === undefined ? source.taskId : await readTaskIdFromPng(source.file);
       await assertOutputFree(output, source.file, overwrite);
-      const result = await upscale({ midjourneyTask: gridTaskId, index }, { provider, signal, onProgress });
+      const result = await upscale(
+        { midjourneyTask: gridTaskId, index },
+        { provider: "midjourney", registry, signal, onProgress },
+      );
       const taskId = String(result.meta.taskId);
       const png = await pngWithTaskId(result.bytes, taskId);
       await writeFileAtomic(output, png, { overwrite, signal });

@@ -38,9 +38,7 @@ export async function planVariation(
       if (parent.type !== "upsample" && index === undefined) {
         throw new InputError("INVALID_REQUEST", `${source} is a grid: choose the image to vary with --index 1..4.`);
       }
-      return submitAndSave(setup, context, (signal) =>
-        client.variation({ taskId: parentId, image: index, mode }, { signal }),
-      );
+      return submitAndSave(setup, context, () => client.variation({ taskId: parentId, image: index, mode }));
     },
   };
   return { jobs: [job], concurrency: 1, secrets: [key] };

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { imageTypeOfName, looksLikeResult, resultFileName, scaleSuffix, upsampleSuffix } from "./output-name.js";
+import {
+  imageTypeOfName,
+  looksLikeResult,
+  resultFileName,
+  resultImageType,
+  scaleSuffix,
+  upsampleSuffix,
+} from "./result-file-name.js";
 
 describe("resultFileName", () => {
   it("adds the suffix and keeps the input's extension when the type is unchanged", () => {
@@ -18,12 +25,25 @@ describe("resultFileName", () => {
   });
 });
 
+describe("resultImageType", () => {
+  it("is the requested type, else the input name's, else PNG", () => {
+    expect(resultImageType("photo.jpg", "image/webp")).toBe("image/webp");
+    expect(resultImageType("photo.jpg")).toBe("image/jpeg");
+    expect(resultImageType("photo.PNG")).toBe("image/png");
+    expect(resultImageType("scan")).toBe("image/png");
+    expect(resultImageType("notes.txt")).toBe("image/png");
+  });
+
+  it("gives two inputs that differ only by extension two different result names", () => {
+    const names = ["photo.jpg", "photo.png"].map((name) => resultFileName(name, "@2x", resultImageType(name)));
+    expect(names).toEqual(["photo@2x.jpg", "photo@2x.png"]);
+  });
+});
+
 describe("suffixes", () => {
-  it("names the factor the provider really applied", () => {
-    expect(scaleSuffix(512, 1024)).toBe("@2x");
-    expect(scaleSuffix(333, 999)).toBe("@3x");
-    expect(scaleSuffix(1000, 1500)).toBe("@1.5x");
-    expect(scaleSuffix(1000, 2048)).toBe("@2.05x");
+  it("names the factor and the grid quadrant", () => {
+    expect(scaleSuffix(2)).toBe("@2x");
+    expect(scaleSuffix(4)).toBe("@4x");
     expect(upsampleSuffix(4)).toBe("@u4");
   });
 });
@@ -36,9 +56,10 @@ describe("name checks", () => {
     expect(imageTypeOfName("png")).toBeUndefined();
   });
 
-  it("recognises this tool's own results", () => {
-    for (const name of ["a@2x.png", "a@1.5x.jpg", "grid@u3.PNG", "x@2x@4x.webp"])
+  it("recognises results", () => {
+    for (const name of ["a@2x.png", "a@4x.jpg", "grid@u3.PNG", "x@2x@4x.webp"]) {
       expect(looksLikeResult(name)).toBe(true);
+    }
     for (const name of ["a.png", "me@home.png", "a@2x.png.bak", "u@u5.png"]) expect(looksLikeResult(name)).toBe(false);
   });
 });
