@@ -1,3 +1,4 @@
+import { vendorExamples } from "@upscale/fake-apis";
 import { abortError } from "../src/errors.js";
 import type { HttpRequest, HttpResponse, HttpTransport } from "../src/transport.js";
 
@@ -49,26 +50,7 @@ export function response(status: number, body?: unknown, headers: Record<string,
 
 /** A GPTunnel task object as the seed shows it; `overrides` change single fields. */
 export function midjourneyTask(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    id: "6558a19c0bfe4600011437cd",
-    parentId: "65589df803761c00010775ae",
-    object: "task",
-    type: "upsample",
-    actions: [],
-    percent: 0,
-    status: "idle",
-    result: null,
-    error: null,
-    usage: {
-      prompt_tokens: 0,
-      completion_tokens: 0,
-      total_tokens: 0,
-      prompt_cost: 0,
-      completion_cost: 0,
-      total_cost: 0,
-    },
-    ...overrides,
-  };
+  return { ...vendorExamples.gptunnel.upsampleCreated, ...overrides };
 }
 
 /** A GPTunnel (OpenAI-style) error body. */
