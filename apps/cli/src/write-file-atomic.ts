@@ -2,7 +2,6 @@ import { randomBytes } from "node:crypto";
 import { unlinkSync } from "node:fs";
 import { link, mkdir, open, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { abortError, isUpscaleError } from "@upscale/core";
 import { FileError } from "./cli-errors.js";
 import { pathExists } from "./path-exists.js";
 
@@ -12,14 +11,15 @@ const liveTempFiles = new Set<string>();
 export interface WriteOptions {
   /** Replace an existing file; otherwise an existing `path` fails with OUTPUT_EXISTS and is left untouched. */
   overwrite: boolean;
-  /** Checked once the data is on disk: an abort before the rename leaves nothing behind. */
-  signal?: AbortSignal;
 }
 
 /**
  * Writes `bytes` to `path` so that `path` is either absent, the old file, or the complete new file: data goes
  * to a temp file in the same folder, is flushed, then renamed into place (or hard-linked, which fails instead
  * of replacing when the name is taken — no check-then-write race). Creates missing folders.
+ *
+ * It takes no abort signal on purpose: a finished result (perhaps paid for) takes milliseconds to write and is
+ * always kept; Ctrl-C stops the network work before it, and a forced exit removes the temp file.
  */
 export async function writeFileAtomic(path: string, bytes: Uint8Array, options: WriteOptions): Promise<void> {
   const folder = dirname(path);
@@ -34,11 +34,10 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array, options: 
     } finally {
       await handle.close();
     }
-    if (options.signal?.aborted) throw abortError(options.signal);
     if (options.overwrite) await rename(temp, path);
     else await linkNoReplace(temp, path);
   } catch (error) {
-    if (error instanceof FileError || isUpscaleError(error)) throw error;
+    if (error instanceof FileError) throw error;
     throw new FileError("IO", `Cannot write ${path}: ${(error as Error).message}`, { cause: error });
   } finally {
     liveTempFiles.delete(temp);

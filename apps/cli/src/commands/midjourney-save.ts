@@ -79,7 +79,7 @@ export async function saveTaskImage(setup: MidjourneySetup, taskId: string, cont
     deadlineMs: setup.deadlineMs,
   });
   const png = await pngWithTaskId(image.bytes, taskId);
-  await writeFileAtomic(output, png, { overwrite: setup.overwrite, signal });
+  await writeFileAtomic(output, png, { overwrite: setup.overwrite });
   const { width, height } = readImageInfo(png) ?? image;
   return { output, provider: "midjourney", width, height, taskId };
 }

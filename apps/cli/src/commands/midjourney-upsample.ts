@@ -80,7 +80,7 @@ function upsampleJob(
       );
       const taskId = String(result.meta.taskId);
       const png = await pngWithTaskId(result.bytes, taskId);
-      await writeFileAtomic(output, png, { overwrite, signal });
+      await writeFileAtomic(output, png, { overwrite });
       return { output, provider: result.provider, width: result.width, height: result.height, taskId };
     },
   };

@@ -63,7 +63,7 @@ function fileJob({ file, output, mimeType }: PlannedFile, overwrite: boolean, op
       const bytes = await readInputFile(file);
       await assertOutputFree(output, file, overwrite);
       const result = await upscale({ bytes }, { provider, registry, signal, onProgress, scale });
-      await writeFileAtomic(output, await convertImage(result.bytes, mimeType), { overwrite, signal });
+      await writeFileAtomic(output, await convertImage(result.bytes, mimeType), { overwrite });
       return { output, provider: result.provider, width: result.width, height: result.height };
     },
   };
