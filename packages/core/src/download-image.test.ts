@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { failure } from "../test/failure.js";
 import { FakeClock } from "../test/fake-clock.js";
 import { fixture, PNG_3X2, WEBP_6X5 } from "../test/images.js";
 import { type LoopbackServer, startLoopbackServer } from "../test/loopback-server.js";
 import { type Step, scriptedTransport } from "../test/scripted-transport.js";
 import { downloadImage } from "./download-image.js";
-import { NetworkError, type UpscaleError } from "./errors.js";
+import { NetworkError } from "./errors.js";
 
 const KEY = "dl-key-31b7";
 const URL_ON_API = "https://api.example/task/image/1?cache=100";
@@ -14,15 +15,6 @@ function setup(steps: readonly Step[]) {
   const transport = scriptedTransport(steps);
   const clock = new FakeClock();
   return { transport, clock, options: { transport, clock } };
-}
-
-async function failure(promise: Promise<unknown>): Promise<UpscaleError> {
-  return promise.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (error: UpscaleError) => error,
-  );
 }
 
 describe("downloadImage", () => {

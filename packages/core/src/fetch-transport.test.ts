@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { failure } from "../test/failure.js";
 import { closedPort, type LoopbackServer, sendJson, startLoopbackServer } from "../test/loopback-server.js";
 import { midjourneyTask } from "../test/scripted-transport.js";
-import { NetworkError, type UpscaleError } from "./errors.js";
+import { NetworkError } from "./errors.js";
 import { fetchTransport } from "./fetch-transport.js";
 import { createMidjourneyClient } from "./midjourney-client.js";
 import type { HttpTransport } from "./transport.js";
@@ -11,15 +12,6 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-async function failure(promise: Promise<unknown>): Promise<UpscaleError> {
-  return promise.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (error: UpscaleError) => error,
-  );
-}
 
 describe("fetchTransport against a real server", () => {
   it("sends method, headers and a binary body; returns status, lower-cased headers and the body bytes", async () => {

@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { failure } from "../test/failure.js";
 import { FakeClock } from "../test/fake-clock.js";
 import { JPEG_5X4, PNG_3X2, WEBP_6X5 } from "../test/images.js";
 import { type LoopbackServer, sendJson, startLoopbackServer } from "../test/loopback-server.js";
 import { type Step, scriptedTransport } from "../test/scripted-transport.js";
-import { ApiError, NetworkError, type UpscaleError } from "./errors.js";
+import { ApiError, NetworkError } from "./errors.js";
 import { fetchTransport } from "./fetch-transport.js";
 import { createIdeogramClient, IDEOGRAM_MAX_IMAGE_BYTES, type IdeogramClientOptions } from "./ideogram-client.js";
 import type { IdeogramUpscaleRequest } from "./ideogram-schemas.js";
@@ -32,15 +33,6 @@ function setup(steps: readonly Step[], options: Partial<IdeogramClientOptions> =
   const clock = new FakeClock();
   const client = createIdeogramClient({ apiKey: KEY, transport, clock, ...options });
   return { transport, clock, client };
-}
-
-async function failure(promise: Promise<unknown>): Promise<UpscaleError> {
-  return promise.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (error: UpscaleError) => error,
-  );
 }
 
 /** The multipart body as a standard parser reads it. */

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { failure } from "../test/failure.js";
 import { fakeIdeogramClient, PARENT_ID, SMALL_PNG } from "../test/fake-vendor-clients.js";
 import { type LoopbackServer, sendJson, startLoopbackServer } from "../test/loopback-server.js";
-import { ApiError, TaskError, type UpscaleError } from "./errors.js";
+import { ApiError, TaskError } from "./errors.js";
 import { createIdeogramClient, type IdeogramUpscaleResult } from "./ideogram-client.js";
 import { createIdeogramProvider, IdeogramDownloadError } from "./ideogram-provider.js";
 import type { UpscaleProgress } from "./provider.js";
@@ -24,15 +25,6 @@ const RESULT: IdeogramUpscaleResult = {
   data: [{ url: null, is_image_safe: false, prompt: "withheld", resolution: "1024x1024", seed: 1 }, SAFE_IMAGE],
   image: SAFE_IMAGE,
 };
-
-async function failure(promise: Promise<unknown>): Promise<UpscaleError> {
-  return promise.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (error: UpscaleError) => error,
-  );
-}
 
 describe("createIdeogramProvider", () => {
   it("upscales with the configured request, then downloads the client's safe image and keeps its details", async () => {

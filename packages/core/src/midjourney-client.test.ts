@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { failure } from "../test/failure.js";
 import { FakeClock } from "../test/fake-clock.js";
 import { JPEG_5X4, PNG_3X2 } from "../test/images.js";
 import { type LoopbackServer, sendJson, startLoopbackServer } from "../test/loopback-server.js";
 import { gptunnelError, midjourneyTask, type Step, scriptedTransport } from "../test/scripted-transport.js";
-import { type ApiError, NetworkError, TaskError, type UpscaleError } from "./errors.js";
+import { type ApiError, NetworkError, TaskError } from "./errors.js";
 import { createMidjourneyClient, DEFAULT_GPTUNNEL_BASE_URL } from "./midjourney-client.js";
 
 const KEY = "gpt-key-5f0e9c";
@@ -15,15 +16,6 @@ function setup(steps: readonly Step[], baseUrl?: string) {
   const clock = new FakeClock();
   const client = createMidjourneyClient({ apiKey: KEY, baseUrl, transport, clock });
   return { transport, clock, client };
-}
-
-async function failure(promise: Promise<unknown>): Promise<UpscaleError> {
-  return promise.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (error: UpscaleError) => error,
-  );
 }
 
 const bodyOf = (request: { body?: Uint8Array | string } | undefined) => JSON.parse(String(request?.body));

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import * as z from "zod";
+import { failure } from "../test/failure.js";
 import { FakeClock, settle } from "../test/fake-clock.js";
 import { type Step, scriptedTransport } from "../test/scripted-transport.js";
-import { ApiError, NetworkError, type UpscaleError } from "./errors.js";
+import { ApiError, NetworkError } from "./errors.js";
 import { createRedactor } from "./redact-secrets.js";
 import { defaultRetryPolicy, type RetryPolicy } from "./retry-policy.js";
 import {
@@ -57,15 +58,6 @@ const billed: ApiRequest = {
   url: "https://api.acme.test/v1/create",
   charges: true,
 };
-
-async function failure(promise: Promise<unknown>): Promise<UpscaleError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (error === undefined) throw new Error("expected a rejection, got a result");
-  return error as UpscaleError;
-}
 
 describe("sendRequest retries", () => {
   it.each([408, 429, 500, 502, 503, 504])(

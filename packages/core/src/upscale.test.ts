@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { failure } from "../test/failure.js";
 import { JPEG_5X4, PNG_3X2, WEBP_6X5 } from "../test/images.js";
 import type { UpscaleCallOptions, UpscaleProgress, UpscaleProvider, UpscaleResult, UpscaleSource } from "./provider.js";
 import { ProviderRegistry } from "./provider-registry.js";
@@ -27,15 +28,6 @@ function recordingProvider(
       };
     },
   };
-}
-
-async function failure(promise: Promise<unknown>) {
-  return promise.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (error: { code: string; message: string }) => error,
-  );
 }
 
 describe("upscale", () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createIdeogramClient } from "../src/ideogram-client.js";
 import { createMidjourneyClient } from "../src/midjourney-client.js";
 import { waitForMidjourneyImage } from "../src/wait-for-midjourney-image.js";
+import { failure } from "./failure.js";
 import { PNG_3X2 } from "./images.js";
 import { closedPort, type LoopbackServer, sendJson, startLoopbackServer } from "./loopback-server.js";
 import { midjourneyTask } from "./scripted-transport.js";
@@ -30,15 +31,6 @@ function everythingVisible(error: unknown): string {
     JSON.stringify(error),
     inspect(error, { depth: 10, showHidden: true }),
   ].join("\n");
-}
-
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (error: unknown) => error,
-  );
 }
 
 beforeAll(async () => {

@@ -14,8 +14,9 @@ import {
   type UpscaleResult,
   upscale,
 } from "../../src/index.js";
+import { failure as rejection } from "../failure.js";
 import { JPEG_5X4, PNG_3X2, WEBP_6X5 } from "../images.js";
-import { expectNoKeyIn, rejection } from "./error-checks.js";
+import { expectNoKeyIn } from "./error-checks.js";
 import { decodePng } from "./png-pixels.js";
 import { ScaledClock } from "./scaled-clock.js";
 

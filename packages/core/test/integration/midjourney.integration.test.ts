@@ -19,7 +19,8 @@ import {
   upscale,
   waitForMidjourneyImage,
 } from "../../src/index.js";
-import { expectNoKeyIn, rejection } from "./error-checks.js";
+import { failure } from "../failure.js";
+import { expectNoKeyIn } from "./error-checks.js";
 import { decodePng } from "./png-pixels.js";
 import { ScaledClock } from "./scaled-clock.js";
 
@@ -215,7 +216,7 @@ describe("no paid task is submitted twice", () => {
     });
     fake.stats.reset();
 
-    const error = await rejection(client.imagine("a paid grid"));
+    const error = await failure(client.imagine("a paid grid"));
     expect(error).toBeInstanceOf(NetworkError);
     expect(error).toMatchObject({ code: "NETWORK", mayHaveReachedServer: true });
     expect((error as Error).message).toMatch(/may have reached GPTunnel and been charged/);
@@ -235,7 +236,7 @@ describe("failures carry a code, and a task id once a task exists", () => {
       () => client.result(someTask),
       () => upscale({ midjourneyTask: someTask, index: 1 }, { provider }),
     ]) {
-      const error = await rejection(call());
+      const error = await failure(call());
       expect(error).toBeInstanceOf(ApiError);
       expect(error).toMatchObject({ code: "AUTH", status: 401 });
       expect((error as Error).message).toMatch(/GPTUNNEL_API_KEY/);
@@ -252,7 +253,7 @@ describe("failures carry a code, and a task id once a task exists", () => {
     const { client } = setup();
     const { gridId } = await freshQuadrant(client, { balance: 0 });
     for (const call of [() => client.imagine("one more grid"), () => client.variation({ taskId: gridId, image: 1 })]) {
-      const error = await rejection(call());
+      const error = await failure(call());
       expect(error).toMatchObject({ code: "INSUFFICIENT_BALANCE", status: 402 });
       expect((error as Error).message).toMatch(/Top up your GPTunnel balance/);
       expectNoKeyIn(error, [fake.keys.gptunnel]);
@@ -269,7 +270,7 @@ describe("failures carry a code, and a task id once a task exists", () => {
     });
     const progress = progressLog();
 
-    const error = await rejection(upscale({ midjourneyTask: gridId, index }, { provider, ...progress }));
+    const error = await failure(upscale({ midjourneyTask: gridId, index }, { provider, ...progress }));
     expect(error).toBeInstanceOf(TaskError);
     expect(error).toMatchObject({ code: "TASK_FAILED", taskId: progress.taskId() });
     expect(progress.taskId()).toMatch(/^[0-9a-f]{24}$/);
@@ -284,7 +285,7 @@ describe("failures carry a code, and a task id once a task exists", () => {
     const { gridId, index } = await freshQuadrant(client, { task: { durationMs: 1_000 } });
     const progress = progressLog();
 
-    const error = await rejection(upscale({ midjourneyTask: gridId, index }, { provider, ...progress }));
+    const error = await failure(upscale({ midjourneyTask: gridId, index }, { provider, ...progress }));
     expect(error).toBeInstanceOf(TaskError);
     expect(error).toMatchObject({ code: "TIMEOUT", taskId: progress.taskId() });
     expect((error as Error).message).toMatch(/resume it by its id/);
@@ -308,7 +309,7 @@ describe("failures carry a code, and a task id once a task exists", () => {
       if (event.stage === "waiting" && (event.percent ?? 0) > 0) controller.abort();
     });
 
-    const error = await rejection(
+    const error = await failure(
       upscale({ midjourneyTask: gridId, index }, { provider, signal: controller.signal, ...progress }),
     );
     expect(error).toBeInstanceOf(TaskError);
