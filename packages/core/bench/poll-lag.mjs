@@ -4,6 +4,8 @@
 // Time is virtual: a discrete-event clock jumps straight to the next timer, so minutes of task time take
 // milliseconds and the figures do not depend on the machine. Every poller is the real `pollTask` from the
 // build; the fixed-interval ones only get a different schedule.
+// The fake's seeded PRNG, so every run of the benchmark sees the same tasks.
+import { seededRandom as random } from "@upscale/fake-apis";
 import { abortError, pollTask } from "../dist/index.js";
 
 const RUNS = 200;
@@ -31,18 +33,6 @@ const POLLERS = [
   { name: "fixed 2 s (community clients)", schedule: fixed(2000) },
   { name: "fixed 5 s (OpenAI)", schedule: fixed(5000) },
 ];
-
-/** Deterministic PRNG (mulberry32), so every run of the benchmark sees the same tasks. */
-function random(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A Clock whose time only moves when every pending promise has settled and a timer is next due. */
 function virtualClock() {

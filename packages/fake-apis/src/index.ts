@@ -13,6 +13,7 @@ export {
   type FaultRule,
   type Scenario,
 } from "./scenario.js";
+export { seededRandom } from "./seeded-random.js";
 export { type FakeApis, type FakeApisOptions, startFakeApis } from "./start-fake-apis.js";
 export { FakeStats, type RequestLogEntry } from "./stats.js";
 export { vendorExamples } from "./vendor-examples.js";
