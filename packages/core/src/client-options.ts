@@ -1,3 +1,4 @@
+import type { CancelSignal } from "./cancellation.js";
 import { type Clock, systemClock } from "./clock.js";
 import { type DownloadedImage, type DownloadImageOptions, downloadImage } from "./download-image.js";
 import { InputError } from "./errors.js";
@@ -10,7 +11,7 @@ import type { HttpTransport } from "./transport.js";
 
 /** Per-call options of every client method. */
 export interface RequestOptions {
-  signal?: AbortSignal;
+  signal?: CancelSignal;
 }
 
 /** What both vendor clients are configured with. */
@@ -36,14 +37,14 @@ export interface ClientSettings {
   policy: RetryPolicy;
   timeoutMs: number;
   redact: (text: string) => string;
-  context(vendor: VendorProfile, signal: AbortSignal | undefined): SendContext;
+  context(vendor: VendorProfile, signal: CancelSignal | undefined): SendContext;
   /**
    * Downloads a result with the client's transport, clock and retries. A timeout set explicitly applies here
    * too; by default a download may take longer than a JSON call.
    */
   download(
     url: string,
-    signal: AbortSignal | undefined,
+    signal: CancelSignal | undefined,
     credentials?: DownloadImageOptions["credentials"],
   ): Promise<DownloadedImage>;
 }

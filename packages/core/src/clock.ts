@@ -1,3 +1,4 @@
+import type { CancelSignal } from "./cancellation.js";
 import { abortError } from "./errors.js";
 
 /**
@@ -7,7 +8,7 @@ import { abortError } from "./errors.js";
 export interface Clock {
   now(): number;
   /** Resolves after `ms`, or rejects with an ABORTED error the moment `signal` aborts. */
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  sleep(ms: number, signal?: CancelSignal): Promise<void>;
   /**
    * Calls `callback` after `ms` unless the returned function is called first. Timeouts and deadlines use it:
    * unlike `sleep`, stopping it needs no AbortController, which Figma's main thread lacks.

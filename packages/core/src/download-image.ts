@@ -1,3 +1,4 @@
+import type { CancelSignal } from "./cancellation.js";
 import { type Clock, systemClock } from "./clock.js";
 import { InputError } from "./errors.js";
 import { fetchTransport } from "./fetch-transport.js";
@@ -17,7 +18,7 @@ export interface DownloadedImage {
 
 export interface DownloadImageOptions {
   transport?: HttpTransport;
-  signal?: AbortSignal;
+  signal?: CancelSignal;
   retry?: Partial<RetryPolicy>;
   clock?: Clock;
   /** Headers sent only while the link is on `origin` (the API's own image endpoint), never elsewhere. */

@@ -1,3 +1,4 @@
+import type { CancelSignal } from "./cancellation.js";
 /**
  * Every failure the core reports is an `UpscaleError` with a stable `code` a program can branch on and a
  * `message` a person can act on. Subclasses only add the context their failure has (HTTP details, a task id).
@@ -102,7 +103,7 @@ export function isUpscaleError(value: unknown): value is UpscaleError {
 }
 
 /** The rejection for a cancelled operation. Cancellation always rejects; it never resolves `undefined`. */
-export function abortError(signal: AbortSignal | undefined, taskId?: string): UpscaleError {
+export function abortError(signal: CancelSignal | undefined, taskId?: string): UpscaleError {
   const reason: unknown = signal?.reason;
   if (reason instanceof UpscaleError) return reason;
   const suffix = taskId === undefined ? "" : ` Task ${taskId} was already submitted: resume it by its id.`;

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { failure } from "../test/failure.js";
 import { closedPort, type LoopbackServer, sendJson, startLoopbackServer } from "../test/loopback-server.js";
 import { midjourneyTask } from "../test/scripted-transport.js";
+import { createCancellation } from "./cancellation.js";
 import { NetworkError } from "./errors.js";
 import { fetchTransport } from "./fetch-transport.js";
 import { createMidjourneyClient } from "./midjourney-client.js";
@@ -121,6 +122,43 @@ describe("fetchTransport against a real server", () => {
       fetchTransport()({ url: `${server.origin}/`, method: "GET", headers: {}, signal: controller.signal }),
     );
     expect(error.code).toBe("ABORTED");
+  });
+});
+
+describe("fetchTransport with the core's own cancellation", () => {
+  it("aborts the real request when a createCancellation signal is cancelled", async () => {
+    let closed: Promise<void> | undefined;
+    server = await startLoopbackServer((_request, res) => {
+      // Never answers; the connection closing proves fetch itself was aborted, not just raced.
+      closed = new Promise((resolve) => res.once("close", () => resolve()));
+    });
+    const cancellation = createCancellation();
+    const pending = fetchTransport()({
+      url: `${server.origin}/`,
+      method: "GET",
+      headers: {},
+      signal: cancellation.signal,
+    });
+    setTimeout(() => cancellation.cancel(), 20);
+    expect((await failure(pending)).code).toBe("ABORTED");
+    await closed;
+  });
+
+  it("does not send at all with a signal cancelled beforehand", async () => {
+    server = await startLoopbackServer((_request, res) => sendJson(res, 200, {}));
+    const cancellation = createCancellation();
+    cancellation.cancel();
+    const request = { url: `${server.origin}/`, method: "GET" as const, headers: {}, signal: cancellation.signal };
+    expect((await failure(fetchTransport()(request))).code).toBe("ABORTED");
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("forwards nothing once the answer has arrived", async () => {
+    server = await startLoopbackServer((_request, res) => sendJson(res, 200, { ok: true }));
+    const cancellation = createCancellation();
+    const request = { url: `${server.origin}/`, method: "GET" as const, headers: {}, signal: cancellation.signal };
+    expect((await fetchTransport()(request)).status).toBe(200);
+    expect(() => cancellation.cancel()).not.toThrow();
   });
 });
 

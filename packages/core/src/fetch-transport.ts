@@ -1,3 +1,4 @@
+import type { CancelSignal } from "./cancellation.js";
 import { abortError, NetworkError } from "./errors.js";
 import { hostOf } from "./http-url.js";
 import type { HttpTransport } from "./transport.js";
@@ -28,6 +29,7 @@ export function fetchTransport(fetchImpl: typeof fetch = globalThis.fetch): Http
   }
   return async ({ url, method, headers, body, signal, followRedirects }) => {
     const host = hostOf(url);
+    const abort = toAbortSignal(signal);
     let response: Response;
     try {
       // `as BodyInit`: TypeScript's DOM typings only take ArrayBuffer-backed views; fetch accepts any.
@@ -35,10 +37,11 @@ export function fetchTransport(fetchImpl: typeof fetch = globalThis.fetch): Http
         method,
         headers,
         body: body as BodyInit | undefined,
-        signal,
+        signal: abort.signal,
         redirect: followRedirects ? "follow" : "manual",
       });
     } catch (error) {
+      abort.release();
       // Cancellation wins over whatever error the aborted fetch produced.
       if (signal?.aborted) throw abortError(signal);
       const code = errorCode(error);
@@ -65,8 +68,26 @@ export function fetchTransport(fetchImpl: typeof fetch = globalThis.fetch): Http
         `The connection to ${host} broke before the whole response arrived${detail(errorCode(error))}.`,
         { cause: error, mayHaveReachedServer: true },
       );
+    } finally {
+      abort.release();
     }
   };
+}
+
+/**
+ * `fetch` takes only a real AbortSignal. A core CancelSignal (from createCancellation) is forwarded to one, so
+ * cancelling it still frees the socket; `release` drops the forwarding once the body is read.
+ */
+function toAbortSignal(signal: CancelSignal | undefined): { signal?: AbortSignal; release(): void } {
+  if (signal === undefined) return { release: () => undefined };
+  if (typeof AbortSignal === "function" && signal instanceof AbortSignal) return { signal, release: () => undefined };
+  // Without AbortController the request cannot be stopped; callers race it against the signal anyway.
+  if (typeof AbortController !== "function") return { release: () => undefined };
+  const controller = new AbortController();
+  const forward = () => controller.abort(signal.reason);
+  if (signal.aborted) forward();
+  else signal.addEventListener("abort", forward, { once: true });
+  return { signal: controller.signal, release: () => signal.removeEventListener("abort", forward) };
 }
 
 function detail(code: string | undefined): string {

@@ -1,3 +1,4 @@
+export * from "./cancellation.js";
 export type { ClientOptions, RequestOptions } from "./client-options.js";
 export * from "./clock.js";
 export * from "./download-image.js";

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import type { CancelSignal } from "./cancellation.js";
 import { type ClientOptions, type RequestOptions, resolveClientSettings } from "./client-options.js";
 import type { DownloadedImage } from "./download-image.js";
 import { ApiError, InputError } from "./errors.js";
@@ -71,7 +72,7 @@ export function createMidjourneyClient(options: MidjourneyClientOptions): Midjou
   async function call(
     operation: string,
     target: { method: "GET" | "POST"; path: string; body?: object },
-    flags: { charges: boolean; taskId?: string; signal: AbortSignal | undefined },
+    flags: { charges: boolean; taskId?: string; signal: CancelSignal | undefined },
   ): Promise<MidjourneyTask> {
     const request: ApiRequest = {
       operation,

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { type CancelSignal, createCancellation } from "./cancellation.js";
 import { ApiError, NetworkError, TaskError, UpscaleError } from "./errors.js";
 import { type PollTaskOptions, pollTask, type TaskSnapshot, withTaskId } from "./poll-task.js";
 
@@ -23,8 +24,8 @@ function interpret(task: FakeTask): TaskSnapshot {
 function statusApi(respond: (elapsedMs: number, request: number) => FakeTask | Error | "hang") {
   const startedAt = Date.now();
   const requestTimes: number[] = [];
-  const signals: (AbortSignal | undefined)[] = [];
-  const fetchStatus = (signal: AbortSignal | undefined): Promise<FakeTask> => {
+  const signals: (CancelSignal | undefined)[] = [];
+  const fetchStatus = (signal: CancelSignal | undefined): Promise<FakeTask> => {
     const elapsed = Date.now() - startedAt;
     requestTimes.push(elapsed);
     signals.push(signal);
@@ -352,7 +353,21 @@ describe("pollTask without AbortController (Figma's main thread)", () => {
     await vi.advanceTimersByTimeAsync(10_000);
     expect(await result).toEqual({ value: DONE });
     expect(api.requestTimes).toEqual([1000, 2500, 4750]);
-    expect(api.signals).toEqual([undefined, undefined, undefined]);
+    // The poll's own stop signal needs no AbortController: every status request still gets one (aborted by now,
+    // since the poll has ended).
+    expect(api.signals.filter((signal) => signal !== undefined)).toHaveLength(3);
+  });
+
+  it("is cancelled at once by createCancellation while a status request hangs", async () => {
+    const api = statusApi(() => "hang");
+    const cancellation = createCancellation();
+    const result = outcome(poll(api, { signal: cancellation.signal }));
+    await vi.advanceTimersByTimeAsync(1500);
+    expect(api.requestTimes).toEqual([1000]);
+    cancellation.cancel();
+    const { error } = await result;
+    expect(error).toMatchObject({ name: "TaskError", code: "ABORTED", taskId: TASK_ID });
+    expect(api.signals[0]?.aborted).toBe(true);
   });
 
   it("keeps the deadline between polls, leaving no timer behind", async () => {

@@ -1,3 +1,4 @@
+import { type CancelSignal, createCancellation } from "./cancellation.js";
 import { type Clock, systemClock } from "./clock.js";
 import { abortError, InputError, TaskError, UpscaleError, type UpscaleErrorCode } from "./errors.js";
 import { defaultPollSchedule, nextPollDelay, type PollSchedule, type ProgressSample } from "./poll-schedule.js";
@@ -27,9 +28,9 @@ export interface StallInfo {
 export interface PollTaskOptions<T> {
   taskId: string;
   /** One status request. May throw an UpscaleError; a transport that ignores `signal` cannot delay a cancel. */
-  fetchStatus: (signal: AbortSignal | undefined) => Promise<T>;
+  fetchStatus: (signal: CancelSignal | undefined) => Promise<T>;
   interpret: (task: T) => TaskSnapshot;
-  signal?: AbortSignal;
+  signal?: CancelSignal;
   clock?: Clock;
   /** Give up (TIMEOUT, task left running) this long after polling starts. Default 10 min. */
   deadlineMs?: number;
@@ -79,18 +80,17 @@ export async function pollTask<T>(options: PollTaskOptions<T>): Promise<T> {
   if (signal?.aborted) throw abortError(signal, taskId);
 
   // One signal for everything the poll waits on — sleeps and status requests alike. It aborts on the caller's
-  // cancel or at the deadline, with the matching error as its reason, so both interrupt any wait at once.
-  // Figma's main thread has no AbortController: there the deadline timer below still rejects a status request
-  // that hangs, and sleeps never outlast the deadline.
-  const stop = typeof AbortController === "function" ? new AbortController() : undefined;
-  const onCancel = () => stop?.abort(abortError(signal, taskId));
+  // cancel or at the deadline, with the matching error as its reason, so both interrupt any wait at once. It is
+  // the core's own cancellation, so this holds in Figma's main thread too, which has no AbortController.
+  const stop = createCancellation();
+  const onCancel = () => stop.cancel(abortError(signal, taskId));
   signal?.addEventListener("abort", onCancel, { once: true });
   const atMs = clock.now() + deadlineMs;
   let cancelDeadline = () => {};
   const expired = new Promise<never>((_, reject) => {
     cancelDeadline = clock.after(deadlineMs, () => {
       const error = timeoutError(taskId, deadlineMs);
-      stop?.abort(error);
+      stop.cancel(error);
       reject(error);
     });
   });
@@ -98,11 +98,11 @@ export async function pollTask<T>(options: PollTaskOptions<T>): Promise<T> {
   expired.catch(() => undefined);
   const deadline = { atMs, expired, error: () => timeoutError(taskId, deadlineMs) };
   try {
-    return await pollUntilSettled(options, { schedule, clock, deadline, stop: stop?.signal ?? signal });
+    return await pollUntilSettled(options, { schedule, clock, deadline, stop: stop.signal });
   } finally {
     cancelDeadline();
     signal?.removeEventListener("abort", onCancel);
-    stop?.abort();
+    stop.cancel();
   }
 }
 
@@ -110,7 +110,7 @@ interface PollContext {
   schedule: PollSchedule;
   clock: Clock;
   deadline: { atMs: number; expired: Promise<never>; error: () => TaskError };
-  stop: AbortSignal | undefined;
+  stop: CancelSignal;
 }
 
 async function pollUntilSettled<T>(options: PollTaskOptions<T>, context: PollContext): Promise<T> {
@@ -132,7 +132,7 @@ async function pollUntilSettled<T>(options: PollTaskOptions<T>, context: PollCon
     try {
       task = await Promise.race([raceAbort(options.fetchStatus(stop), stop, taskId), deadline.expired]);
     } catch (error) {
-      if (stop?.aborted) throw abortError(stop, taskId);
+      if (stop.aborted) throw abortError(stop, taskId);
       if (!isTransient(error)) throw withTaskId(error, taskId);
       failures += 1;
       if (failures > toleratedFailures) throw repeatedFailureError(error, taskId, failures);

@@ -1,3 +1,4 @@
+import type { CancelSignal } from "./cancellation.js";
 import type { ImageMimeType } from "./image-format.js";
 
 /** What to upscale: image bytes, or one quadrant (1–4) of a finished Midjourney grid task. */
@@ -20,7 +21,7 @@ export interface UpscaleProgress {
 }
 
 export interface UpscaleCallOptions {
-  signal?: AbortSignal;
+  signal?: CancelSignal;
   onProgress?: (progress: UpscaleProgress) => void;
   /** Requested factor, for providers that take one (the offline provider); remote ones choose their own. */
   scale?: number;

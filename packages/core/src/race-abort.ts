@@ -1,10 +1,11 @@
+import type { CancelSignal } from "./cancellation.js";
 import { abortError } from "./errors.js";
 
 /**
  * Settles with `promise`, or rejects with an ABORTED error as soon as `signal` aborts — even when the
  * underlying work (a Figma fetch, which takes no signal) cannot itself be stopped.
  */
-export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined, taskId?: string): Promise<T> {
+export function raceAbort<T>(promise: Promise<T>, signal: CancelSignal | undefined, taskId?: string): Promise<T> {
   if (signal === undefined) return promise;
   if (signal.aborted) {
     // Nobody awaits the work any more: its own later failure must not surface as an unhandled rejection.

@@ -1,4 +1,5 @@
 import type { ZodType } from "zod";
+import type { CancelSignal } from "./cancellation.js";
 import type { Clock } from "./clock.js";
 import { ApiError, abortError, NetworkError, TaskError, UpscaleError, type UpscaleErrorCode } from "./errors.js";
 import { hostOf, parseHttpUrl, resolveHttpUrl } from "./http-url.js";
@@ -58,7 +59,7 @@ export interface SendContext {
   vendor: VendorProfile;
   /** Removes secrets from any text that ends up in an error. */
   redact: (text: string) => string;
-  signal?: AbortSignal | undefined;
+  signal?: CancelSignal | undefined;
 }
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);

@@ -1,3 +1,4 @@
+import type { CancelSignal } from "./cancellation.js";
 /**
  * The one seam between the core and the network. Deliberately smaller than `fetch` so that a platform with a
  * restricted fetch (Figma's main thread: plain-object headers, `Uint8Array | string` bodies, no `signal`) can
@@ -12,7 +13,7 @@ export interface HttpRequest {
   headers: Record<string, string>;
   body?: Uint8Array | string;
   /** Optional: a transport that can abort the socket should; one that cannot may ignore it. */
-  signal?: AbortSignal;
+  signal?: CancelSignal;
   /**
    * The request carries no credentials, so the transport may follow redirects itself (a browser can only do it
    * that way). Otherwise redirects come back as they are, and the caller decides where credentials may go.

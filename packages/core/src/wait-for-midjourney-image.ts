@@ -1,3 +1,4 @@
+import type { CancelSignal } from "./cancellation.js";
 import type { Clock } from "./clock.js";
 import type { DownloadedImage } from "./download-image.js";
 import { InputError, TaskError } from "./errors.js";
@@ -9,7 +10,7 @@ import type { UpscaleProgress } from "./provider.js";
 import { raceAbort } from "./race-abort.js";
 
 export interface WaitForMidjourneyImageOptions {
-  signal?: AbortSignal;
+  signal?: CancelSignal;
   clock?: Clock;
   /** Default 10 min; the task is left running when it passes (TIMEOUT), so it can be resumed later. */
   deadlineMs?: number;

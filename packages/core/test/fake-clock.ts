@@ -1,3 +1,4 @@
+import type { CancelSignal } from "../src/cancellation.js";
 import type { Clock } from "../src/clock.js";
 import { abortError } from "../src/errors.js";
 
@@ -26,7 +27,7 @@ export class FakeClock implements Clock {
     return this.#now;
   }
 
-  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  sleep(ms: number, signal?: CancelSignal): Promise<void> {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) {
         reject(abortError(signal));

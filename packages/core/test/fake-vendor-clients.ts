@@ -1,3 +1,4 @@
+import type { CancelSignal } from "../src/cancellation.js";
 /**
  * Hand-written MidjourneyClient / IdeogramClient objects for the unit tests of what is built on them (the
  * waiter and the providers). Each answers from a script and records every call; the real clients are tested
@@ -17,7 +18,7 @@ export type Scripted<T> = T | Error | "hang";
 export interface RecordedCall {
   method: string;
   args: unknown[];
-  signal: AbortSignal | undefined;
+  signal: CancelSignal | undefined;
   atMs: number;
 }
 
@@ -59,7 +60,7 @@ export interface MidjourneyScript {
 export function fakeMidjourneyClient(script: MidjourneyScript): MidjourneyClient & { calls: RecordedCall[] } {
   const createdAt = Date.now();
   const calls: RecordedCall[] = [];
-  const record = (method: string, args: unknown[], signal: AbortSignal | undefined) =>
+  const record = (method: string, args: unknown[], signal: CancelSignal | undefined) =>
     calls.push({ method, args, signal, atMs: Date.now() - createdAt });
   return {
     calls,

@@ -57,6 +57,11 @@ interface Plugin {
     taskId: string;
     error: { name: string; code: string; taskId: string } | undefined;
   }>;
+  imagineAndCancel(options: { apiKey: string; baseUrl: string; prompt: string; cancelAfterMs: number }): Promise<{
+    taskId: string;
+    error: { name: string; code: string; taskId: string } | undefined;
+    elapsedMs: number;
+  }>;
   ideogramUpscale(options: { apiKey: string; baseUrl: string; bytes: Uint8Array }): Promise<{
     bytes: Uint8Array;
     mimeType: string;
@@ -142,5 +147,20 @@ describe("the core in a Figma-like main thread", () => {
     });
     expect(outcome.error).toEqual({ name: "TaskError", code: "TIMEOUT", taskId: outcome.taskId });
     expect(fake.stats.count("result", "GET")).toBeGreaterThanOrEqual(1);
+  });
+
+  it("cancels a wait stuck on a status request that never answers, with createCancellation", async () => {
+    // No AbortController here: the core's own cancellation must end the wait, long before any deadline.
+    fake.setScenario({ faults: [{ endpoint: "result", fault: { kind: "latency", ms: 600_000 } }] });
+    const outcome = await plugin.imagineAndCancel({
+      apiKey: fake.keys.gptunnel,
+      baseUrl: fake.gptunnelUrl,
+      prompt: "a grid the user gives up on",
+      cancelAfterMs: 1_500,
+    });
+    expect(outcome.error).toEqual({ name: "TaskError", code: "ABORTED", taskId: outcome.taskId });
+    expect(fake.stats.count("result", "GET")).toBeGreaterThanOrEqual(1);
+    expect(outcome.elapsedMs).toBeGreaterThanOrEqual(1_400);
+    expect(outcome.elapsedMs).toBeLessThan(5_000);
   });
 });

@@ -1,6 +1,7 @@
 // What a Figma plugin's main thread would do with the core, bundled with it by figma-sandbox.test.ts and run
 // in a realm that has only what Figma's main thread has. Plain JS: it is compiled for that realm, not for Node.
 import {
+  createCancellation,
   createIdeogramClient,
   createIdeogramProvider,
   createMidjourneyClient,
@@ -36,6 +37,22 @@ export async function imagineAndWait({ apiKey, baseUrl, prompt, deadlineMs }) {
     return { taskId: task.id, error: undefined };
   } catch (error) {
     return { taskId: task.id, error: { name: error.name, code: error.code, taskId: error.taskId } };
+  }
+}
+
+/** Imagines, then cancels the wait with the core's own cancellation while a status request hangs. */
+export async function imagineAndCancel({ apiKey, baseUrl, prompt, cancelAfterMs }) {
+  const client = createMidjourneyClient({ apiKey, baseUrl, transport: figmaTransport, timeoutMs: 600_000 });
+  const task = await client.imagine(prompt);
+  const cancellation = createCancellation();
+  const startedAt = Date.now();
+  setTimeout(() => cancellation.cancel(), cancelAfterMs);
+  try {
+    await waitForMidjourneyImage(client, task.id, { signal: cancellation.signal });
+    return { taskId: task.id, error: undefined, elapsedMs: Date.now() - startedAt };
+  } catch (error) {
+    const outcome = { name: error.name, code: error.code, taskId: error.taskId };
+    return { taskId: task.id, error: outcome, elapsedMs: Date.now() - startedAt };
   }
 }
 

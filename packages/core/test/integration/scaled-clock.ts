@@ -1,3 +1,4 @@
+import type { CancelSignal } from "../../src/cancellation.js";
 import type { Clock } from "../../src/clock.js";
 import { systemClock } from "../../src/clock.js";
 
@@ -21,7 +22,7 @@ export class ScaledClock implements Clock {
     return this.#origin + (Date.now() - this.#origin) * this.#speedUp;
   }
 
-  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  sleep(ms: number, signal?: CancelSignal): Promise<void> {
     this.sleeps.push(ms);
     return systemClock.sleep(ms / this.#speedUp, signal);
   }
