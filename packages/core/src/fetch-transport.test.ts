@@ -1,12 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { failure } from "../test/failure.js";
 import { closedPort, type LoopbackServer, sendJson, startLoopbackServer } from "../test/loopback-server.js";
-import { midjourneyTask } from "../test/scripted-transport.js";
 import { createCancellation } from "./cancellation.js";
 import { NetworkError } from "./errors.js";
 import { fetchTransport } from "./fetch-transport.js";
-import { createMidjourneyClient } from "./midjourney-client.js";
-import type { HttpTransport } from "./transport.js";
 
 let server: LoopbackServer | undefined;
 afterEach(async () => {
@@ -193,60 +190,5 @@ describe("fetchTransport with an injected fetch", () => {
 
   it("says clearly when there is no fetch at all", () => {
     expect(() => fetchTransport(null as unknown as typeof fetch)).toThrow(/No fetch is available/);
-  });
-});
-
-describe("a Figma-style transport (no signal, headers as a plain object)", () => {
-  /** The shape of Figma's main-thread fetch: no `signal`, no `Headers`, `headersObject` instead. */
-  type FigmaFetch = (
-    url: string,
-    init: { method: string; headers: Record<string, string>; body?: Uint8Array | string },
-  ) => Promise<{ status: number; headersObject: Record<string, string>; arrayBuffer(): Promise<ArrayBuffer> }>;
-
-  // Stands in for figma's fetch: real HTTP underneath, but it takes no signal and cannot be cancelled.
-  const figmaFetch: FigmaFetch = async (url, init) => {
-    const response = await fetch(url, { method: init.method, headers: init.headers, body: init.body as BodyInit });
-    return {
-      status: response.status,
-      headersObject: Object.fromEntries(response.headers),
-      arrayBuffer: () => response.arrayBuffer(),
-    };
-  };
-
-  // The whole adapter a Figma plugin needs:
-  const figmaTransport: HttpTransport = async ({ url, method, headers, body }) => {
-    const response = await figmaFetch(url, { method, headers, body });
-    const lowerCased = Object.entries(response.headersObject).map(([name, value]) => [name.toLowerCase(), value]);
-    return {
-      status: response.status,
-      headers: Object.fromEntries(lowerCased),
-      body: new Uint8Array(await response.arrayBuffer()),
-    };
-  };
-
-  it("carries a client's calls", async () => {
-    server = await startLoopbackServer((_request, res) => sendJson(res, 200, midjourneyTask()));
-    const client = createMidjourneyClient({
-      apiKey: "figma-test-key",
-      baseUrl: server.origin,
-      transport: figmaTransport,
-    });
-    expect((await client.result("6558a19c0bfe4600011437cd")).status).toBe("idle");
-    expect(server.requests[0]?.headers.authorization).toBe("figma-test-key");
-  });
-
-  it("can still be cancelled: the pipeline races the signal itself", async () => {
-    server = await startLoopbackServer(() => {
-      // Never answers.
-    });
-    const client = createMidjourneyClient({
-      apiKey: "figma-test-key",
-      baseUrl: server.origin,
-      transport: figmaTransport,
-    });
-    const controller = new AbortController();
-    const pending = client.result("6558a19c0bfe4600011437cd", { signal: controller.signal });
-    setTimeout(() => controller.abort(), 20);
-    expect((await failure(pending)).code).toBe("ABORTED");
   });
 });

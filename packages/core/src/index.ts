@@ -4,6 +4,7 @@ export * from "./clock.js";
 export * from "./download-image.js";
 export * from "./errors.js";
 export * from "./fetch-transport.js";
+export * from "./figma-fetch-transport.js";
 export * from "./ideogram-client.js";
 export * from "./ideogram-provider.js";
 export * from "./ideogram-schemas.js";

@@ -30,16 +30,25 @@ interface FigmaFetchInit {
   method?: string;
   headers?: Record<string, string>;
   body?: Uint8Array | string;
+  redirect?: "follow" | "manual";
 }
 
-/** Figma's fetch, bridged to Node's: plain-object headers, no signal, and `headersObject` in the answer. */
+/**
+ * Figma's fetch, bridged to Node's: a URL string, plain-object headers, no signal (refused, so a core that sent
+ * one would fail here), and `headersObject` in the answer with names as the server cased them.
+ */
 async function figmaFetch(url: string, init: FigmaFetchInit = {}) {
   if (typeof url !== "string") throw new TypeError("Figma's fetch takes a URL string.");
+  if ("signal" in init) throw new TypeError("Figma's fetch takes no signal.");
+  // The object comes from the plugin's realm, so its prototype is that realm's Object.prototype, not Node's.
+  if (init.headers !== undefined && Object.getPrototypeOf(init.headers)?.constructor?.name !== "Object") {
+    throw new TypeError("Figma's fetch takes headers as a plain object.");
+  }
   const body = typeof init.body === "string" || init.body === undefined ? init.body : Uint8Array.from(init.body);
-  const response = await fetch(url, { method: init.method, headers: init.headers, body });
+  const response = await fetch(url, { method: init.method, headers: init.headers, body, redirect: init.redirect });
   const headersObject: Record<string, string> = {};
   response.headers.forEach((value, name) => {
-    headersObject[name] = value;
+    headersObject[name.replace(/(^|-)[a-z]/g, (c) => c.toUpperCase())] = value;
   });
   return { status: response.status, headersObject, arrayBuffer: () => response.arrayBuffer() };
 }

@@ -5,19 +5,13 @@ import {
   createIdeogramClient,
   createIdeogramProvider,
   createMidjourneyClient,
+  figmaFetchTransport,
   upscale,
   waitForMidjourneyImage,
 } from "../../dist/index.js";
 
-/** An HttpTransport over Figma's fetch: no signal, headers as a plain object both ways, `headersObject`. */
-async function figmaTransport({ url, method, headers, body }) {
-  const response = await fetch(url, { method, headers, body });
-  const responseHeaders = {};
-  for (const name of Object.keys(response.headersObject)) {
-    responseHeaders[name.toLowerCase()] = response.headersObject[name];
-  }
-  return { status: response.status, headers: responseHeaders, body: new Uint8Array(await response.arrayBuffer()) };
-}
+/** The core's own adapter over Figma's fetch (the realm's global `fetch` is Figma-shaped). */
+const figmaTransport = figmaFetchTransport(fetch);
 
 /** Imagine, then wait for the grid and download it. */
 export async function imagineGrid({ apiKey, baseUrl, prompt }) {
