@@ -1,0 +1,100 @@
+import { Hono } from "hono";
+import type { RelayConfig } from "./config.js";
+import { corsMiddleware } from "./cors.js";
+import { ideogramUpscale } from "./ideogram-route.js";
+import { createImageLinkSigner, randomSecret } from "./image-links.js";
+import { relayImage } from "./images-route.js";
+import { type LimitStore, memoryLimitStore } from "./limit-store.js";
+import {
+  MIDJOURNEY_SUBMISSIONS,
+  type MidjourneySubmission,
+  midjourneyResult,
+  midjourneySubmit,
+} from "./midjourney-routes.js";
+import type { RelayContext, RelayEnvironment } from "./relay-context.js";
+import { createTeamGate } from "./team-gate.js";
+import type { FetchFn } from "./upstream-fetch.js";
+import type { HostResolver } from "./upstream-guard.js";
+
+export interface RelayDependencies {
+  /** How upstreams are called; the global fetch by default. */
+  fetch?: FetchFn;
+  /** Team mode's counters; a memory store by default (one instance). */
+  store?: LimitStore;
+  /** Checks image hosts' addresses; Node passes a `dns.lookup` one. */
+  resolveHost?: HostResolver;
+  /** One line per request: method, route, status, time, mode, token id. Never a key, token or query string. */
+  log?: (line: string) => void;
+  now?: () => number;
+}
+
+/** The relay as one web-standard handler: `fetch(Request) → Response`, for Node, Workers, Deno or Bun. */
+export interface Relay {
+  fetch(request: Request): Promise<Response>;
+  readonly mode: RelayConfig["mode"];
+  /** Closes the limit store. */
+  close(): Promise<void>;
+}
+
+const ROUTES = new Set([
+  "/ideogram/upscale",
+  "/v1/midjourney/result",
+  ...Object.keys(MIDJOURNEY_SUBMISSIONS).map((op) => `/v1/midjourney/${op}`),
+]);
+
+const isRelayPath = (path: string) => ROUTES.has(path) || /^\/images\/[^/]+$/.test(path);
+
+export async function createRelay(config: RelayConfig, deps: RelayDependencies = {}): Promise<Relay> {
+  const now = deps.now ?? Date.now;
+  const store = deps.store ?? memoryLimitStore(now);
+  const ctx: RelayContext = {
+    config,
+    signer: await createImageLinkSigner({
+      secret: config.signingSecret ?? randomSecret(),
+      ttlMs: config.imageLinkTtlMs,
+      now,
+    }),
+    gate: config.team === undefined ? undefined : await createTeamGate(config.team, store, now),
+    fetch: deps.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    resolveHost: deps.resolveHost,
+  };
+  const log = deps.log ?? ((line: string) => console.log(line));
+  const app = new Hono<RelayEnvironment>();
+
+  app.use(async (c, next) => {
+    const started = performance.now();
+    c.set("tokenId", undefined);
+    await next();
+    const route = c.req.routePath === "/*" || c.req.routePath === "" ? "-" : c.req.routePath;
+    const token = c.get("tokenId");
+    log(
+      `relay ${c.req.method} ${isRelayPath(c.req.path) ? route : "(not a relay path)"} ${c.res.status} ` +
+        `${Math.round(performance.now() - started)}ms mode=${config.mode}${token === undefined ? "" : ` token=${token}`}`,
+    );
+  });
+  app.use(corsMiddleware(config.allowedOrigins, isRelayPath));
+
+  app.post("/ideogram/upscale", (c) => ideogramUpscale(ctx, c));
+  for (const operation of Object.keys(MIDJOURNEY_SUBMISSIONS) as MidjourneySubmission[]) {
+    app.post(`/v1/midjourney/${operation}`, (c) => midjourneySubmit(ctx, c, operation));
+  }
+  app.get("/v1/midjourney/result", (c) => midjourneyResult(ctx, c));
+  app.get("/images/:token", (c) => relayImage(ctx, c));
+  app.get("/healthz", (c) => c.json({ ok: true, mode: config.mode }));
+  app.all("*", (c) =>
+    isRelayPath(c.req.path)
+      ? c.json({ detail: `${c.req.method} is not allowed here.` }, 405)
+      : c.json({ detail: "Not found: the relay forwards only the vendors' upscale calls." }, 404),
+  );
+  app.onError((error, c) => {
+    // The message may quote a vendor's text; the log gets only the kind of failure.
+    log(`relay error ${c.req.method} ${error.name}`);
+    return c.json({ detail: "The relay failed to handle this request." }, 500);
+  });
+
+  return {
+    fetch: async (request) => app.fetch(request),
+    mode: config.mode,
+    close: () => store.close(),
+  };
+}
