@@ -4,7 +4,7 @@ import { crc32, deflateSync } from "node:zlib";
  * A valid RGB PNG of `width`×`height`. `noise` fills it with random pixels stored uncompressed, so its size is
  * predictable (≈ 3·w·h bytes): how the 10 MB uploads of the memory benchmark and the size-limit tests are made.
  */
-export function makePng(width: number, height: number, options: { noise?: boolean } = {}): Uint8Array {
+export function makePng(width: number, height: number, options: { noise?: boolean } = {}): Uint8Array<ArrayBuffer> {
   const row = 1 + width * 3;
   const raw = Buffer.alloc(row * height);
   for (let y = 0; y < height; y++) {
@@ -37,7 +37,7 @@ export function makePng(width: number, height: number, options: { noise?: boolea
 }
 
 /** A noise PNG just under `bytes` (square). */
-export function pngOfAbout(bytes: number): Uint8Array {
+export function pngOfAbout(bytes: number): Uint8Array<ArrayBuffer> {
   const side = Math.floor(Math.sqrt(bytes / 3.01));
   return makePng(side, side, { noise: true });
 }
