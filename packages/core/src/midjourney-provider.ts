@@ -1,9 +1,8 @@
 import type { Clock } from "./clock.js";
 import { InputError } from "./errors.js";
 import type { MidjourneyClient } from "./midjourney-client.js";
+import { upsampleAndWait } from "./midjourney-flows.js";
 import type { UpscaleProvider } from "./provider.js";
-import { raceAbort } from "./race-abort.js";
-import { waitForMidjourneyImage } from "./wait-for-midjourney-image.js";
 
 export interface MidjourneyProviderOptions {
   client: MidjourneyClient;
@@ -29,12 +28,14 @@ export function createMidjourneyProvider(options: MidjourneyProviderOptions): Up
           "The midjourney provider upscales one image of a Midjourney grid: pass the grid's task id and 1–4.",
         );
       }
-      onProgress?.({ stage: "submitting" });
-      // A cancel here may leave a task whose id never arrived; GPTunnel answers the same upsample sent again
-      // with that task once it is finished (its docs), so nothing is lost.
-      const task = await raceAbort(client.upsample(source.midjourneyTask, source.index, { signal }), signal);
-      onProgress?.({ stage: "waiting", taskId: task.id, status: task.status, percent: task.percent });
-      const { image } = await waitForMidjourneyImage(client, task.id, { signal, clock, deadlineMs, onProgress });
+      // A cancel during the upsample may leave a task whose id never arrived; GPTunnel answers the same
+      // upsample sent again with that task once it is finished (its docs), so nothing is lost.
+      const { task, image } = await upsampleAndWait(client, source.midjourneyTask, source.index, {
+        signal,
+        onProgress,
+        clock,
+        deadlineMs,
+      });
       return {
         ...image,
         provider: "midjourney",

@@ -1,0 +1,99 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { failure } from "../test/failure.js";
+import {
+  doneTask,
+  fakeMidjourneyClient,
+  midjourneyTask,
+  PARENT_ID,
+  SMALL_PNG,
+  UPSAMPLE_ID,
+} from "../test/fake-vendor-clients.js";
+import { ApiError } from "./errors.js";
+import { taskImageName, upsampleAndWait } from "./midjourney-flows.js";
+import { createTaskLedger, type LedgerStorage, memoryLedgerStorage } from "./task-ledger.js";
+
+/** What the integration suite cannot stage against the fake: a ledger whose storage fails, a link that expires. */
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const brokenStorage: LedgerStorage = {
+  load: async () => [],
+  save: async () => {
+    throw new Error("storage unavailable");
+  },
+};
+
+describe("the Midjourney flows", () => {
+  it("name a task's image after its id", () => {
+    expect(taskImageName(UPSAMPLE_ID)).toBe(`midjourney-${UPSAMPLE_ID}.png`);
+  });
+
+  it("go on when the ledger cannot save, reporting each failure", async () => {
+    const client = fakeMidjourneyClient({
+      upsample: () => midjourneyTask(),
+      result: () => doneTask(),
+      download: () => SMALL_PNG,
+    });
+    const ledgerErrors: unknown[] = [];
+    const pending = upsampleAndWait(client, PARENT_ID, 2, {
+      ledger: createTaskLedger(brokenStorage),
+      onLedgerError: (error) => ledgerErrors.push(error),
+    });
+    await vi.advanceTimersByTimeAsync(5_000);
+    const { image } = await pending;
+    expect(image).toEqual(SMALL_PNG);
+    expect(ledgerErrors.map((error) => (error as Error).message)).toEqual([
+      "storage unavailable",
+      "storage unavailable",
+    ]);
+  });
+
+  it("go on quietly when the ledger cannot save and nobody listens", async () => {
+    const client = fakeMidjourneyClient({
+      upsample: () => midjourneyTask(),
+      result: () => doneTask(),
+      download: () => SMALL_PNG,
+    });
+    const pending = upsampleAndWait(client, PARENT_ID, 2, { ledger: createTaskLedger(brokenStorage) });
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect((await pending).image).toEqual(SMALL_PNG);
+  });
+
+  it("keep a task whose image link expired: resuming fetches a fresh link for free", async () => {
+    const client = fakeMidjourneyClient({
+      upsample: () => midjourneyTask(),
+      result: () => doneTask(),
+      download: () => new ApiError("NOT_FOUND", "The image link has expired.", { status: 410 }),
+    });
+    const storage = memoryLedgerStorage();
+    const pending = failure(upsampleAndWait(client, PARENT_ID, 2, { ledger: createTaskLedger(storage) }));
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect((await pending).code).toBe("NOT_FOUND");
+    expect((await storage.load()).map((entry) => entry.taskId)).toEqual([UPSAMPLE_ID]);
+  });
+
+  it("record an upsample under the grid the client named when the vendor gives no parent", async () => {
+    const client = fakeMidjourneyClient({
+      upsample: () => midjourneyTask({ parentId: null }),
+      result: () => doneTask(),
+      download: () => SMALL_PNG,
+    });
+    const storage = memoryLedgerStorage();
+    const ledger = createTaskLedger(storage);
+    let parentId: string | undefined;
+    const pending = upsampleAndWait(client, PARENT_ID, 4, {
+      ledger,
+      save: async () => {
+        parentId = (await ledger.pending())[0]?.parentId;
+      },
+    });
+    await vi.advanceTimersByTimeAsync(5_000);
+    await pending;
+    expect(parentId).toBe(PARENT_ID);
+  });
+});
