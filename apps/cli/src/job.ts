@@ -8,7 +8,10 @@ export interface Job {
 }
 
 export interface JobContext {
+  /** This job's own: aborted by the first Ctrl-C unless it called `commitBilled`. */
   signal: AbortSignal;
+  /** A billed request is going out: a first Ctrl-C waits for it until released (see JobSignals). */
+  commitBilled: () => () => void;
   /** A `taskId` here means a vendor task exists (maybe paid): it is announced and kept for `resume`. */
   onProgress: (progress: UpscaleProgress) => void;
 }

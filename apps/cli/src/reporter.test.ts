@@ -29,6 +29,19 @@ describe("Reporter", () => {
     expect(reporter.failureCount).toBe(1);
   });
 
+  it("counts inputs never started (interrupted) apart from failures", () => {
+    const { out, streams: s } = streams(false);
+    const reporter = new Reporter(s, { json: false, secrets: [], total: 3 });
+    reporter.succeeded("a.png", result, 10);
+    reporter.failed("b.png", new ApiError("SERVER_ERROR", "Try later.", { status: 503 }));
+    reporter.notStarted("c.png", new Error("Not started"));
+    reporter.finish(20);
+    expect(out.stderr).toBe(
+      "✗ b.png: Try later.\n· c.png: not started (interrupted)\n1 of 3 done, 1 failed, 1 not started in 20 ms.\n",
+    );
+    expect(reporter.failureCount).toBe(2);
+  });
+
   it("with --json: one object per input on stdout", () => {
     const { out, streams: s } = streams(false);
     const reporter = new Reporter(s, { json: true, secrets: [], total: 1 });

@@ -30,6 +30,7 @@ export class Reporter {
   readonly #total: number;
   #succeeded = 0;
   #failed = 0;
+  #notStarted = 0;
 
   constructor(streams: OutputStreams, options: ReporterOptions) {
     this.#streams = streams;
@@ -40,7 +41,7 @@ export class Reporter {
   }
 
   get failureCount(): number {
-    return this.#failed;
+    return this.#failed + this.#notStarted;
   }
 
   started(input: string): void {
@@ -79,6 +80,14 @@ export class Reporter {
     else this.#print("stderr", `✗ ${input}: ${describeError(error).message}\n`);
   }
 
+  /** Never started: the run was interrupted first. Neither done nor failed, and counted apart. */
+  notStarted(input: string, error: unknown): void {
+    this.#notStarted++;
+    this.#redraw();
+    if (this.#json) this.#print("stdout", jsonLine(failureRecord(input, error)));
+    else this.#print("stderr", `· ${input}: not started (interrupted)\n`);
+  }
+
   note(text: string): void {
     this.#print("stderr", `${text}\n`);
   }
@@ -88,7 +97,8 @@ export class Reporter {
     this.#bar?.stop();
     if (this.#total > 1) {
       const failed = this.#failed > 0 ? `, ${this.#failed} failed` : "";
-      this.note(`${this.#succeeded} of ${this.#total} done${failed} in ${duration(ms)}.`);
+      const notStarted = this.#notStarted > 0 ? `, ${this.#notStarted} not started` : "";
+      this.note(`${this.#succeeded} of ${this.#total} done${failed}${notStarted} in ${duration(ms)}.`);
     }
   }
 
@@ -99,7 +109,7 @@ export class Reporter {
   }
 
   #redraw(): void {
-    const done = this.#succeeded + this.#failed;
+    const done = this.#succeeded + this.#failed + this.#notStarted;
     this.#bar?.update({ total: this.#total, done, failed: this.#failed, inFlight: this.#inFlight });
   }
 }

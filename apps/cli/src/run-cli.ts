@@ -9,6 +9,7 @@ import { planIdeogram } from "./commands/upscale-ideogram.js";
 import { planLocal } from "./commands/upscale-local.js";
 import { HELP } from "./help.js";
 import type { Plan } from "./job.js";
+import { JobSignals } from "./job-signals.js";
 import { type Command, parseCliArgs } from "./parse-args.js";
 import { type OutputStreams, Reporter } from "./reporter.js";
 import { ResumableTasks, resumeCommand } from "./resumable-tasks.js";
@@ -19,8 +20,10 @@ export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 export interface CliIo {
   env: NodeJS.ProcessEnv;
   streams: OutputStreams;
-  /** Aborted on Ctrl-C: in-flight work stops, nothing new starts. */
+  /** Aborted on Ctrl-C: in-flight work stops (billed requests already sent excepted), nothing new starts. */
   signal: AbortSignal;
+  /** Each job's signal, fed by `signal`; given by the caller that needs to see billed work in flight. */
+  jobSignals?: JobSignals;
 }
 
 /** The whole command line: arguments in, files and output out, an exit code back (0, 1 or 2). */
@@ -60,7 +63,8 @@ async function run(args: string[], io: CliIo, redact: (text: string) => string):
 
   const reporter = new Reporter(streams, { json: command.common.json, secrets: plan.secrets, total: plan.jobs.length });
   const tasks = new ResumableTasks();
-  await runJobs(plan.jobs, { concurrency: plan.concurrency, signal: io.signal, reporter, tasks });
+  const jobSignals = io.jobSignals ?? new JobSignals(io.signal);
+  await runJobs(plan.jobs, { concurrency: plan.concurrency, signal: io.signal, jobSignals, reporter, tasks });
   const unfinished = tasks.pending();
   if (unfinished.length > 0) {
     reporter.note(`Unfinished Midjourney tasks; to finish them without a new charge: ${resumeCommand(unfinished)}`);

@@ -1,12 +1,15 @@
-import { isUpscaleError } from "@upscale/core";
+import { isUpscaleError, TaskError } from "@upscale/core";
 import type { Job, JobResult } from "./job.js";
+import type { JobSignals } from "./job-signals.js";
 import type { Reporter } from "./reporter.js";
 import type { ResumableTasks } from "./resumable-tasks.js";
 import { runBatch } from "./run-batch.js";
 
 export interface RunJobsOptions {
   concurrency: number;
+  /** The run's: once aborted, jobs not started yet are not started. */
   signal: AbortSignal;
+  jobSignals: JobSignals;
   reporter: Reporter;
   tasks: ResumableTasks;
 }
@@ -16,10 +19,12 @@ export interface RunJobsOptions {
  * Midjourney task that appears, so whatever is unfinished at the end can be resumed.
  */
 export async function runJobs(jobs: readonly Job[], options: RunJobsOptions): Promise<void> {
-  const { reporter, tasks, signal } = options;
-  const started = performance.now();
+  const { reporter, tasks, signal, jobSignals } = options;
+  const runStarted = performance.now();
 
+  const started = new Set<Job>();
   const runOne = async (job: Job): Promise<{ result: JobResult; ms: number }> => {
+    started.add(job);
     const jobStarted = performance.now();
     reporter.started(job.input);
     const taskIds = new Set<string>();
@@ -28,9 +33,11 @@ export async function runJobs(jobs: readonly Job[], options: RunJobsOptions): Pr
       // A resumed task is its own input: nothing new to announce.
       if (tasks.add(taskId) && taskId !== job.input) reporter.taskCreated(job.input, taskId);
     };
+    const jobSignal = jobSignals.open();
     try {
       const result = await job.run({
-        signal,
+        signal: jobSignal.signal,
+        commitBilled: jobSignal.commitBilled,
         onProgress: (progress) => {
           if (progress.taskId !== undefined) noteTask(progress.taskId);
           if (progress.percent !== undefined) reporter.progress(job.input, progress.percent);
@@ -45,6 +52,8 @@ export async function runJobs(jobs: readonly Job[], options: RunJobsOptions): Pr
         else tasks.add(error.taskId);
       }
       throw error;
+    } finally {
+      jobSignal.close();
     }
   };
 
@@ -53,8 +62,13 @@ export async function runJobs(jobs: readonly Job[], options: RunJobsOptions): Pr
     signal,
     onSettled: (job, settled) => {
       if (settled.status === "fulfilled") reporter.succeeded(job.input, settled.value.result, settled.value.ms);
+      else if (!started.has(job)) reporter.notStarted(job.input, notStartedError());
       else reporter.failed(job.input, settled.reason);
     },
   });
-  reporter.finish(performance.now() - started);
+  reporter.finish(performance.now() - runStarted);
+}
+
+function notStartedError(): TaskError {
+  return new TaskError("ABORTED", "Not started: the run was interrupted first.");
 }

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type FakeApis, startFakeApis } from "@upscale/fake-apis";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { imageSize, jsonLines, listFiles, makeImage, runCli, tempDir } from "./helpers.js";
+import { imageSize, jsonLines, listFiles, makeImage, runCli, spawnCli, tempDir, waitFor } from "./helpers.js";
 
 let fake: FakeApis;
 let dir: { path: string; remove: () => Promise<void> };
@@ -182,6 +182,55 @@ describe("upscale --provider ideogram", () => {
     expect(fake.stats.peakInflight).toBeLessThanOrEqual(10);
     expect(fake.stats.peakInflight).toBeGreaterThan(1);
     expect(fake.stats.count("upscale", "POST")).toBe(14);
+    // Ten uploads in flight once put 20-odd abort listeners on one signal: MaxListenersExceededWarning.
+    expect(run.stderr).not.toContain("Warning");
+    expect(run.stderr).toMatch(/^14 of 14 done in /);
+  });
+
+  const spawnIdeogram = (args: string[]) =>
+    spawnCli(["--provider", "ideogram", "--base-url", fake.ideogramUrl, ...args], {
+      cwd: dir.path,
+      env: { IDEOGRAM_API_KEY: fake.keys.ideogram },
+    });
+
+  it("Ctrl-C lets the billed upscales already sent finish and be saved; the rest are not started", async () => {
+    await makeImages(["a.png", "b.png", "c.png"]);
+    fake.setScenario({ faults: [{ endpoint: "upscale", fault: { kind: "latency", ms: 1500 } }] });
+    const cli = spawnIdeogram(["--json", "--concurrency", "2", "a.png", "b.png", "c.png"]);
+    await waitFor(() => fake.stats.inflight === 2);
+    cli.child.kill("SIGINT");
+    const run = await cli.done;
+
+    expect(run.code).toBe(130);
+    expect(run.stderr).toContain("Letting 2 billed requests already sent finish and be saved");
+    const lines = jsonLines(run.stdout).sort((x, y) => String(x.input).localeCompare(String(y.input)));
+    expect(lines).toEqual([
+      expect.objectContaining({ input: "a.png", output: "a@2x.png" }),
+      expect.objectContaining({ input: "b.png", output: "b@2x.png" }),
+      { input: "c.png", error: { code: "ABORTED", message: expect.stringContaining("Not started") } },
+    ]);
+    expect(run.stderr).toContain("2 of 3 done, 1 not started");
+    expect(await listFiles(dir.path)).toEqual(["a.png", "a@2x.png", "b.png", "b@2x.png", "c.png"]);
+    expect(fake.stats.count("upscale", "POST")).toBe(2);
+  });
+
+  it("a second Ctrl-C quits at once, warning in one line that a billed request may be lost", async () => {
+    await makeImages(["a.png"]);
+    fake.setScenario({ faults: [{ endpoint: "upscale", fault: { kind: "latency", ms: 30_000 } }] });
+    const cli = spawnIdeogram(["a.png"]);
+    await waitFor(() => fake.stats.inflight === 1);
+    cli.child.kill("SIGINT");
+    await cli.waitForStderr(/Stopping/);
+    const quitAt = Date.now();
+    cli.child.kill("SIGINT");
+    const run = await cli.done;
+
+    expect(run.code).toBe(130);
+    expect(Date.now() - quitAt).toBeLessThan(5000);
+    expect(run.stderr.trimEnd().split("\n").at(-1)).toBe(
+      "Quit: a billed request was still in flight; its result (and charge) may be lost.",
+    );
+    expect(await listFiles(dir.path)).toEqual(["a.png"]);
   });
 
   it("refuses flags of other providers before sending anything", async () => {

@@ -60,7 +60,13 @@ export async function submitAndSave(
   if (setup.target.kind === "file") await assertOutputFree(setup.target.path, undefined, setup.overwrite);
   if (context.signal.aborted) throw abortError(context.signal);
   context.onProgress({ stage: "submitting" });
-  const task = await submit();
+  const release = context.commitBilled();
+  let task: MidjourneyTask;
+  try {
+    task = await submit();
+  } finally {
+    release();
+  }
   context.onProgress({ stage: "waiting", taskId: task.id, percent: task.percent, status: task.status });
   return saveTaskImage(setup, task.id, context);
 }

@@ -23,6 +23,8 @@ export interface FileJobsOptions {
   provider: string;
   /** The factor in the result's name: exact for local, nominal for Ideogram (the JSON line has the real size). */
   factor: number;
+  /** The provider charges per call: a first Ctrl-C lets an upload already sent finish and be saved. */
+  charges: boolean;
   /** For providers that take a factor (local). */
   scale?: number;
   /** The result type asked for by an option (--format); a `-o file` name's extension wins over it. */
@@ -56,12 +58,14 @@ export async function fileJobs(inputs: string[], common: CommonOptions, options:
 }
 
 function fileJob({ file, output, mimeType }: PlannedFile, overwrite: boolean, options: FileJobsOptions): Job {
-  const { registry, provider, scale } = options;
+  const { registry, provider, scale, charges } = options;
   return {
     input: file,
-    run: async ({ signal, onProgress }) => {
+    run: async ({ signal, onProgress, commitBilled }) => {
       const bytes = await readInputFile(file);
       await assertOutputFree(output, file, overwrite);
+      // Held until the result is saved: what was paid for is kept, whatever a first Ctrl-C says.
+      if (charges) commitBilled();
       const result = await upscale({ bytes }, { provider, registry, signal, onProgress, scale });
       await writeFileAtomic(output, await convertImage(result.bytes, mimeType), { overwrite });
       return { output, provider: result.provider, width: result.width, height: result.height };

@@ -17,6 +17,7 @@ export async function planIdeogram(
   const jobs = await fileJobs(command.inputs, command.common, {
     registry,
     provider: "ideogram",
+    charges: true,
     factor: IDEOGRAM_NOMINAL_FACTOR,
   });
   return { jobs, concurrency: command.common.concurrency ?? DEFAULT_CONCURRENCY.ideogram, secrets: [key] };

@@ -18,6 +18,7 @@ export async function planLocal(command: Extract<Command, { kind: "local" }>): P
   const jobs = await fileJobs(command.inputs, common, {
     registry,
     provider: "local",
+    charges: false,
     factor: scale,
     scale,
     format: format === undefined ? undefined : FORMAT_TYPES[format],
