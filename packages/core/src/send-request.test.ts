@@ -449,6 +449,35 @@ describe("redirects", () => {
   );
 });
 
+describe("the URL the transport is given", () => {
+  it("is the normalised href, so it connects to the origin the credentials were checked against", async () => {
+    const { transport, clock, context } = setup([{ status: 200 }]);
+    await clock.run(sendRequest({ ...read, url: " HTTPS://API.Acme.Test:443\\v1\\st\tatus?id=1 " }, context));
+    expect(transport.requests[0]?.url).toBe("https://api.acme.test/v1/status?id=1");
+    expect(transport.requests[0]?.headers.authorization).toBe(KEY);
+  });
+
+  it.each([
+    "https://evil.example\\@api.acme.test/x",
+    "https://evil.example\t\\@api.acme.test/x",
+    "//evil.example\\@api.acme.test/x",
+    "\\\\evil.example/@api.acme.test",
+  ])("sends no key to the host a crafted redirect really names (%j)", async (location) => {
+    const { transport, clock, context } = setup([{ status: 302, headers: { location } }, { status: 200 }]);
+    await clock.run(sendRequest(read, context));
+    expect(transport.requests[1]?.url).toMatch(/^https:\/\/evil\.example\//);
+    expect(transport.requests[1]?.headers.authorization).toBeUndefined();
+  });
+
+  it("is refused before anything is sent when it is no http(s) URL, without quoting it", async () => {
+    const { transport, clock, context } = setup([]);
+    const error = await failure(clock.run(sendRequest({ ...read, url: `ftp://host/?key=${KEY}` }, context)));
+    expect(error).toMatchObject({ code: "INVALID_REQUEST" });
+    expect(error.message).toBe("The status address is not an http(s) URL; nothing was sent.");
+    expect(transport.requests).toHaveLength(0);
+  });
+});
+
 describe("parseJsonResponse", () => {
   const schema = z.object({ id: z.string(), count: z.number() });
   const ok = (body: unknown) => scriptedTransport([{ status: 200, body }]);

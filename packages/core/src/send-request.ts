@@ -1,7 +1,15 @@
 import type { ZodType } from "zod";
 import type { CancelSignal } from "./cancellation.js";
 import type { Clock } from "./clock.js";
-import { ApiError, abortError, NetworkError, TaskError, UpscaleError, type UpscaleErrorCode } from "./errors.js";
+import {
+  ApiError,
+  abortError,
+  InputError,
+  NetworkError,
+  TaskError,
+  UpscaleError,
+  type UpscaleErrorCode,
+} from "./errors.js";
 import { hostOf, parseHttpUrl, resolveHttpUrl } from "./http-url.js";
 import { raceAbort } from "./race-abort.js";
 import { backoffDelayMs, maySendAgain, parseRetryAfterMs, type RetryPolicy } from "./retry-policy.js";
@@ -105,9 +113,10 @@ const GENERIC_ADVICE: Partial<Record<UpscaleErrorCode, string>> = {
 const TRANSIENT_CODES: ReadonlySet<UpscaleErrorCode> = new Set(["SERVER_ERROR", "RATE_LIMITED"]);
 
 /** Sends `request` until it succeeds or the policy says stop; resolves only with a 2xx response. */
-export async function sendRequest(request: ApiRequest, context: SendContext): Promise<HttpResponse> {
+export async function sendRequest(raw: ApiRequest, context: SendContext): Promise<HttpResponse> {
   const { clock, policy, signal } = context;
   if (signal?.aborted) throw abortError(signal);
+  const request = withNormalisedUrl(raw);
   for (let attempt = 1; ; attempt++) {
     let response: HttpResponse;
     try {
@@ -196,6 +205,19 @@ async function followRedirects(request: ApiRequest, context: SendContext): Promi
     }
     url = target.href;
   }
+}
+
+/** `request` with its URL as the normalised href, so the transport connects where the origin check looked. */
+function withNormalisedUrl(request: ApiRequest): ApiRequest {
+  const parsed = parseHttpUrl(request.url);
+  if (parsed === undefined) {
+    // The text is not quoted: a link may carry a signature, a mistyped one even a key.
+    throw new InputError(
+      "INVALID_REQUEST",
+      `The ${request.operation} address is not an http(s) URL; nothing was sent.`,
+    );
+  }
+  return { ...request, url: parsed.href };
 }
 
 /** One transport call, raced against the caller's signal and a timeout (the transport may ignore signals). */

@@ -70,7 +70,8 @@ export function ideogramRoutes(deps: {
         prompt: form.request.prompt ?? "",
         resolution: result.resolution,
         url: isSafe(i)
-          ? images.publish(`/ephemeral/${randomBytes(12).toString("base64url")}.png`, result.bytes, expiresAt)
+          ? (state.scenario.images.resultLink ??
+            images.publish(`/ephemeral/${randomBytes(12).toString("base64url")}.png`, result.bytes, expiresAt))
           : null,
         is_image_safe: isSafe(i),
         upscaled_resolution: result.upscaledResolution,

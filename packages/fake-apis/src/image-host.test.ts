@@ -87,3 +87,12 @@ describe("API keys must never reach the image host", () => {
     expect(fake.stats.log.at(-1)).toMatchObject({ server: "images", endpoint: "image", keyPresent: false });
   });
 });
+
+describe("crafted result links (images.resultLink)", () => {
+  it("replace every result link verbatim, for both vendors", async () => {
+    const resultLink = "http://127.0.0.1:9\\@127.0.0.1:8/x.png";
+    fake.setScenario({ task: { durationMs: 0 }, images: { resultLink } });
+    expect(await ideogramResultUrl()).toBe(resultLink);
+    expect((await finishedGrid(fake, "crafted")).result).toBe(resultLink);
+  });
+});

@@ -77,7 +77,9 @@ export function midjourneyRoutes(deps: { state: ScenarioState; images: ImageHost
     const phase = taskPhase(task, Date.now());
     if (phase.done && task.resultUrl === undefined) {
       const expiresAt = task.createdAt + task.durationMs + task.imageTtlMs;
-      task.resultUrl = images.publish(`/task/image/${task.id}`, await task.image, expiresAt, "cache=100");
+      task.resultUrl =
+        state.scenario.images.resultLink ??
+        images.publish(`/task/image/${task.id}`, await task.image, expiresAt, "cache=100");
     }
     return jsonReply(200, taskObject(task, phase, task.resultUrl ?? null));
   }

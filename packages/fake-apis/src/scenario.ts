@@ -60,6 +60,11 @@ export interface Scenario {
   images?: {
     /** How long a result URL stays valid. Default 24 h (Ideogram's documented lifetime). */
     ttlMs?: number;
+    /**
+     * Every result link (a task's `result`, an upscale's `url`) is this text verbatim instead of a signed URL:
+     * crafted links (a backslash, user info, tabs) test where a client really sends its request.
+     */
+    resultLink?: string;
   };
   ideogram?: {
     /** In-flight upscale requests allowed before 429 `inflight_limit`. Default 10 (documented). */
@@ -73,7 +78,7 @@ export interface ResolvedScenario {
   faults: FaultRule[];
   task: { durationMs: number; runningStatus: string };
   balance: number;
-  images: { ttlMs: number };
+  images: { ttlMs: number; resultLink?: string };
   ideogram: { inflightLimit: number };
 }
 
@@ -96,7 +101,10 @@ export function resolveScenario(scenario: Scenario = {}): ResolvedScenario {
       runningStatus: scenario.task?.runningStatus ?? DEFAULT_RUNNING_STATUS,
     },
     balance: scenario.balance ?? Number.POSITIVE_INFINITY,
-    images: { ttlMs: scenario.images?.ttlMs ?? DEFAULT_IMAGE_TTL_MS },
+    images: {
+      ttlMs: scenario.images?.ttlMs ?? DEFAULT_IMAGE_TTL_MS,
+      ...(scenario.images?.resultLink !== undefined && { resultLink: scenario.images.resultLink }),
+    },
     ideogram: { inflightLimit: scenario.ideogram?.inflightLimit ?? DEFAULT_INFLIGHT_LIMIT },
   };
   checkNonNegative("task.durationMs", resolved.task.durationMs);
