@@ -24,7 +24,16 @@ export interface ClientOptions {
   clock?: Clock;
   /** Longest wait for one attempt's complete answer. */
   timeoutMs?: number;
+  /**
+   * How this app's user sets the key, as the imperative phrase that missing-key and rejected-key messages end
+   * with: the CLI's "set GPTUNNEL_API_KEY", VS Code's 'run "Upscale: Set API Key…"', Figma's "open Settings in
+   * the plugin and enter the key". The core names no environment variable of its own.
+   */
+  keyHint?: string;
 }
+
+/** For a program using the core directly, which has no settings screen or variable of its own. */
+export const DEFAULT_KEY_HINT = "pass it as the client's apiKey option";
 
 /** A client's validated configuration, and the request context for one call. */
 export interface ClientSettings {
@@ -37,6 +46,8 @@ export interface ClientSettings {
   policy: RetryPolicy;
   timeoutMs: number;
   redact: (text: string) => string;
+  /** {@link ClientOptions.keyHint}, or the default. */
+  keyHint: string;
   context(vendor: VendorProfile, signal: CancelSignal | undefined): SendContext;
   /**
    * Downloads a result with the client's transport, clock and retries. A timeout set explicitly applies here
@@ -51,21 +62,22 @@ export interface ClientSettings {
 
 /**
  * Checks the options common to both clients before anything is sent, so a mistyped key or address fails
- * at once with what to fix. `keyName` is the environment variable users set the key in.
+ * at once with what to fix, in the app's own words (`keyHint`).
  */
 export function resolveClientSettings(
   options: ClientOptions,
-  defaults: { baseUrl: string; timeoutMs: number; keyName: string; service: string },
+  defaults: { baseUrl: string; timeoutMs: number; service: string },
 ): ClientSettings {
+  const keyHint = options.keyHint?.trim() || DEFAULT_KEY_HINT;
   const apiKey = options.apiKey?.trim() ?? "";
   if (apiKey === "") {
-    throw new InputError("AUTH", `No ${defaults.service} API key: set ${defaults.keyName} and try again.`);
+    throw new InputError("AUTH", `No ${defaults.service} API key: ${keyHint}.`);
   }
   // Keys are printable ASCII; anything else (a pasted line break, a non-Latin letter) cannot be a header value.
   if (/[^!-~]/.test(apiKey)) {
     throw new InputError(
       "AUTH",
-      `The ${defaults.service} API key (${defaults.keyName}) contains a space, line break or non-ASCII character: copy it again.`,
+      `The ${defaults.service} API key contains a space, line break or non-ASCII character: copy it again, then ${keyHint}.`,
     );
   }
   const redact = createRedactor([apiKey, options.apiKey]);
@@ -83,6 +95,7 @@ export function resolveClientSettings(
     policy: resolveRetryPolicy(options.retry),
     timeoutMs,
     redact,
+    keyHint,
     context: (vendor, signal) => ({ ...settings, vendor, signal }),
     download: (url, signal, credentials) =>
       downloadImage(url, {

@@ -75,9 +75,18 @@ describe("createIdeogramClient request", () => {
     expect(() => createIdeogramClient({ apiKey: KEY, style: "proxy" as "relay" })).toThrow(/"official" or "relay"/);
   });
 
-  it("refuses a missing key naming IDEOGRAM_API_KEY", () => {
-    expect(() => createIdeogramClient({ apiKey: "" })).toThrow(/IDEOGRAM_API_KEY/);
-    expect(() => createIdeogramClient({ apiKey: "short" })).toThrow(/IDEOGRAM_API_KEY.*5 characters/);
+  it("refuses a missing or short key, saying how to set it in the app's words (no variable of its own)", () => {
+    expect(() => createIdeogramClient({ apiKey: "" })).toThrow(
+      "No Ideogram API key: pass it as the client's apiKey option.",
+    );
+    expect(() => createIdeogramClient({ apiKey: "", keyHint: "set IDEOGRAM_API_KEY" })).toThrow(
+      "No Ideogram API key: set IDEOGRAM_API_KEY.",
+    );
+    const figma = "open Settings in the plugin and enter the key";
+    expect(() => createIdeogramClient({ apiKey: "short", keyHint: figma })).toThrow(
+      `The Ideogram API key has only 5 characters, too short to be a real key: copy the whole key again, then ${figma}.`,
+    );
+    expect(() => createIdeogramClient({ apiKey: "short" })).not.toThrow(/_API_KEY/);
   });
 
   it.each([
@@ -256,12 +265,15 @@ describe("createIdeogramClient answers", () => {
     expect(((await failure(clock.run(client.upscale(PNG_3X2)))) as ApiError).vendorMessage).toBe("daily_limit");
   });
 
-  it("reads AUTH for a 401 and names the variable to check", async () => {
-    const { clock, client } = setup([{ status: 401, body: {} }]);
+  it("reads AUTH for a 401 and says how to set the key with the app's own hint", async () => {
+    const { clock, client } = setup([{ status: 401, body: {} }], { keyHint: 'run "Upscale: Set API Key…"' });
     const error = (await failure(clock.run(client.upscale(PNG_3X2)))) as ApiError;
     expect(error.code).toBe("AUTH");
     expect(error.vendorMessage).toBeUndefined();
-    expect(error.message).toContain("IDEOGRAM_API_KEY");
+    expect(error.message).toContain(
+      `Check the Ideogram API key (with a relay, the relay's key): copy it again, then run "Upscale: Set API Key…".`,
+    );
+    expect(error.message).not.toMatch(/_API_KEY/);
   });
 });
 

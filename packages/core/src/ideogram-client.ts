@@ -66,10 +66,11 @@ export interface IdeogramClient {
   download(url: string, options?: RequestOptions): Promise<DownloadedImage>;
 }
 
-const ideogram: VendorProfile = {
+/** Ideogram as the request pipeline sees it; the rejected-key advice ends with the app's own key hint. */
+const ideogram = (keyHint: string): VendorProfile => ({
   name: "Ideogram",
   advice: {
-    AUTH: "Check the Ideogram API key (IDEOGRAM_API_KEY); with a relay, use the relay's key.",
+    AUTH: `Check the Ideogram API key (with a relay, the relay's key): copy it again, then ${keyHint}.`,
     INSUFFICIENT_BALANCE: "Add credit to your Ideogram API account or raise its limits, then try again.",
     RATE_LIMITED: "Ideogram allows at most 10 requests in flight per organisation.",
     UNSAFE_CONTENT: "Ideogram's safety check rejected the image or prompt: try a different one.",
@@ -82,7 +83,7 @@ const ideogram: VendorProfile = {
     daily_limit: "INSUFFICIENT_BALANCE",
   },
   readError: readIdeogramError,
-};
+});
 
 /** A client for Ideogram's v1 upscale, direct or through a relay. */
 export function createIdeogramClient(options: IdeogramClientOptions): IdeogramClient {
@@ -99,10 +100,10 @@ export function createIdeogramClient(options: IdeogramClientOptions): IdeogramCl
   const settings = resolveClientSettings(options, {
     baseUrl: DEFAULT_IDEOGRAM_BASE_URL,
     timeoutMs: DEFAULT_TIMEOUT_MS,
-    keyName: "IDEOGRAM_API_KEY",
     service: "Ideogram",
   });
-  checkRedactableKey(settings.apiKey, "Ideogram", "IDEOGRAM_API_KEY");
+  checkRedactableKey(settings.apiKey, "Ideogram", settings.keyHint);
+  const vendor = ideogram(settings.keyHint);
   const authHeaders: Record<string, string> =
     style === "official" ? { "api-key": settings.apiKey } : { authorization: `Bearer ${settings.apiKey}` };
   const credentials = { origin: settings.origin, headers: authHeaders };
@@ -138,7 +139,7 @@ export function createIdeogramClient(options: IdeogramClientOptions): IdeogramCl
         credentials,
         charges: true,
       };
-      const context = settings.context(ideogram, signal);
+      const context = settings.context(vendor, signal);
       const response = await sendRequest(apiRequest, context);
       const result = parseJsonResponse(response, ideogramUpscaleResponseSchema, apiRequest, context);
       const safe = result.data.find((item): item is IdeogramSafeImage => item.is_image_safe && !!item.url);

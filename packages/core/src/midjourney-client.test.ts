@@ -11,10 +11,10 @@ const KEY = "gpt-key-5f0e9c";
 const TASK_ID = "6558a19c0bfe4600011437cd";
 const PARENT_ID = "65589df803761c00010775ae";
 
-function setup(steps: readonly Step[], baseUrl?: string) {
+function setup(steps: readonly Step[], baseUrl?: string, keyHint?: string) {
   const transport = scriptedTransport(steps);
   const clock = new FakeClock();
-  const client = createMidjourneyClient({ apiKey: KEY, baseUrl, transport, clock });
+  const client = createMidjourneyClient({ apiKey: KEY, baseUrl, transport, clock, keyHint });
   return { transport, clock, client };
 }
 
@@ -93,7 +93,7 @@ describe("createMidjourneyClient validation (nothing is sent)", () => {
   });
 
   it.each([
-    ["", /No GPTunnel API key: set GPTUNNEL_API_KEY/],
+    ["", /^No GPTunnel API key: pass it as the client's apiKey option\.$/],
     ["  \n", /No GPTunnel API key/],
     ["abc\ndef", /line break/],
     ["ключ", /non-ASCII/],
@@ -170,12 +170,16 @@ describe("createMidjourneyClient retries", () => {
 
 describe("createMidjourneyClient errors", () => {
   it("maps GPTunnel's unauthorized type to AUTH and says which key to check", async () => {
-    const { clock, client } = setup([
-      { status: 401, body: gptunnelError("Unauthorized", "unauthorized_request_error") },
-    ]);
+    const { clock, client } = setup(
+      [{ status: 401, body: gptunnelError("Unauthorized", "unauthorized_request_error") }],
+      undefined,
+      "set GPTUNNEL_API_KEY",
+    );
     const error = (await failure(clock.run(client.result(TASK_ID)))) as ApiError;
     expect(error.code).toBe("AUTH");
-    expect(error.message).toContain("Check the GPTunnel API key (GPTUNNEL_API_KEY)");
+    expect(error.message).toContain(
+      "Check the GPTunnel API key: copy it again from your GPTunnel account, then set GPTUNNEL_API_KEY.",
+    );
     expect(error.vendorMessage).toBe("Unauthorized");
     expect(error.taskId).toBe(TASK_ID);
   });
@@ -248,7 +252,9 @@ describe("createMidjourneyClient errors", () => {
   });
 
   it("refuses a key too short to be kept out of messages", () => {
-    expect(() => createMidjourneyClient({ apiKey: "abc" })).toThrow(/GPTUNNEL_API_KEY.*3 characters/);
+    expect(() => createMidjourneyClient({ apiKey: "abc", keyHint: "set GPTUNNEL_API_KEY" })).toThrow(
+      /3 characters.*copy the whole key again, then set GPTUNNEL_API_KEY\.$/,
+    );
   });
 
   it("reads a GPTunnel error sent with status 200 as that error", async () => {

@@ -38,10 +38,11 @@ export interface MidjourneyClient {
   download(url: string, options?: RequestOptions): Promise<DownloadedImage>;
 }
 
-const gptunnel: VendorProfile = {
+/** GPTunnel as the request pipeline sees it; the rejected-key advice ends with the app's own key hint. */
+const gptunnel = (keyHint: string): VendorProfile => ({
   name: "GPTunnel",
   advice: {
-    AUTH: "Check the GPTunnel API key (GPTUNNEL_API_KEY): copy it again from your GPTunnel account.",
+    AUTH: `Check the GPTunnel API key: copy it again from your GPTunnel account, then ${keyHint}.`,
     INSUFFICIENT_BALANCE: "Top up your GPTunnel balance and try again.",
     NOT_FOUND: "Check the task id (a task created with this GPTunnel key) and the GPTunnel base URL.",
   },
@@ -55,17 +56,17 @@ const gptunnel: VendorProfile = {
     const parsed = gptunnelErrorBodySchema.safeParse(body);
     return parsed.success ? { message: parsed.data.error.message, type: parsed.data.error.type } : undefined;
   },
-};
+});
 
 /** A client for GPTunnel's Midjourney API. Every argument is checked before anything is sent. */
 export function createMidjourneyClient(options: MidjourneyClientOptions): MidjourneyClient {
   const settings = resolveClientSettings(options, {
     baseUrl: DEFAULT_GPTUNNEL_BASE_URL,
     timeoutMs: DEFAULT_TIMEOUT_MS,
-    keyName: "GPTUNNEL_API_KEY",
     service: "GPTunnel",
   });
-  checkRedactableKey(settings.apiKey, "GPTunnel", "GPTUNNEL_API_KEY");
+  checkRedactableKey(settings.apiKey, "GPTunnel", settings.keyHint);
+  const vendor = gptunnel(settings.keyHint);
   // GPTunnel takes the raw key, without "Bearer".
   const credentials = { origin: settings.origin, headers: { authorization: settings.apiKey } };
 
@@ -84,7 +85,7 @@ export function createMidjourneyClient(options: MidjourneyClientOptions): Midjou
       charges: flags.charges,
       taskId: flags.taskId,
     };
-    const context = settings.context(gptunnel, flags.signal);
+    const context = settings.context(vendor, flags.signal);
     const response = await sendRequest(request, context);
     let task: MidjourneyTask;
     try {

@@ -239,7 +239,8 @@ describe("failures carry a code, and a task id once a task exists", () => {
       const error = await failure(call());
       expect(error).toBeInstanceOf(ApiError);
       expect(error).toMatchObject({ code: "AUTH", status: 401 });
-      expect((error as Error).message).toMatch(/GPTUNNEL_API_KEY/);
+      expect((error as Error).message).toContain("then pass it as the client's apiKey option.");
+      expect((error as Error).message).not.toMatch(/_API_KEY/);
       expectNoKeyIn(error, [WRONG_KEY, fake.keys.gptunnel]);
     }
     expect(fake.stats.log.map((entry) => `${entry.endpoint} ${entry.status}`)).toEqual([
