@@ -64,14 +64,19 @@ export async function startNodeRelay(
       "  Image links signed with a random per-process secret: set RELAY_SIGNING_SECRET when running several instances.",
     );
   }
+  let closing: Promise<void> | undefined;
   return {
     url,
     mode: config.mode,
     banner,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await relay.close();
+    // Idempotent: a test may stop an instance early and again with the rest.
+    close: () => {
+      closing ??= (async () => {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await relay.close();
+      })();
+      return closing;
     },
   };
 }

@@ -42,6 +42,10 @@ const ROUTES = new Set([
   ...Object.keys(MIDJOURNEY_SUBMISSIONS).map((op) => `/v1/midjourney/${op}`),
 ]);
 
+/** Paths only, never a query; an image link's token (it carries the vendor's signed link) is left out. */
+const logPath = (path: string) =>
+  path.startsWith("/images/") ? "/images/…" : isRelayPath(path) ? path : "(not a relay path)";
+
 const isRelayPath = (path: string) => ROUTES.has(path) || /^\/images\/[^/]+$/.test(path);
 
 export async function createRelay(config: RelayConfig, deps: RelayDependencies = {}): Promise<Relay> {
@@ -65,10 +69,9 @@ export async function createRelay(config: RelayConfig, deps: RelayDependencies =
     const started = performance.now();
     c.set("tokenId", undefined);
     await next();
-    const route = c.req.routePath === "/*" || c.req.routePath === "" ? "-" : c.req.routePath;
     const token = c.get("tokenId");
     log(
-      `relay ${c.req.method} ${isRelayPath(c.req.path) ? route : "(not a relay path)"} ${c.res.status} ` +
+      `relay ${c.req.method} ${logPath(c.req.path)} ${c.res.status} ` +
         `${Math.round(performance.now() - started)}ms mode=${config.mode}${token === undefined ? "" : ` token=${token}`}`,
     );
   });
