@@ -230,7 +230,7 @@ describe("createIdeogramClient answers", () => {
 
   it("explains the in-flight limit when the 429s do not stop", async () => {
     const limited = { status: 429, body: { reject_reason: "inflight_limit" } };
-    const { clock, client } = setup([limited, limited, limited]);
+    const { clock, client } = setup([limited], { retry: { rateLimitBudgetMs: 0 } });
     const error = (await failure(clock.run(client.upscale(PNG_3X2)))) as ApiError;
     expect(error.code).toBe("RATE_LIMITED");
     expect(error.vendorType).toBe("inflight_limit");

@@ -4,12 +4,19 @@ import {
   defaultRetryPolicy,
   maySendAgain,
   parseRetryAfterMs,
+  rateLimitWaitMs,
   resolveRetryPolicy,
 } from "./retry-policy.js";
 
 describe("defaultRetryPolicy", () => {
-  it("is 2 retries from 500 ms, capped at 8 s, waiting at most 60 s for Retry-After", () => {
-    expect(defaultRetryPolicy).toEqual({ maxRetries: 2, baseDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: 60_000 });
+  it("is 2 retries from 500 ms, capped at 8 s, waiting at most 60 s for Retry-After and a minute for a 429 storm", () => {
+    expect(defaultRetryPolicy).toEqual({
+      maxRetries: 2,
+      baseDelayMs: 500,
+      maxDelayMs: 8_000,
+      maxRetryAfterMs: 60_000,
+      rateLimitBudgetMs: 60_000,
+    });
     expect(Object.isFrozen(defaultRetryPolicy)).toBe(true);
   });
 });
@@ -19,14 +26,35 @@ describe("resolveRetryPolicy", () => {
     expect(resolveRetryPolicy({ maxRetries: 5 })).toEqual({ ...defaultRetryPolicy, maxRetries: 5 });
   });
 
-  it.each([{ maxRetries: -1 }, { maxRetries: 1.5 }, { baseDelayMs: Number.NaN }, { maxDelayMs: Infinity }])(
-    "rejects %j with a message naming the field",
-    (overrides) => {
-      const [name] = Object.keys(overrides);
-      expect(() => resolveRetryPolicy(overrides)).toThrow(expect.objectContaining({ code: "INVALID_REQUEST" }));
-      expect(() => resolveRetryPolicy(overrides)).toThrow(`retry.${name}`);
-    },
-  );
+  it.each([
+    { maxRetries: -1 },
+    { maxRetries: 1.5 },
+    { baseDelayMs: Number.NaN },
+    { maxDelayMs: Infinity },
+    { rateLimitBudgetMs: -1 },
+  ])("rejects %j with a message naming the field", (overrides) => {
+    const [name] = Object.keys(overrides);
+    expect(() => resolveRetryPolicy(overrides)).toThrow(expect.objectContaining({ code: "INVALID_REQUEST" }));
+    expect(() => resolveRetryPolicy(overrides)).toThrow(`retry.${name}`);
+  });
+});
+
+describe("rateLimitWaitMs", () => {
+  const policy = { ...defaultRetryPolicy, baseDelayMs: 100, rateLimitBudgetMs: 10_000 };
+
+  it("honours Retry-After, but waits at least baseDelayMs", () => {
+    expect(rateLimitWaitMs(policy, 3_000, 0, 0)).toBe(3_000);
+    expect(rateLimitWaitMs(policy, 0, 5, 0)).toBe(100);
+  });
+
+  it("backs off without Retry-After", () => {
+    expect([0, 1, 2].map((retry) => rateLimitWaitMs(policy, undefined, retry, 0, () => 0))).toEqual([100, 200, 400]);
+  });
+
+  it("is undefined when the wait would end after the budget", () => {
+    expect(rateLimitWaitMs(policy, 3_000, 0, 7_000)).toBe(3_000);
+    expect(rateLimitWaitMs(policy, 3_000, 0, 7_001)).toBeUndefined();
+  });
 });
 
 describe("backoffDelayMs", () => {

@@ -2,7 +2,7 @@ import { InputError } from "./errors.js";
 
 /** How often and how patiently a failed request is tried again. */
 export interface RetryPolicy {
-  /** Retries after the first attempt. */
+  /** Retries after a failed attempt (a 5xx, a dropped connection); 429s are bounded by `rateLimitBudgetMs`. */
   maxRetries: number;
   /** Delay before the first retry; doubled for each further one. */
   baseDelayMs: number;
@@ -10,6 +10,11 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** The longest `Retry-After` waited for; a longer one ends the call with its `retryAfter` instead. */
   maxRetryAfterMs: number;
+  /**
+   * How long a storm of 429s is ridden out, from the first attempt: the caller's deadline when it has one. A wait
+   * that would end later ends the call at once with RATE_LIMITED.
+   */
+  rateLimitBudgetMs: number;
 }
 
 export const defaultRetryPolicy: RetryPolicy = Object.freeze({
@@ -17,6 +22,7 @@ export const defaultRetryPolicy: RetryPolicy = Object.freeze({
   baseDelayMs: 500,
   maxDelayMs: 8_000,
   maxRetryAfterMs: 60_000,
+  rateLimitBudgetMs: 60_000,
 });
 
 /** The default policy with `overrides` applied, each checked to be a usable number. */
@@ -37,6 +43,25 @@ export function resolveRetryPolicy(overrides: Partial<RetryPolicy> = {}): RetryP
 export function backoffDelayMs(policy: RetryPolicy, retryIndex: number, random: () => number = Math.random): number {
   const exponential = Math.min(policy.baseDelayMs * 2 ** retryIndex, policy.maxDelayMs);
   return exponential * (1 - random() * 0.25);
+}
+
+/**
+ * The wait before sending again after the 429 number `retryIndex` (0 for the first) of a call that has run
+ * `elapsedMs`, or `undefined` when that wait would outlast `policy.rateLimitBudgetMs`. `Retry-After` is honoured,
+ * but never below `baseDelayMs` (a storm of "Retry-After: 0" must not become a hot loop); without it, the backoff.
+ */
+export function rateLimitWaitMs(
+  policy: RetryPolicy,
+  retryAfterMs: number | undefined,
+  retryIndex: number,
+  elapsedMs: number,
+  random: () => number = Math.random,
+): number | undefined {
+  const wait =
+    retryAfterMs === undefined
+      ? backoffDelayMs(policy, retryIndex, random)
+      : Math.max(retryAfterMs, policy.baseDelayMs);
+  return elapsedMs + wait > policy.rateLimitBudgetMs ? undefined : wait;
 }
 
 /** `Retry-After` in milliseconds from now: delta-seconds or an HTTP date; `undefined` when absent or unreadable. */

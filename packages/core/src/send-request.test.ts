@@ -212,9 +212,9 @@ describe("Retry-After", () => {
     expect(clock.completedSleeps).toEqual([]);
   });
 
-  it("carries retryAfter when the retries run out", async () => {
+  it("carries retryAfter when the time for a storm runs out", async () => {
     const limited = { status: 429, headers: { "retry-after": "3" } };
-    const { clock, context } = setup([limited, limited, limited]);
+    const { clock, context } = setup([limited, limited, limited], { policy: { rateLimitBudgetMs: 7_000 } });
     const error = await failure(clock.run(sendRequest(read, context)));
     expect(error.code).toBe("RATE_LIMITED");
     expect(error.retryAfter).toBe(3);
@@ -225,6 +225,76 @@ describe("Retry-After", () => {
     const { clock, context } = setup([{ status: 503, headers: { "retry-after": "soon" } }, { status: 200 }]);
     await clock.run(sendRequest(read, context));
     expect(clock.completedSleeps[0]).toBeLessThanOrEqual(500);
+  });
+});
+
+describe("a 429 storm", () => {
+  const limited = (seconds?: number): Step => {
+    const headers: Record<string, string> = seconds === undefined ? {} : { "retry-after": String(seconds) };
+    return { status: 429, headers };
+  };
+
+  it("is ridden out for about a minute by default, however many attempts that takes", async () => {
+    const storm = Array.from({ length: 11 }, () => limited(5));
+    const { transport, clock, context } = setup([...storm, { status: 200 }]);
+    const started = clock.now();
+    await clock.run(sendRequest(read, context));
+    expect(transport.requests).toHaveLength(12);
+    expect(clock.completedSleeps).toEqual(storm.map(() => 5_000));
+    expect(clock.now() - started).toBe(55_000);
+  });
+
+  it("re-sends a billed call through it: each 429 was turned away before any work", async () => {
+    const { transport, clock, context } = setup([limited(2), limited(2), limited(2), limited(2), { status: 200 }]);
+    await clock.run(sendRequest(billed, context));
+    expect(transport.requests).toHaveLength(5);
+  });
+
+  it("ends at once, without waiting in vain, when the next wait would pass the budget", async () => {
+    const { transport, clock, context } = setup([limited(25), limited(25), limited(25)]);
+    const error = (await failure(clock.run(sendRequest(billed, context)))) as ApiError;
+    expect(error).toMatchObject({ code: "RATE_LIMITED", status: 429, retryAfter: 25 });
+    expect(error.message).toContain("HTTP 429, 3 attempts");
+    expect(error.message).toContain("Wait 25 s");
+    expect(transport.requests).toHaveLength(3);
+    expect(clock.completedSleeps).toEqual([25_000, 25_000]);
+  });
+
+  it("takes the caller's deadline as its budget", async () => {
+    const { transport, clock, context } = setup([limited(4), limited(4), limited(4)], {
+      policy: { rateLimitBudgetMs: 10_000 },
+    });
+    expect((await failure(clock.run(sendRequest(read, context)))).code).toBe("RATE_LIMITED");
+    expect(transport.requests).toHaveLength(3);
+  });
+
+  it("without Retry-After backs off exponentially, capped, within the budget", async () => {
+    const { transport, clock, context } = setup(Array.from({ length: 30 }, () => limited()));
+    const started = clock.now();
+    expect((await failure(clock.run(sendRequest(read, context)))).code).toBe("RATE_LIMITED");
+    expect(transport.requests.length).toBeGreaterThan(5);
+    expect(Math.max(...clock.completedSleeps)).toBeLessThanOrEqual(8_000);
+    expect(clock.now() - started).toBeLessThanOrEqual(60_000);
+  });
+
+  it('does not turn "Retry-After: 0" into a hot loop', async () => {
+    const { clock, context } = setup([limited(0), limited(0), { status: 200 }]);
+    await clock.run(sendRequest(read, context));
+    expect(clock.completedSleeps).toEqual([500, 500]);
+  });
+
+  it("leaves other failures to maxRetries: the 429s between them do not count", async () => {
+    const { transport, clock, context } = setup([
+      limited(1),
+      { status: 503 },
+      limited(1),
+      { status: 503 },
+      limited(1),
+      { status: 503 },
+    ]);
+    const error = await failure(clock.run(sendRequest(read, context)));
+    expect(error.code).toBe("SERVER_ERROR");
+    expect(transport.requests).toHaveLength(6);
   });
 });
 
@@ -320,7 +390,7 @@ describe("timeouts", () => {
 });
 
 describe("error mapping", () => {
-  const once = { maxRetries: 0 };
+  const once = { maxRetries: 0, rateLimitBudgetMs: 0 };
 
   it.each([
     [400, "INVALID_REQUEST"],

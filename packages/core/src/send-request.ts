@@ -12,7 +12,7 @@ import {
 } from "./errors.js";
 import { hostOf, parseHttpUrl, resolveHttpUrl } from "./http-url.js";
 import { raceAbort } from "./race-abort.js";
-import { backoffDelayMs, maySendAgain, parseRetryAfterMs, type RetryPolicy } from "./retry-policy.js";
+import { backoffDelayMs, maySendAgain, parseRetryAfterMs, type RetryPolicy, rateLimitWaitMs } from "./retry-policy.js";
 import type { HttpMethod, HttpRequest, HttpResponse, HttpTransport } from "./transport.js";
 import { decodeUtf8 } from "./utf8.js";
 
@@ -112,11 +112,18 @@ const GENERIC_ADVICE: Partial<Record<UpscaleErrorCode, string>> = {
 // Only these failures can go away by themselves; a rejected key or an empty balance cannot.
 const TRANSIENT_CODES: ReadonlySet<UpscaleErrorCode> = new Set(["SERVER_ERROR", "RATE_LIMITED"]);
 
-/** Sends `request` until it succeeds or the policy says stop; resolves only with a 2xx response. */
+/**
+ * Sends `request` until it succeeds or the policy says stop; resolves only with a 2xx response. Failures are
+ * retried `policy.maxRetries` times; a storm of 429s (turned away before any work, so even a billed call may go
+ * again) is ridden out for `policy.rateLimitBudgetMs`, however many attempts that takes.
+ */
 export async function sendRequest(raw: ApiRequest, context: SendContext): Promise<HttpResponse> {
   const { clock, policy, signal } = context;
   if (signal?.aborted) throw abortError(signal);
   const request = withNormalisedUrl(raw);
+  const startedAt = clock.now();
+  let retries = 0;
+  let rateLimitRetries = 0;
   for (let attempt = 1; ; attempt++) {
     let response: HttpResponse;
     try {
@@ -124,10 +131,10 @@ export async function sendRequest(raw: ApiRequest, context: SendContext): Promis
     } catch (caught) {
       if (request.charges && signal?.aborted) throw billedAbortError(request, context);
       const error = asNetworkError(caught, request, context);
-      if (attempt > policy.maxRetries || !maySendAgain(error, request.charges)) {
+      if (retries >= policy.maxRetries || !maySendAgain(error, request.charges)) {
         throw finalNetworkError(error, request, context, attempt);
       }
-      await clock.sleep(backoffDelayMs(policy, attempt - 1), signal);
+      await clock.sleep(backoffDelayMs(policy, retries++), signal);
       continue;
     }
     if (response.status >= 200 && response.status <= 299) return response;
@@ -136,8 +143,15 @@ export async function sendRequest(raw: ApiRequest, context: SendContext): Promis
     const retryAfterMs = parseRetryAfterMs(response.headers["retry-after"], clock.now());
     const waitTooLong = retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs;
     const transient = TRANSIENT_CODES.has(error.code) && maySendAgain(response, request.charges);
-    if (attempt > policy.maxRetries || waitTooLong || !transient) throw error;
-    await clock.sleep(retryAfterMs ?? backoffDelayMs(policy, attempt - 1), signal);
+    if (waitTooLong || !transient) throw error;
+    let waitMs: number | undefined;
+    if (response.status === 429) {
+      waitMs = rateLimitWaitMs(policy, retryAfterMs, rateLimitRetries++, clock.now() - startedAt);
+    } else if (retries < policy.maxRetries) {
+      waitMs = retryAfterMs ?? backoffDelayMs(policy, retries++);
+    }
+    if (waitMs === undefined) throw error;
+    await clock.sleep(waitMs, signal);
   }
 }
 

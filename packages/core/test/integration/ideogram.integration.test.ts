@@ -49,8 +49,8 @@ afterEach(() => {
   expect(fake.stats.keyLeaks).toBe(0);
 });
 
-function setup(options: { style?: Style; request?: IdeogramUpscaleRequest; maxRetries?: number } = {}) {
-  const { style = "official", request, maxRetries } = options;
+function setup(options: { style?: Style; request?: IdeogramUpscaleRequest; rateLimitBudgetMs?: number } = {}) {
+  const { style = "official", request, rateLimitBudgetMs } = options;
   // Wall-clock speed: Ideogram's Retry-After is checked against the real in-flight slots freeing up.
   const clock = new ScaledClock();
   const client = createIdeogramClient({
@@ -59,7 +59,7 @@ function setup(options: { style?: Style; request?: IdeogramUpscaleRequest; maxRe
     baseUrl: style === "official" ? fake.ideogramUrl : fake.ideogramRelayUrl,
     transport: fetchTransport(),
     clock,
-    retry: { baseDelayMs: 50, ...(maxRetries === undefined ? {} : { maxRetries }) },
+    retry: { baseDelayMs: 50, ...(rateLimitBudgetMs === undefined ? {} : { rateLimitBudgetMs }) },
   });
   return { clock, client, provider: createIdeogramProvider({ client, request }) };
 }
@@ -169,7 +169,7 @@ describe("retries", () => {
       ideogram: { inflightLimit: 2 },
       faults: [{ endpoint: "upscale", fault: { kind: "latency", ms: 300 } }],
     });
-    const { provider, clock } = setup({ maxRetries: 10 });
+    const { provider, clock } = setup();
     const inputs = [PNG_3X2, JPEG_5X4, WEBP_6X5, PNG_3X2];
 
     const results = await Promise.all(inputs.map((bytes) => upscale({ bytes }, { provider })));
@@ -184,9 +184,10 @@ describe("retries", () => {
     expect(clock.sleeps.filter((ms) => ms === 1_000)).toHaveLength(turnedAway);
   });
 
-  it("gives up on a storm that never ends: RATE_LIMITED with the Retry-After, after the allowed retries", async () => {
+  it("gives up on a storm that never ends: RATE_LIMITED with the Retry-After, once its time is up", async () => {
     fake.setScenario({ ideogram: { inflightLimit: 0 } });
-    const { provider, clock } = setup({ maxRetries: 2 });
+    // Attempts at about 0, 1 and 2 s; a fourth would come after the 2.5 s allowed.
+    const { provider, clock } = setup({ rateLimitBudgetMs: 2_500 });
     const error = await failure(upscale({ bytes: PNG_3X2 }, { provider }));
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ code: "RATE_LIMITED", status: 429, retryAfter: 1 });
