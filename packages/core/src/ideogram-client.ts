@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { megabytes } from "./check-upscale-input.js";
 import { type ClientOptions, type RequestOptions, resolveClientSettings } from "./client-options.js";
 import type { DownloadedImage } from "./download-image.js";
 import { InputError } from "./errors.js";
@@ -193,11 +194,6 @@ function allowedValues(field: keyof IdeogramUpscaleRequest): string {
   }
   if (schema instanceof z.ZodEnum) return `one of ${schema.options.join(", ")}`;
   return "text";
-}
-
-function megabytes(bytes: number): string {
-  // Rounded up, so an image just over the limit never reads as exactly the limit.
-  return String(Math.ceil((bytes / (1024 * 1024)) * 10) / 10);
 }
 
 /** Ideogram's error bodies vary: `{ error }`, `{ detail }` (a string or a list), `{ message }`, `{ reject_reason }`. */

@@ -27,6 +27,29 @@ const RESULT: IdeogramUpscaleResult = {
 };
 
 describe("createIdeogramProvider", () => {
+  it("says what it can do: 2× only, 10 in flight, PNG/JPEG/WebP up to 10 MB, charged", () => {
+    const provider = createIdeogramProvider({ client: fakeIdeogramClient({ upscale: () => RESULT }) });
+    expect(provider.capabilities).toEqual({
+      scales: [2],
+      nominalScale: 2,
+      maxInFlight: 10,
+      inputTypes: ["image/png", "image/jpeg", "image/webp"],
+      maxInputBytes: 10 * 1024 * 1024,
+      charges: true,
+    });
+  });
+
+  it("refuses a scale it cannot honour instead of ignoring it, before anything is sent", async () => {
+    const client = fakeIdeogramClient({ upscale: () => RESULT, download: () => SMALL_PNG });
+    const provider = createIdeogramProvider({ client });
+    const error = await failure(provider.upscale({ bytes: INPUT }, { scale: 3 }));
+    expect(error).toMatchObject({ name: "InputError", code: "INVALID_REQUEST" });
+    expect(error.message).toContain("upscales by 2× only");
+    expect(client.calls).toEqual([]);
+    await provider.upscale({ bytes: INPUT }, { scale: 2 });
+    expect(client.calls.map((call) => call.method)).toEqual(["upscale", "download"]);
+  });
+
   it("upscales with the configured request, then downloads the client's safe image and keeps its details", async () => {
     const client = fakeIdeogramClient({ upscale: () => RESULT, download: () => SMALL_PNG });
     const request = { resemblance: 80, detail: 60, prompt: "keep the palms" };

@@ -1,8 +1,19 @@
+import { checkScale } from "./check-upscale-input.js";
 import type { DownloadedImage } from "./download-image.js";
 import { InputError, UpscaleError } from "./errors.js";
-import type { IdeogramClient } from "./ideogram-client.js";
+import { IDEOGRAM_MAX_IMAGE_BYTES, type IdeogramClient } from "./ideogram-client.js";
 import type { IdeogramUpscaleRequest } from "./ideogram-schemas.js";
-import type { UpscaleProvider } from "./provider.js";
+import type { ProviderCapabilities, UpscaleProvider } from "./provider.js";
+
+/** Ideogram upscales 2× only, takes at most 10 in flight per organisation (its docs), and charges per call. */
+export const IDEOGRAM_CAPABILITIES: ProviderCapabilities = {
+  scales: [2],
+  nominalScale: 2,
+  maxInFlight: 10,
+  inputTypes: ["image/png", "image/jpeg", "image/webp"],
+  maxInputBytes: IDEOGRAM_MAX_IMAGE_BYTES,
+  charges: true,
+};
 
 export interface IdeogramProviderOptions {
   /** Also downloads the result, with its own transport, clock and retries. */
@@ -45,10 +56,12 @@ export function createIdeogramProvider(options: IdeogramProviderOptions): Upscal
   return {
     id: "ideogram",
     accepts: ["bytes"],
-    async upscale(source, { signal, onProgress }) {
+    capabilities: IDEOGRAM_CAPABILITIES,
+    async upscale(source, { signal, onProgress, scale }) {
       if (!("bytes" in source)) {
         throw new InputError("INVALID_REQUEST", "The ideogram provider upscales image files: pass the image's bytes.");
       }
+      checkScale("ideogram", IDEOGRAM_CAPABILITIES, scale);
       // Ideogram answers only when the upscale is done, so the whole call is the processing stage. The client
       // stops at once on a cancel, and says whether the upscale may already have been charged.
       onProgress?.({ stage: "processing" });

@@ -129,3 +129,102 @@ function webpSize(bytes: Uint8Array, view: DataView): Size | undefined {
   }
   return undefined;
 }
+
+/**
+ * Every type the core recognises by its bytes: the three it upscales, and GIF, which apps meet as input (Figma
+ * stores GIFs) and must refuse or convert rather than send.
+ */
+export type ImageFileType = ImageMimeType | "image/gif";
+
+/** Like {@link sniffImageType}, GIF included. */
+export function sniffImageFileType(bytes: Uint8Array): ImageFileType | undefined {
+  if (bytes.length >= 6 && (ascii(bytes, 0, 6) === "GIF87a" || ascii(bytes, 0, 6) === "GIF89a")) return "image/gif";
+  return sniffImageType(bytes);
+}
+
+export interface GifInfo {
+  width: number;
+  height: number;
+  /** Image descriptors read before the trailer (or before the bytes ran out). */
+  frames: number;
+  /** The trailer was reached: the file is not cut short. */
+  complete: boolean;
+}
+
+/** Size and frame count of a GIF, walking its blocks; `undefined` when it is not a GIF with a readable header. */
+export function readGifInfo(bytes: Uint8Array): GifInfo | undefined {
+  if (sniffImageFileType(bytes) !== "image/gif" || bytes.length < 13) return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const width = view.getUint16(6, true);
+  const height = view.getUint16(8, true);
+  if (width === 0 || height === 0) return undefined;
+  let offset = 13 + colorTableBytes(bytes[10] as number);
+  let frames = 0;
+  while (offset < bytes.length) {
+    const block = bytes[offset];
+    if (block === 0x3b) return { width, height, frames, complete: true };
+    if (block === 0x21) {
+      offset = skipSubBlocks(bytes, offset + 2);
+    } else if (block === 0x2c) {
+      if (offset + 10 > bytes.length) break;
+      frames += 1;
+      // Descriptor (10 bytes), local colour table, LZW minimum code size, then the data sub-blocks.
+      offset = skipSubBlocks(bytes, offset + 10 + colorTableBytes(bytes[offset + 9] as number) + 1);
+    } else {
+      break;
+    }
+  }
+  return { width, height, frames, complete: false };
+}
+
+/**
+ * Whether the image has more than one frame: a GIF with several, an animated WebP, an APNG. Upscaling one would
+ * keep only its first frame, so the core refuses them instead of silently returning a still.
+ */
+export function isAnimatedImage(bytes: Uint8Array): boolean {
+  const type = sniffImageFileType(bytes);
+  if (type === "image/gif") return (readGifInfo(bytes)?.frames ?? 0) > 1;
+  // VP8X flags: bit 1 is "animation".
+  if (type === "image/webp")
+    return bytes.length >= 21 && ascii(bytes, 12, 4) === "VP8X" && ((bytes[20] as number) & 0x02) !== 0;
+  if (type === "image/png") return apngFrames(bytes) > 1;
+  return false;
+}
+
+/** A global or local colour table's size from its packed field: 3 × 2^(n+1) bytes when the flag is set. */
+function colorTableBytes(packed: number): number {
+  return (packed & 0x80) === 0 ? 0 : 3 * 2 ** ((packed & 0x07) + 1);
+}
+
+/** The offset just past a chain of GIF sub-blocks (each a length byte, then that many bytes; 0 ends it). */
+function skipSubBlocks(bytes: Uint8Array, offset: number): number {
+  let at = offset;
+  while (at < bytes.length) {
+    const size = bytes[at] as number;
+    at += 1 + size;
+    if (size === 0) return at;
+  }
+  return bytes.length;
+}
+
+/** The frame count an APNG's acTL chunk declares (it must come before the image data), else 1. */
+function apngFrames(bytes: Uint8Array): number {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let offset = PNG_SIGNATURE.length;
+  while (offset + 12 <= bytes.length) {
+    const length = view.getUint32(offset);
+    const type = ascii(bytes, offset + 4, 4);
+    if (type === "acTL" && offset + 12 <= bytes.length) return view.getUint32(offset + 8);
+    if (type === "IDAT") return 1;
+    offset += 12 + length;
+  }
+  return 1;
+}
+
+/** How messages name each type. */
+export const IMAGE_TYPE_NAMES: Readonly<Record<ImageFileType, string>> = {
+  "image/png": "PNG",
+  "image/jpeg": "JPEG",
+  "image/webp": "WebP",
+  "image/gif": "GIF",
+};

@@ -1,13 +1,16 @@
 export * from "./cancellation.js";
+export * from "./check-upscale-input.js";
 export type { ClientOptions, RequestOptions } from "./client-options.js";
 export * from "./clock.js";
 export * from "./download-image.js";
 export * from "./errors.js";
 export * from "./fetch-transport.js";
 export * from "./figma-fetch-transport.js";
+export * from "./fit-to-limits.js";
 export * from "./ideogram-client.js";
 export * from "./ideogram-provider.js";
 export * from "./ideogram-schemas.js";
+export * from "./image-codec.js";
 export * from "./image-format.js";
 export * from "./midjourney-client.js";
 export * from "./midjourney-flows.js";

@@ -98,6 +98,25 @@ describe("createMidjourneyProvider", () => {
     expect(progress.at(-1)).toEqual({ stage: "done", percent: 100, taskId: UPSAMPLE_ID });
   });
 
+  it("says what it can do: 2× upsamples of tasks, up to 4 at once, possibly charged", () => {
+    expect(createMidjourneyProvider({ client: upsamplingClient() }).capabilities).toEqual({
+      scales: [2],
+      nominalScale: 2,
+      maxInFlight: 4,
+      inputTypes: [],
+      charges: true,
+    });
+  });
+
+  it("refuses a scale it cannot honour before sending anything", async () => {
+    const client = upsamplingClient();
+    await expect(createMidjourneyProvider({ client }).upscale(SOURCE, { scale: 4 })).rejects.toMatchObject({
+      name: "InputError",
+      code: "INVALID_REQUEST",
+    });
+    expect(client.calls).toEqual([]);
+  });
+
   it("rejects image bytes before sending anything", async () => {
     const client = upsamplingClient();
     const provider = createMidjourneyProvider({ client });

@@ -6,6 +6,7 @@ function provider(id: string): UpscaleProvider {
   return {
     id,
     accepts: ["bytes"],
+    capabilities: { scales: [2], nominalScale: 2, maxInFlight: 1, inputTypes: ["image/png"], charges: false },
     upscale: () => Promise.reject(new Error("not used")),
   };
 }

@@ -23,7 +23,7 @@ export interface UpscaleProgress {
 export interface UpscaleCallOptions {
   signal?: CancelSignal;
   onProgress?: (progress: UpscaleProgress) => void;
-  /** Requested factor, for providers that take one (the offline provider); remote ones choose their own. */
+  /** Requested factor: one of `capabilities.scales` (remote providers have one, and refuse any other). */
   scale?: number;
 }
 
@@ -38,11 +38,31 @@ export interface UpscaleResult {
 }
 
 /**
+ * What a provider can do, so an app can validate input, name the result and plan a batch before paying.
+ */
+export interface ProviderCapabilities {
+  /** The factors `scale` may ask for; a provider refuses any other (INVALID_REQUEST). */
+  scales: readonly number[];
+  /** The factor results are named by (`@2x`) when no `scale` is given. */
+  nominalScale: number;
+  /** Calls worth running at once (the vendor's own limit, or what the machine sustains). */
+  maxInFlight: number;
+  /** Image types it takes as bytes; empty for a provider that takes only Midjourney tasks. */
+  inputTypes: readonly ImageMimeType[];
+  maxInputBytes?: number;
+  /** Width × height. */
+  maxInputPixels?: number;
+  /** A call may cost money: confirm before batches, never re-send blindly. */
+  charges: boolean;
+}
+
+/**
  * One upscaling backend. Providers are built with their own configuration (client, key, vendor parameters),
  * so per-call options stay the same for all of them and a Node-only provider can live outside the core.
  */
 export interface UpscaleProvider {
   readonly id: string;
   readonly accepts: readonly UpscaleSourceKind[];
+  readonly capabilities: ProviderCapabilities;
   upscale(source: UpscaleSource, options: UpscaleCallOptions): Promise<UpscaleResult>;
 }

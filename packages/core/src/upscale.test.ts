@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { failure } from "../test/failure.js";
-import { JPEG_5X4, PNG_3X2, WEBP_6X5 } from "../test/images.js";
+import { ANIMATED_GIF_4X3, ANIMATED_WEBP_4X3, fixture, GIF_4X3, JPEG_5X4, PNG_3X2, WEBP_6X5 } from "../test/images.js";
 import type { UpscaleCallOptions, UpscaleProgress, UpscaleProvider, UpscaleResult, UpscaleSource } from "./provider.js";
 import { ProviderRegistry } from "./provider-registry.js";
 import { upscale } from "./upscale.js";
@@ -14,6 +14,14 @@ function recordingProvider(
   return {
     id: "test",
     accepts,
+    capabilities: {
+      scales: [2, 3],
+      nominalScale: 2,
+      maxInFlight: 1,
+      inputTypes: ["image/png", "image/jpeg", "image/webp"],
+      maxInputBytes: 500,
+      charges: false,
+    },
     calls,
     async upscale(source, options) {
       calls.push({ source, options });
@@ -42,8 +50,30 @@ describe("upscale", () => {
     const provider = recordingProvider(["bytes"]);
     const signal = new AbortController().signal;
     const onProgress = () => {};
-    await upscale({ bytes: JPEG_5X4 }, { provider, signal, onProgress, scale: 4 });
-    expect(provider.calls[0]?.options).toEqual({ signal, onProgress, scale: 4 });
+    await upscale({ bytes: JPEG_5X4 }, { provider, signal, onProgress, scale: 3 });
+    expect(provider.calls[0]?.options).toEqual({ signal, onProgress, scale: 3 });
+  });
+
+  it("refuses a scale the provider does not offer, before calling it", async () => {
+    const provider = recordingProvider(["bytes", "midjourneyTask"]);
+    const error = await failure(
+      upscale({ midjourneyTask: "6558a19c0bfe4600011437cd", index: 1 }, { provider, scale: 4 }),
+    );
+    expect(error).toMatchObject({ code: "INVALID_REQUEST", message: expect.stringContaining("by 2×, 3× only") });
+    expect(provider.calls).toHaveLength(0);
+  });
+
+  it.each([
+    ["an animated GIF", ANIMATED_GIF_4X3, "UNSUPPORTED_IMAGE", "is animated"],
+    ["an animated WebP", ANIMATED_WEBP_4X3, "UNSUPPORTED_IMAGE", "is animated"],
+    ["a still GIF", GIF_4X3, "UNSUPPORTED_IMAGE", "not GIF"],
+    ["a truncated PNG", PNG_3X2.subarray(0, PNG_3X2.length - 4), "UNSUPPORTED_IMAGE", "cut short"],
+    ["an image over the provider's byte limit", fixture("2x2-exif.jpg"), "IMAGE_TOO_LARGE", "at most"],
+  ])("refuses %s before the provider sees it", async (_what, bytes, code, message) => {
+    const provider = recordingProvider(["bytes"]);
+    const error = await failure(upscale({ bytes }, { provider }));
+    expect(error).toMatchObject({ name: "InputError", code, message: expect.stringContaining(message) });
+    expect(provider.calls).toHaveLength(0);
   });
 
   it("finds a provider by id in a registry", async () => {

@@ -1,5 +1,6 @@
+import { checkScale, checkUpscaleInput } from "./check-upscale-input.js";
 import { abortError, InputError, UpscaleError } from "./errors.js";
-import { isImageComplete, readImageInfo, sniffImageType } from "./image-format.js";
+import { isImageComplete, readImageInfo } from "./image-format.js";
 import {
   sourceKind,
   type UpscaleCallOptions,
@@ -17,7 +18,8 @@ export interface UpscaleOptions extends UpscaleCallOptions {
 
 /**
  * The one entry every app calls. It checks what no provider should have to (the source is an image the
- * provider accepts, the result is really an image) and reports the result's true type and size.
+ * provider accepts — complete, still, within its limits — at a scale it offers; the result is really an image)
+ * and reports the result's true type and size.
  */
 export async function upscale(source: UpscaleSource, options: UpscaleOptions): Promise<UpscaleResult> {
   const { signal, onProgress, scale } = options;
@@ -27,12 +29,9 @@ export async function upscale(source: UpscaleSource, options: UpscaleOptions): P
     const what = kind === "bytes" ? "an image file" : "a Midjourney task";
     throw new InputError("INVALID_REQUEST", `The ${provider.id} provider cannot upscale ${what}.`);
   }
-  if ("bytes" in source && sniffImageType(source.bytes) === undefined) {
-    throw new InputError(
-      "UNSUPPORTED_IMAGE",
-      "This file is not a PNG, JPEG or WebP image. Convert it to PNG and try again.",
-    );
-  }
+  checkScale(provider.id, provider.capabilities, scale);
+  // The same local checks for every provider, before anything is uploaded or paid for.
+  if ("bytes" in source) checkUpscaleInput(source.bytes, provider.capabilities);
   if (signal?.aborted) throw abortError(signal);
 
   const result = await provider.upscale(source, { signal, onProgress, scale });

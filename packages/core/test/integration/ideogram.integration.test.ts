@@ -15,7 +15,7 @@ import {
   upscale,
 } from "../../src/index.js";
 import { failure as rejection } from "../failure.js";
-import { JPEG_5X4, PNG_3X2, WEBP_6X5 } from "../images.js";
+import { ANIMATED_GIF_4X3, ANIMATED_WEBP_4X3, JPEG_5X4, PNG_3X2, WEBP_6X5 } from "../images.js";
 import { expectNoKeyIn } from "./error-checks.js";
 import { decodePng } from "./png-pixels.js";
 import { ScaledClock } from "./scaled-clock.js";
@@ -272,5 +272,26 @@ describe("auth", () => {
     expect((error as Error).message).toContain("then pass it as the client's apiKey option.");
     expect((error as Error).message).not.toMatch(/_API_KEY/);
     expect(fake.stats.count("upscale", "POST")).toBe(1);
+  });
+});
+
+describe("Ideogram through upscale(): the local checks come before any upload", () => {
+  it.each([
+    ["a truncated PNG", PNG_3X2.subarray(0, PNG_3X2.length - 6), "UNSUPPORTED_IMAGE"],
+    ["an animated GIF", ANIMATED_GIF_4X3, "UNSUPPORTED_IMAGE"],
+    ["an animated WebP", ANIMATED_WEBP_4X3, "UNSUPPORTED_IMAGE"],
+  ])("refuses %s without sending it", async (_what, bytes, code) => {
+    const { provider } = setup();
+    const error = await failure(upscale({ bytes }, { provider }));
+    expect(error).toBeInstanceOf(InputError);
+    expect(error).toMatchObject({ code });
+    expect(fake.stats.log).toEqual([]);
+  });
+
+  it("refuses a scale Ideogram does not offer without sending anything", async () => {
+    const { provider } = setup();
+    const error = await failure(upscale({ bytes: PNG_3X2 }, { provider, scale: 4 }));
+    expect(error).toMatchObject({ code: "INVALID_REQUEST" });
+    expect(fake.stats.log).toEqual([]);
   });
 });
