@@ -1,11 +1,13 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, expectTypeOf, it } from "vitest";
 import { failure } from "../test/failure.js";
 import { fakeIdeogramClient, PARENT_ID, SMALL_PNG } from "../test/fake-vendor-clients.js";
 import { type LoopbackServer, sendJson, startLoopbackServer } from "../test/loopback-server.js";
 import { ApiError, TaskError } from "./errors.js";
 import { createIdeogramClient, type IdeogramUpscaleResult } from "./ideogram-client.js";
-import { createIdeogramProvider, IdeogramDownloadError } from "./ideogram-provider.js";
+import { createIdeogramProvider, IdeogramDownloadError, type IdeogramMeta } from "./ideogram-provider.js";
 import type { UpscaleProgress } from "./provider.js";
+import { ProviderRegistry } from "./provider-registry.js";
+import { upscale } from "./upscale.js";
 
 const INPUT = SMALL_PNG.bytes;
 const KEY = "ideo-provider-key-31c9";
@@ -37,6 +39,17 @@ describe("createIdeogramProvider", () => {
       maxInputBytes: 10 * 1024 * 1024,
       charges: true,
     });
+  });
+
+  it("types its result's meta, through upscale() too; a registry still takes it", async () => {
+    const client = fakeIdeogramClient({ upscale: () => RESULT, download: () => SMALL_PNG });
+    const provider = createIdeogramProvider({ client });
+    const result = await upscale({ bytes: INPUT }, { provider });
+    expectTypeOf(result.meta).toEqualTypeOf<IdeogramMeta>();
+    expect(result.meta.seed).toBe(12345);
+    const byId = await upscale({ bytes: INPUT }, { provider: "ideogram", registry: new ProviderRegistry([provider]) });
+    expectTypeOf(byId.meta).toEqualTypeOf<Record<string, unknown>>();
+    expect(byId.meta.upscaledResolution).toBe("2048x2048");
   });
 
   it("refuses a scale it cannot honour instead of ignoring it, before anything is sent", async () => {

@@ -15,6 +15,14 @@ export const IDEOGRAM_CAPABILITIES: ProviderCapabilities = {
   charges: true,
 };
 
+/** What an Ideogram result keeps from the vendor's answer: the seed repeats the same upscale. */
+export type IdeogramMeta = {
+  seed: number | undefined;
+  prompt: string | undefined;
+  resolution: string | undefined;
+  upscaledResolution: string | undefined;
+};
+
 export interface IdeogramProviderOptions {
   /** Also downloads the result, with its own transport, clock and retries. */
   client: IdeogramClient;
@@ -51,7 +59,7 @@ export class IdeogramDownloadError extends UpscaleError {
  * Upscales an image file with Ideogram: one synchronous call, then the result is downloaded from its signed,
  * short-lived link. The download carries no credentials: the image host must never see the API key.
  */
-export function createIdeogramProvider(options: IdeogramProviderOptions): UpscaleProvider {
+export function createIdeogramProvider(options: IdeogramProviderOptions): UpscaleProvider<IdeogramMeta> {
   const { client, request } = options;
   return {
     id: "ideogram",

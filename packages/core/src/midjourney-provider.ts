@@ -17,6 +17,9 @@ export const MIDJOURNEY_CAPABILITIES: ProviderCapabilities = {
   charges: true,
 };
 
+/** The upsample's own task (to resume or vary it) and the grid it came from. */
+export type MidjourneyMeta = { taskId: string; parentId: string };
+
 export interface MidjourneyProviderOptions {
   client: MidjourneyClient;
   clock?: Clock;
@@ -29,7 +32,7 @@ export interface MidjourneyProviderOptions {
  * and downloads its image. The new task's id is reported the moment it exists (stage `waiting`), so a caller
  * that is cancelled, times out or crashes later can resume it instead of submitting again.
  */
-export function createMidjourneyProvider(options: MidjourneyProviderOptions): UpscaleProvider {
+export function createMidjourneyProvider(options: MidjourneyProviderOptions): UpscaleProvider<MidjourneyMeta> {
   const { client, clock, deadlineMs } = options;
   return {
     id: "midjourney",

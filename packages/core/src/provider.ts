@@ -27,14 +27,17 @@ export interface UpscaleCallOptions {
   scale?: number;
 }
 
-export interface UpscaleResult {
+/**
+ * What a provider returns. `M` is its own details (task id, seed, the prompt the vendor used…): each provider
+ * says what it returns (`IdeogramMeta`, `MidjourneyMeta`), a provider found by id in a registry gives the default.
+ */
+export interface UpscaleResult<M extends object = Record<string, unknown>> {
   bytes: Uint8Array;
   mimeType: ImageMimeType;
   width: number;
   height: number;
   provider: string;
-  /** Provider details worth keeping: task id, seed, the prompt the vendor used, … */
-  meta: Record<string, unknown>;
+  meta: M;
 }
 
 /**
@@ -60,9 +63,9 @@ export interface ProviderCapabilities {
  * One upscaling backend. Providers are built with their own configuration (client, key, vendor parameters),
  * so per-call options stay the same for all of them and a Node-only provider can live outside the core.
  */
-export interface UpscaleProvider {
+export interface UpscaleProvider<M extends object = Record<string, unknown>> {
   readonly id: string;
   readonly accepts: readonly UpscaleSourceKind[];
   readonly capabilities: ProviderCapabilities;
-  upscale(source: UpscaleSource, options: UpscaleCallOptions): Promise<UpscaleResult>;
+  upscale(source: UpscaleSource, options: UpscaleCallOptions): Promise<UpscaleResult<M>>;
 }

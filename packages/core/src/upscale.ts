@@ -10,9 +10,9 @@ import {
 } from "./provider.js";
 import type { ProviderRegistry } from "./provider-registry.js";
 
-export interface UpscaleOptions extends UpscaleCallOptions {
-  /** A provider, or its id in `registry`. */
-  provider: UpscaleProvider | string;
+export interface UpscaleOptions<M extends object = Record<string, unknown>> extends UpscaleCallOptions {
+  /** A provider (its result's `meta` is typed by it), or its id in `registry`. */
+  provider: UpscaleProvider<M> | string;
   registry?: ProviderRegistry;
 }
 
@@ -21,7 +21,10 @@ export interface UpscaleOptions extends UpscaleCallOptions {
  * provider accepts — complete, still, within its limits — at a scale it offers; the result is really an image)
  * and reports the result's true type and size.
  */
-export async function upscale(source: UpscaleSource, options: UpscaleOptions): Promise<UpscaleResult> {
+export async function upscale<M extends object = Record<string, unknown>>(
+  source: UpscaleSource,
+  options: UpscaleOptions<M>,
+): Promise<UpscaleResult<M>> {
   const { signal, onProgress, scale } = options;
   const provider = resolveProvider(options);
   const kind = sourceKind(source);
@@ -42,11 +45,11 @@ export async function upscale(source: UpscaleSource, options: UpscaleOptions): P
       `The ${provider.id} provider returned something that is not a complete PNG, JPEG or WebP image.`,
     );
   }
-  onProgress?.({ stage: "done", percent: 100, taskId: stringMeta(result.meta.taskId) });
+  onProgress?.({ stage: "done", percent: 100, taskId: stringMeta((result.meta as { taskId?: unknown }).taskId) });
   return { ...result, ...info };
 }
 
-function resolveProvider(options: UpscaleOptions): UpscaleProvider {
+function resolveProvider<M extends object>(options: UpscaleOptions<M>): UpscaleProvider<M> {
   if (typeof options.provider !== "string") return options.provider;
   if (options.registry === undefined) {
     throw new UpscaleError(
@@ -54,7 +57,8 @@ function resolveProvider(options: UpscaleOptions): UpscaleProvider {
       `Provider "${options.provider}" was named without a registry to find it in.`,
     );
   }
-  return options.registry.get(options.provider);
+  // Found by id, a provider's meta type is whatever the caller named (the default: a plain record).
+  return options.registry.get(options.provider) as unknown as UpscaleProvider<M>;
 }
 
 function stringMeta(value: unknown): string | undefined {

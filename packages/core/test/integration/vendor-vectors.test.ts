@@ -1,14 +1,14 @@
 import { type FakeApis, MAX_IMAGE_BYTES, type Scenario, startFakeApis, vendorExamples } from "@upscale/fake-apis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ZodType } from "zod";
+// The wire schemas are internal: this suite checks them against the vendors' own examples.
+import { IDEOGRAM_MAX_IMAGE_BYTES } from "../../src/ideogram-client.js";
 import {
-  gptunnelErrorBodySchema,
-  IDEOGRAM_MAX_IMAGE_BYTES,
   ideogramErrorBodySchema,
   ideogramUpscaleRequestSchema,
   ideogramUpscaleResponseSchema,
-  midjourneyTaskSchema,
-} from "../../src/index.js";
+} from "../../src/ideogram-schemas.js";
+import { gptunnelErrorBodySchema, midjourneyTaskSchema } from "../../src/midjourney-schemas.js";
 import { PNG_3X2 } from "../images.js";
 
 /**
