@@ -9,5 +9,19 @@ export {
 export { type ImageDetails, MAX_IMAGE_SIDE, type StoredImage } from "./fake/image-store.js";
 export type { Notification } from "./fake/plugin-session.js";
 export { FigmaRuleViolation, type Violation, type ViolationPolicy } from "./fake/violations.js";
+export { decodeFromBridge, encodeForBridge } from "./harness/bridge-codec.js";
+export { buildDemoCanvas, type DemoCanvas } from "./harness/demo-canvas.js";
+export { type DevHarnessOptions, startDevHarness } from "./harness/dev-harness.js";
+export type { FigmaTheme } from "./harness/figma-theme.js";
+export { type Harness, type StartHarnessOptions, startHarness } from "./harness/harness-server.js";
+export {
+  CHROMIUM_PATH,
+  type HarnessPage,
+  launchChromium,
+  type OpenHarnessPageOptions,
+  openHarnessPage,
+} from "./harness/open-harness-page.js";
+export { type ManifestSettings, readManifestSettings } from "./manifest-settings.js";
+export { makeSolidPng, makeTestImage } from "./test-images.js";
 export { isAllowedByNetworkAccess } from "./vm/network-access.js";
 export { type PluginLog, type PluginRun, type RunPluginMainOptions, runPluginMain } from "./vm/run-plugin-main.js";

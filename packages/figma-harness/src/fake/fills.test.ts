@@ -1,13 +1,13 @@
 import vm from "node:vm";
 import { describe, expect, it } from "vitest";
-import { makeImage } from "../../test/images.js";
 import type { ImagePaint, Paint } from "../figma-types.js";
+import { makeTestImage } from "../test-images.js";
 import { createFigmaFake } from "./create-figma-fake.js";
 
 async function canvasWithImage() {
   const fake = createFigmaFake();
-  const hash = fake.addImage(await makeImage(8, 8));
-  const other = fake.addImage(await makeImage(16, 16));
+  const hash = fake.addImage(await makeTestImage(8, 8));
+  const other = fake.addImage(await makeTestImage(16, 16));
   const paint: ImagePaint = { type: "IMAGE", scaleMode: "TILE", imageHash: hash, scalingFactor: 0.25, opacity: 0.5 };
   const node = fake.create("RECTANGLE", { fills: [{ type: "SOLID", color: { r: 1, g: 0, b: 0 } }, paint] });
   return { fake, node, hash, other };
@@ -95,7 +95,7 @@ describe("fills are frozen, as in Figma", () => {
 describe("text fills by range", () => {
   it("is figma.mixed when ranges differ, and readable per segment", async () => {
     const fake = createFigmaFake();
-    const hash = fake.addImage(await makeImage(8, 8));
+    const hash = fake.addImage(await makeTestImage(8, 8));
     const red: Paint = { type: "SOLID", color: { r: 1, g: 0, b: 0 } };
     const picture: Paint = { type: "IMAGE", scaleMode: "FILL", imageHash: hash };
     const text = fake.create("TEXT", {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { makeImage } from "../../test/images.js";
 import type { Paint } from "../figma-types.js";
+import { makeTestImage } from "../test-images.js";
 import { createFigmaFake } from "./create-figma-fake.js";
 
 describe("figma.notify", () => {
@@ -28,8 +28,8 @@ describe("figma.notify", () => {
 describe("undo", () => {
   it("reverts everything since the last commitUndo in one step, and not the user's own drawing", async () => {
     const fake = createFigmaFake();
-    const first = fake.addImage(await makeImage(4, 4));
-    const second = fake.addImage(await makeImage(8, 8));
+    const first = fake.addImage(await makeTestImage(4, 4));
+    const second = fake.addImage(await makeTestImage(8, 8));
     const fill = (hash: string): Paint[] => [{ type: "IMAGE", scaleMode: "FILL", imageHash: hash }];
     const a = fake.create("RECTANGLE", { fills: fill(first) });
     const b = fake.create("ELLIPSE", { fills: fill(first) });

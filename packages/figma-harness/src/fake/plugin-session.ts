@@ -131,14 +131,32 @@ export class PluginSession {
       cancelled: false,
     };
     this.notifications.push(notification);
+    this.changed();
     this.notificationButtons.push(() => options.button?.action());
     return {
       cancel: () => {
         if (notification.cancelled) return;
         notification.cancelled = true;
         options.onDequeue?.("dismiss");
+        this.changed();
       },
     };
+  }
+
+  private readonly changeListeners = new Set<() => void>();
+
+  /** Calls `listener` on notifications, UI window changes and close (the harness page follows them). */
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    const stopUi = this.ui.onChange(listener);
+    return () => {
+      this.changeListeners.delete(listener);
+      stopUi();
+    };
+  }
+
+  private changed(): void {
+    for (const listener of this.changeListeners) listener();
   }
 
   onClose(hook: () => void): void {
@@ -153,5 +171,6 @@ export class PluginSession {
     this.closed = true;
     this.ui.close();
     for (const hook of this.closeHooks) hook();
+    this.changed();
   }
 }

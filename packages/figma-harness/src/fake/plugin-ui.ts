@@ -23,6 +23,7 @@ export class PluginUi {
   private readonly watchers = new Set<(message: unknown) => void>();
   private readonly queue: unknown[] = [];
   private closed = false;
+  private readonly changeListeners = new Set<() => void>();
 
   constructor(
     private readonly realm: RealmRef,
@@ -40,6 +41,17 @@ export class PluginUi {
     this.options = { ...options };
     this.visible = options.visible !== false;
     this.size = { width: options.width ?? 300, height: options.height ?? 200 };
+    this.changed();
+  }
+
+  /** Calls `listener` when the window is shown, hidden, resized or closed (the harness page follows it). */
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const listener of this.changeListeners) listener();
   }
 
   /** The `figma.ui` object plugin code sees. */
@@ -61,12 +73,16 @@ export class PluginUi {
       },
       show: () => {
         ui.visible = true;
+        ui.changed();
       },
       hide: () => {
         ui.visible = false;
+        ui.changed();
       },
       resize: (width: number, height: number) => {
+        if (!(width > 0) || !(height > 0)) throw ui.realm.error("in resize: Expected a positive width and height");
         ui.size = { width, height };
+        ui.changed();
       },
       reposition: () => {},
       getPosition: () => ({ windowSpace: { x: 0, y: 0 }, canvasSpace: { x: 0, y: 0 } }),
@@ -123,6 +139,7 @@ export class PluginUi {
     this.closed = true;
     this.visible = false;
     this.listeners.clear();
+    this.changed();
   }
 
   get isClosed(): boolean {

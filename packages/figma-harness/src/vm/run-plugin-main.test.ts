@@ -2,8 +2,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BuiltPlugin, buildFixturePlugin } from "../../test/fixtures/build-fixture-plugin.js";
-import { makeImage } from "../../test/images.js";
 import { createFigmaFake } from "../fake/create-figma-fake.js";
+import { makeTestImage } from "../test-images.js";
 import { runPluginMain } from "./run-plugin-main.js";
 
 let plugin: BuiltPlugin;
@@ -53,24 +53,24 @@ describe("runPluginMain: the built bundle with only Figma's globals", () => {
   it("runs createImage's rules inside the realm (errors are the plugin's own Error)", async () => {
     const run = await start();
     const waitFor = (type: string) => run.waitForMessageToUi((message) => (message as { type: string }).type === type);
-    run.sendFromUi({ type: "create-image", bytes: await makeImage(40, 30, "webp") });
+    run.sendFromUi({ type: "create-image", bytes: await makeTestImage(40, 30, "webp") });
     expect(await waitFor("image-refused")).toEqual({
       type: "image-refused",
       message: "in createImage: Image type is unsupported",
     });
-    run.sendFromUi({ type: "create-image", bytes: await makeImage(40, 30, "jpeg") });
+    run.sendFromUi({ type: "create-image", bytes: await makeTestImage(40, 30, "jpeg") });
     expect(await waitFor("image-created")).toMatchObject({ width: 40, height: 30 });
   });
 
   it("fills the selection and notifies, on a canvas the test set up", async () => {
     const fake = createFigmaFake();
-    const hash = fake.addImage(await makeImage(8, 8));
+    const hash = fake.addImage(await makeTestImage(8, 8));
     const node = fake.create("ELLIPSE", {
       fills: [{ type: "IMAGE", scaleMode: "FIT", imageHash: hash, opacity: 0.4 }],
     });
     fake.select([node]);
     const run = await start({ figma: fake });
-    run.sendFromUi({ type: "fill-selection", bytes: await makeImage(32, 32) });
+    run.sendFromUi({ type: "fill-selection", bytes: await makeTestImage(32, 32) });
     await run.waitForMessageToUi((message) => (message as { type: string }).type === "filled");
     const [use] = fake.imagePaints();
     expect(use?.paint).toMatchObject({ scaleMode: "FIT", opacity: 0.4 });

@@ -1,7 +1,10 @@
 import sharp from "sharp";
 
-/** A small RGBA test picture: a horizontal gradient with a half-transparent lower half. */
-export async function makeImage(
+/**
+ * A test picture: red grows left to right, green top to bottom, the lower half half-transparent — so a resample
+ * that shifts, flips or drops alpha shows. Any format sharp writes, including the WebP Figma refuses.
+ */
+export async function makeTestImage(
   width: number,
   height: number,
   format: "png" | "jpeg" | "gif" | "webp" = "png",
@@ -21,7 +24,7 @@ export async function makeImage(
   return new Uint8Array(encoded);
 }
 
-/** A large solid PNG, cheap to encode at any size. */
+/** A solid PNG, cheap to encode at any size (e.g. 4097 px, to hit the limit). */
 export async function makeSolidPng(width: number, height: number): Promise<Uint8Array> {
   const encoded = await sharp({ create: { width, height, channels: 3, background: "#3366cc" } })
     .png({ compressionLevel: 1 })
