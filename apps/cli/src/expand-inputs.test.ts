@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { link, mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -30,7 +30,18 @@ describe("expandInputs", () => {
 
   it("keeps an earlier result or non-image when named explicitly (the core then judges the bytes)", async () => {
     const files = [join(dir, "shots", "a@2x.png"), join(dir, "shots", "notes.txt")];
-    expect(await expandInputs(files)).toEqual({ files, unmatched: [], usedPatterns: false });
+    expect(await expandInputs(files)).toMatchObject({ files, unmatched: [], usedPatterns: false });
+  });
+
+  it("takes each real file once, whatever the spelling: ./, .., symlink, symlinked folder, hard link", async () => {
+    const single = join(dir, "single.png");
+    await symlink(single, join(dir, "alias.png"));
+    await link(single, join(dir, "hard.png"));
+    await symlink(dir, join(dir, "shots", "up"));
+    const spellings = [single, `${dir}/./single.png`, `${dir}/shots/../single.png`, join(dir, "alias.png")];
+    const expanded = await expandInputs([...spellings, join(dir, "hard.png"), join(dir, "shots", "up", "single.png")]);
+    expect(expanded.files).toEqual([single]);
+    expect(expanded.identities.size).toBe(1);
   });
 
   it("expands globs, including **, and lists each file once", async () => {

@@ -1,11 +1,14 @@
 import { readdir, stat } from "node:fs/promises";
-import { isAbsolute, join, resolve } from "node:path";
+import { isAbsolute, join } from "node:path";
 import { imageTypeOfName, looksLikeResult } from "@upscale/core";
 import { glob, isDynamicPattern } from "tinyglobby";
+import { fileIdentity } from "./file-identity.js";
 
 export interface ExpandedInputs {
-  /** Image files to process, in argument order, each once. */
+  /** Image files to process, in argument order, each real file once (under the first name it was given). */
   files: string[];
+  /** The real files behind `files` (see fileIdentity): no result may be written over one of them. */
+  identities: ReadonlySet<string>;
   /** Arguments that named nothing to process; each becomes a NOT_FOUND failure. */
   unmatched: { arg: string; message: string }[];
   /** A folder or glob was given: `-o` then names a folder even if it matched a single file. */
@@ -18,20 +21,20 @@ export interface ExpandedInputs {
  */
 export async function expandInputs(args: readonly string[]): Promise<ExpandedInputs> {
   const files: string[] = [];
-  const seen = new Set<string>();
+  const identities = new Set<string>();
   const unmatched: ExpandedInputs["unmatched"] = [];
   let usedPatterns = false;
-  const add = (file: string) => {
-    const key = resolve(file);
-    if (seen.has(key)) return;
-    seen.add(key);
+  const add = async (file: string) => {
+    const identity = await fileIdentity(file);
+    if (identity === undefined || identities.has(identity)) return;
+    identities.add(identity);
     files.push(file);
   };
 
   for (const arg of args) {
     const stats = await stat(arg).catch(() => undefined);
     if (stats?.isFile()) {
-      add(arg);
+      await add(arg);
       continue;
     }
     let found: string[];
@@ -51,7 +54,7 @@ export async function expandInputs(args: readonly string[]): Promise<ExpandedInp
       const where = stats?.isDirectory() ? `in the folder ${arg}` : `matching ${arg}`;
       unmatched.push({ arg, message: `No PNG, JPEG or WebP images ${where}.` });
     }
-    for (const image of images) add(image);
+    for (const image of images) await add(image);
   }
-  return { files, unmatched, usedPatterns };
+  return { files, identities, unmatched, usedPatterns };
 }

@@ -46,6 +46,8 @@ Ideogram (--provider ideogram) only — key from IDEOGRAM_API_KEY:
       --magic-prompt <AUTO|ON|OFF>
                          let Ideogram rewrite the prompt.
       --seed <0-2147483647>   for repeatable results.
+      --deadline <seconds>   how long to keep retrying while Ideogram answers "too many requests" (429,
+                         honouring its Retry-After; default 60) before giving up with RATE_LIMITED.
   Ideogram chooses the output size (about 2×): results are named @2x, its nominal factor, and keep the
   input's format; the real width and height are in the output line and the JSON line.
 

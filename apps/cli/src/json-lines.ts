@@ -1,6 +1,7 @@
 import { isUpscaleError } from "@upscale/core";
 import { FileError } from "./cli-errors.js";
 import type { JobResult } from "./job.js";
+import { escapeJsonControls } from "./terminal-text.js";
 
 export interface ErrorDetails {
   code: string;
@@ -33,5 +34,5 @@ export function failureRecord(input: string, error: unknown): Record<string, unk
 }
 
 export function jsonLine(record: Record<string, unknown>): string {
-  return `${JSON.stringify(record)}\n`;
+  return `${escapeJsonControls(JSON.stringify(record))}\n`;
 }

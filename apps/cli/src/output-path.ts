@@ -1,5 +1,6 @@
 import { stat } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
+import { imageTypeOfName } from "@upscale/core";
 import { UsageError } from "./cli-errors.js";
 
 /** Where results go: beside each input, into a folder, or (one input) to exactly this file. */
@@ -15,8 +16,9 @@ export async function resolveOutTarget(out: string | undefined, severalResults: 
   const existing = await stat(out).catch(() => undefined);
   if (existing?.isDirectory()) return { kind: "dir", path: out };
   if (severalResults) {
-    if (existing !== undefined) {
-      throw new UsageError(`-o ${out} is a file, but there are several results: give a folder (e.g. -o out/).`);
+    if (existing !== undefined || imageTypeOfName(out) !== undefined) {
+      const what = existing === undefined ? "names one image" : "is a file";
+      throw new UsageError(`-o ${out} ${what}, but there are several results: give a folder (e.g. -o out/).`);
     }
     return { kind: "dir", path: out };
   }

@@ -64,7 +64,7 @@ describe("parseCliArgs", () => {
       kind: "ideogram",
       inputs: ["a.png"],
       common: { ...defaults, concurrency: 10 },
-      remote: { apiKey: "k", baseUrl: "http://relay/ideogram" },
+      remote: { apiKey: "k", baseUrl: "http://relay/ideogram", deadlineMs: undefined },
       auth: "bearer",
       request: { prompt: "crisp", resemblance: 70, detail: 1, magic_prompt_option: "OFF", seed: 2147483647 },
     });
@@ -136,6 +136,7 @@ describe("parseCliArgs", () => {
     expect(usageError([])).toMatch(/^Missing files, folders or globs to upscale/);
     expect(usageError(["midjourney", "upsample", "g.png"])).toMatch(/--index 1\.\.4/);
     expect(usageError(["midjourney", "imagine"])).toMatch(/^Missing the prompt/);
+    expect(usageError(["midjourney", "imagine", " "])).toMatch(/^The prompt is empty/);
     expect(usageError(["midjourney", "imagine", "a", "b"])).toMatch(/^Expected one argument/);
     expect(usageError(["midjourney", "paint", "x"])).toMatch(/^Unknown Midjourney command "paint"/);
   });

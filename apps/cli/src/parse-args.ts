@@ -53,7 +53,7 @@ export const OPTIONS = {
     appliesTo: "`upscale midjourney upsample` and `upscale midjourney variation`",
   },
   mode: { type: "string", contexts: ["variation"], appliesTo: "`upscale midjourney variation`" },
-  deadline: { type: "string", contexts: MIDJOURNEY, appliesTo: "Midjourney commands" },
+  deadline: { type: "string", contexts: REMOTE, appliesTo: "--provider ideogram and Midjourney commands" },
 } satisfies Record<string, OptionSpec>;
 
 type OptionName = keyof typeof OPTIONS;
@@ -70,11 +70,11 @@ export interface RemoteOptions {
   /** From `--api-key`; the environment is consulted later, so parsing stays pure. */
   apiKey: string | undefined;
   baseUrl: string | undefined;
-}
-
-export interface MidjourneyOptions extends RemoteOptions {
+  /** `--deadline`: Midjourney, how long to wait for a task; Ideogram, how long to ride out rate limits (429). */
   deadlineMs: number | undefined;
 }
+
+export type MidjourneyOptions = RemoteOptions;
 
 export type Command =
   | { kind: "help" }
@@ -123,8 +123,12 @@ export function parseCliArgs(args: string[]): Command {
     json: values.json === true,
     concurrency: optionalInt(values.concurrency, "concurrency", 1, 100),
   };
-  const remote: RemoteOptions = { apiKey: values["api-key"], baseUrl: values["base-url"] };
-  const midjourney: MidjourneyOptions = { ...remote, deadlineMs: deadlineMs(values.deadline) };
+  const remote: RemoteOptions = {
+    apiKey: values["api-key"],
+    baseUrl: values["base-url"],
+    deadlineMs: deadlineMs(values.deadline),
+  };
+  const midjourney: MidjourneyOptions = remote;
   const operands = positionals[0] === "midjourney" ? positionals.slice(2) : positionals;
 
   switch (context) {
@@ -151,8 +155,11 @@ export function parseCliArgs(args: string[]): Command {
       const inputs = requireInputs(operands, "task ids or grid PNGs made by `upscale midjourney imagine`");
       return { kind: "upsample", inputs, common, midjourney, index };
     }
-    case "imagine":
-      return { kind: "imagine", prompt: single(operands, "the prompt, in quotes"), common, midjourney };
+    case "imagine": {
+      const prompt = single(operands, "the prompt, in quotes");
+      if (prompt.trim() === "") throw new UsageError("The prompt is empty: describe the image to generate, in quotes.");
+      return { kind: "imagine", prompt, common, midjourney };
+    }
     case "variation":
       return {
         kind: "variation",

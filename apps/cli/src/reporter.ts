@@ -3,6 +3,7 @@ import type { JobResult } from "./job.js";
 import { describeError, failureRecord, jsonLine, successRecord } from "./json-lines.js";
 import { ProgressBar, type TerminalStream } from "./progress-bar.js";
 import { resumeCommand } from "./resumable-tasks.js";
+import { escapeControls } from "./terminal-text.js";
 
 export interface OutputStreams {
   stdout: { write(text: string): unknown };
@@ -102,8 +103,10 @@ export class Reporter {
     }
   }
 
+  /** `text` is whole lines; in human output whatever they quote (file names, vendor text) cannot drive the terminal. */
   #print(stream: "stdout" | "stderr", text: string): void {
-    const safe = this.#redact(text);
+    const redacted = this.#redact(text);
+    const safe = this.#json && stream === "stdout" ? redacted : humanLines(redacted);
     if (this.#bar === undefined) this.#streams[stream].write(safe);
     else this.#bar.print(this.#streams[stream], safe);
   }
@@ -112,6 +115,13 @@ export class Reporter {
     const done = this.#succeeded + this.#failed + this.#notStarted;
     this.#bar?.update({ total: this.#total, done, failed: this.#failed, inFlight: this.#inFlight });
   }
+}
+
+function humanLines(text: string): string {
+  return text
+    .split("\n")
+    .map((line) => escapeControls(line))
+    .join("\n");
 }
 
 function duration(ms: number): string {

@@ -14,6 +14,7 @@ import { type Command, parseCliArgs } from "./parse-args.js";
 import { type OutputStreams, Reporter } from "./reporter.js";
 import { ResumableTasks, resumeCommand } from "./resumable-tasks.js";
 import { runJobs } from "./run-jobs.js";
+import { escapeControls } from "./terminal-text.js";
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -57,7 +58,7 @@ async function run(args: string[], io: CliIo, redact: (text: string) => string):
     plan = await planCommand(command, io.env);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    streams.stderr.write(`upscale: ${redact(error.message)}\n`);
+    streams.stderr.write(`upscale: ${escapeControls(redact(error.message))}\n`);
     return EXIT.usage;
   }
 

@@ -5,6 +5,9 @@ import type { Reporter } from "./reporter.js";
 import type { ResumableTasks } from "./resumable-tasks.js";
 import { runBatch } from "./run-batch.js";
 
+/** GPTunnel answers 400 (INVALID_REQUEST) "not found" for a task id it never issued. */
+const GONE_FOR_GOOD: ReadonlySet<string> = new Set(["TASK_FAILED", "NOT_FOUND", "INVALID_REQUEST"]);
+
 export interface RunJobsOptions {
   concurrency: number;
   /** The run's: once aborted, jobs not started yet are not started. */
@@ -47,8 +50,9 @@ export async function runJobs(jobs: readonly Job[], options: RunJobsOptions): Pr
       return { result, ms: performance.now() - jobStarted };
     } catch (error) {
       if (isUpscaleError(error) && error.taskId !== undefined) {
-        // A task that failed for good cannot be resumed; any other failure (deadline, network, Ctrl-C) can.
-        if (error.code === "TASK_FAILED") tasks.settle(error.taskId);
+        // A task that failed for good, or that the vendor does not know, cannot be resumed; any other failure
+        // (deadline, network, Ctrl-C) can.
+        if (GONE_FOR_GOOD.has(error.code)) tasks.settle(error.taskId);
         else tasks.add(error.taskId);
       }
       throw error;

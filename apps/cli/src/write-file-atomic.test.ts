@@ -1,9 +1,10 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { link, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FileError } from "./cli-errors.js";
-import { assertOutputFree, writeFileAtomic } from "./write-file-atomic.js";
+import { fileIdentity } from "./file-identity.js";
+import { reserveInFolder, reserveOutput, writeFileAtomic } from "./write-file-atomic.js";
 
 let dir: string;
 beforeEach(async () => {
@@ -51,13 +52,77 @@ describe("writeFileAtomic", () => {
   });
 });
 
-describe("assertOutputFree", () => {
-  it("refuses an existing file unless overwriting, and the input itself always", async () => {
+describe("reserveOutput", () => {
+  const reserveError = (path: string, options: Parameters<typeof reserveOutput>[1]) =>
+    reserveOutput(path, options).then(
+      async (reserved) => {
+        await reserved.discard();
+        return undefined;
+      },
+      (error: unknown) => error,
+    );
+
+  it("refuses, before anything is paid, a result over any spelling of an input — even with overwrite", async () => {
+    await mkdir(join(dir, "real"));
+    const input = join(dir, "real", "in.png");
+    await writeFile(input, "input");
+    await symlink(join(dir, "real"), join(dir, "linked"));
+    await symlink(input, join(dir, "alias.png"));
+    await link(input, join(dir, "hard.png"));
+    const inputs = new Set([(await fileIdentity(input)) as string]);
+    for (const spelling of ["linked/in.png", "alias.png", "hard.png", "real/../real/in.png"]) {
+      expect(await reserveError(join(dir, spelling), { overwrite: true, inputs })).toMatchObject({
+        code: "OUTPUT_EXISTS",
+        message: expect.stringContaining("is an input"),
+      });
+    }
+    expect(await readFile(input, "utf8")).toBe("input");
+  });
+
+  it("refuses a taken name (a dangling symlink too) unless overwriting, and a folder always", async () => {
+    await writeFile(join(dir, "taken.png"), "old");
+    await symlink(join(dir, "nowhere"), join(dir, "dangling.png"));
+    await mkdir(join(dir, "folder.png"));
+    expect(await reserveError(join(dir, "taken.png"), { overwrite: false })).toMatchObject({ code: "OUTPUT_EXISTS" });
+    expect(await reserveError(join(dir, "dangling.png"), { overwrite: false })).toMatchObject({
+      code: "OUTPUT_EXISTS",
+    });
+    expect(await reserveError(join(dir, "taken.png"), { overwrite: true })).toBeUndefined();
+    expect(await reserveError(join(dir, "folder.png"), { overwrite: true })).toMatchObject({
+      code: "IO",
+      message: expect.stringContaining("is a folder"),
+    });
+  });
+
+  it("proves the folder takes a new file before anything is paid, and leaves nothing when discarded", async () => {
+    await writeFile(join(dir, "file"), "x");
+    expect(await reserveError(join(dir, "file", "sub", "out.png"), { overwrite: false })).toMatchObject({
+      code: "IO",
+      message: expect.stringContaining("Cannot write"),
+    });
+    const reserved = await reserveOutput(join(dir, "new", "out.png"), { overwrite: false });
+    expect(await readdir(join(dir, "new"))).toEqual([expect.stringMatching(/^\.out\.png\.[0-9a-f]+\.tmp$/)]);
+    await reserved.discard();
+    expect(await readdir(join(dir, "new"))).toEqual([]);
+  });
+
+  it("keeps a result whose name was taken after the check, under a free variant", async () => {
     const path = join(dir, "out.png");
-    await expect(assertOutputFree(path, join(dir, "in.png"), false)).resolves.toBeUndefined();
-    await writeFile(path, "old");
-    await expect(assertOutputFree(path, join(dir, "in.png"), false)).rejects.toMatchObject({ code: "OUTPUT_EXISTS" });
-    await expect(assertOutputFree(path, join(dir, "in.png"), true)).resolves.toBeUndefined();
-    await expect(assertOutputFree(path, `${dir}/./out.png`, true)).rejects.toThrow(/is the input itself/);
+    const reserved = await reserveOutput(path, { overwrite: false });
+    await writeFile(path, "someone else's");
+    expect(await reserved.write(bytes)).toBe(join(dir, "out-2.png"));
+    await reserved.discard();
+    expect(await readFile(path, "utf8")).toBe("someone else's");
+    expect(await readFile(join(dir, "out-2.png"), "utf8")).toBe("new contents");
+    expect((await readdir(dir)).sort()).toEqual(["out-2.png", "out.png"]);
+  });
+
+  it("a folder reservation is named when written", async () => {
+    const reserved = await reserveInFolder(join(dir, "grids"), { overwrite: false });
+    expect(await reserved.write(bytes, join(dir, "grids", "midjourney-x.png"))).toBe(
+      join(dir, "grids", "midjourney-x.png"),
+    );
+    await reserved.discard();
+    expect(await readdir(join(dir, "grids"))).toEqual(["midjourney-x.png"]);
   });
 });

@@ -1,48 +1,137 @@
 import { randomBytes } from "node:crypto";
 import { unlinkSync } from "node:fs";
-import { link, mkdir, open, rename, unlink } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
+import { type FileHandle, link, lstat, mkdir, open, rename, stat, unlink } from "node:fs/promises";
+import { basename, dirname, extname, join } from "node:path";
 import { FileError } from "./cli-errors.js";
-import { pathExists } from "./path-exists.js";
+import { fileIdentity } from "./file-identity.js";
 
-/** Temp files being written right now, so a forced exit (second Ctrl-C) can still remove them. */
+/** Temp files reserved or being written right now, so a forced exit (second Ctrl-C) can still remove them. */
 const liveTempFiles = new Set<string>();
 
-export interface WriteOptions {
+export interface ReserveOptions {
   /** Replace an existing file; otherwise an existing `path` fails with OUTPUT_EXISTS and is left untouched. */
   overwrite: boolean;
+  /** The real files this run reads (fileIdentity): `path` must never be one of them, under any name. */
+  inputs?: ReadonlySet<string>;
+}
+
+/** A result's place, proven writable before anything is paid for. */
+export interface ReservedOutput {
+  /**
+   * Writes `bytes` and puts them at `path` (the reserved one by default; required for a folder reservation);
+   * resolves with where they ended up. Should the name have been taken meanwhile (another program), the result
+   * — perhaps paid for — is kept under a free variant of it (`a@2x-2.png`) rather than lost.
+   */
+  write(bytes: Uint8Array, path?: string): Promise<string>;
+  /** Removes the reservation if nothing was written (always call it, e.g. in `finally`). */
+  discard(): Promise<void>;
 }
 
 /**
- * Writes `bytes` to `path` so that `path` is either absent, the old file, or the complete new file: data goes
- * to a temp file in the same folder, is flushed, then renamed into place (or hard-linked, which fails instead
- * of replacing when the name is taken — no check-then-write race). Creates missing folders.
+ * Checks, before any work is spent, everything a write could fail on: the path is not an input (whatever its
+ * spelling: symlink, symlinked folder, `..`, hard link), not a folder, free unless `overwrite`, and its folder
+ * exists or can be made and takes a new file — by creating the temp file the result will be written to. A charge
+ * is then never followed by "cannot write".
  *
- * It takes no abort signal on purpose: a finished result (perhaps paid for) takes milliseconds to write and is
- * always kept; Ctrl-C stops the network work before it, and a forced exit removes the temp file.
+ * The write is atomic: `path` is either absent, the old file, or the complete new file. Data goes to the temp
+ * file in the same folder, is flushed, then renamed into place (or hard-linked, which fails instead of replacing
+ * when the name is taken — no check-then-write race).
  */
-export async function writeFileAtomic(path: string, bytes: Uint8Array, options: WriteOptions): Promise<void> {
-  const folder = dirname(path);
-  const temp = join(folder, `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
-  liveTempFiles.add(temp);
+export async function reserveOutput(path: string, options: ReserveOptions): Promise<ReservedOutput> {
+  await checkName(path, options);
+  return reserve(dirname(path), path, options);
+}
+
+/** The same for a result whose name is known only later (a Midjourney task's id): its folder is proven now. */
+export function reserveInFolder(folder: string, options: ReserveOptions): Promise<ReservedOutput> {
+  return reserve(folder, undefined, options);
+}
+
+async function checkName(path: string, { overwrite, inputs }: ReserveOptions): Promise<void> {
+  if (await isInput(path, inputs)) {
+    throw new FileError(
+      "OUTPUT_EXISTS",
+      `${path} is an input (perhaps under another name): inputs are never modified, choose another -o.`,
+    );
+  }
+  const existing = await lstat(path).catch(() => undefined);
+  if (existing === undefined) return;
+  if (existing.isDirectory() || (await stat(path).catch(() => undefined))?.isDirectory()) {
+    throw new FileError("IO", `${path} is a folder: choose another -o.`);
+  }
+  if (!overwrite) throw outputExists(path);
+}
+
+async function reserve(folder: string, reserved: string | undefined, options: ReserveOptions): Promise<ReservedOutput> {
+  const temp = join(folder, `.${basename(reserved ?? "upscale")}.${randomBytes(6).toString("hex")}.tmp`);
+  let handle: FileHandle;
   try {
     await mkdir(folder, { recursive: true });
-    const handle = await open(temp, "wx");
-    try {
-      await handle.writeFile(bytes);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    if (options.overwrite) await rename(temp, path);
-    else await linkNoReplace(temp, path);
+    handle = await open(temp, "wx");
   } catch (error) {
-    if (error instanceof FileError) throw error;
-    throw new FileError("IO", `Cannot write ${path}: ${(error as Error).message}`, { cause: error });
-  } finally {
-    liveTempFiles.delete(temp);
-    await unlink(temp).catch(() => undefined);
+    throw cannotWrite(reserved ?? `into ${folder}`, error);
   }
+  liveTempFiles.add(temp);
+  let written = false;
+
+  return {
+    async write(bytes, path = reserved) {
+      if (path === undefined) throw new Error("A folder reservation is written under a name.");
+      try {
+        await handle.writeFile(bytes);
+        await handle.sync();
+        await handle.close();
+      } catch (error) {
+        throw cannotWrite(path, error);
+      }
+      // From here the temp file holds the result: it is never removed before it has a name.
+      written = true;
+      return place(temp, path, options);
+    },
+    async discard() {
+      if (written) return;
+      await handle.close().catch(() => undefined);
+      await unlink(temp).catch(() => undefined);
+      liveTempFiles.delete(temp);
+    },
+  };
+}
+
+/** Reserve and write in one go, for data that costs nothing to make again. */
+export async function writeFileAtomic(path: string, bytes: Uint8Array, options: ReserveOptions): Promise<string> {
+  const output = await reserveOutput(path, options);
+  try {
+    return await output.write(bytes);
+  } finally {
+    await output.discard();
+  }
+}
+
+/** Puts the finished temp file at `path`, or at the first free `name-N.ext` if `path` went since the check. */
+async function place(temp: string, path: string, { overwrite, inputs }: ReserveOptions): Promise<string> {
+  const ext = extname(path);
+  const variants = Array.from({ length: 98 }, (_, i) => `${path.slice(0, path.length - ext.length)}-${i + 2}${ext}`);
+  for (const [i, candidate] of [path, ...variants].entries()) {
+    if (await isInput(candidate, inputs)) continue;
+    try {
+      if (i === 0 && overwrite) await rename(temp, candidate);
+      else await linkNoReplace(temp, candidate);
+      await unlink(temp).catch(() => undefined);
+      liveTempFiles.delete(temp);
+      return candidate;
+    } catch {
+      // Taken (or a folder now): the next name.
+    }
+  }
+  // Nowhere to put it: the temp file itself is kept, so the result is not lost.
+  liveTempFiles.delete(temp);
+  throw new FileError("IO", `Could not name the result ${path}; it was kept as ${temp}.`);
+}
+
+async function isInput(path: string, inputs: ReadonlySet<string> | undefined): Promise<boolean> {
+  if (inputs === undefined || inputs.size === 0) return false;
+  const identity = await fileIdentity(path);
+  return identity !== undefined && inputs.has(identity);
 }
 
 const HARD_LINKS_UNSUPPORTED = new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
@@ -52,30 +141,22 @@ async function linkNoReplace(temp: string, path: string): Promise<void> {
     await link(temp, path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "";
-    if (code === "EEXIST") throw outputExists(path);
     if (!HARD_LINKS_UNSUPPORTED.has(code)) throw error;
     // Some file systems (FAT, some network mounts) have no hard links: check, then rename.
-    if (await pathExists(path)) throw outputExists(path);
+    if ((await lstat(path).catch(() => undefined)) !== undefined) throw outputExists(path);
     await rename(temp, path);
   }
-}
-
-/**
- * Refuses, before any work is spent, an output that would replace its own input, or any existing file
- * without `overwrite`. (The write itself still refuses atomically; this only avoids paying for nothing.)
- */
-export async function assertOutputFree(path: string, input: string | undefined, overwrite: boolean): Promise<void> {
-  if (input !== undefined && resolve(path) === resolve(input)) {
-    throw new FileError("OUTPUT_EXISTS", `${path} is the input itself: inputs are never modified, choose another -o.`);
-  }
-  if (!overwrite && (await pathExists(path))) throw outputExists(path);
 }
 
 function outputExists(path: string): FileError {
   return new FileError("OUTPUT_EXISTS", `${path} already exists: pass --overwrite to replace it, or -o elsewhere.`);
 }
 
-/** For a process about to exit at once: remove whatever temp files are mid-write. */
+function cannotWrite(what: string, error: unknown): FileError {
+  return new FileError("IO", `Cannot write ${what}: ${(error as Error).message}`, { cause: error });
+}
+
+/** For a process about to exit at once: remove whatever temp files are reserved or mid-write. */
 export function removeTempFilesSync(): void {
   for (const temp of liveTempFiles) {
     try {

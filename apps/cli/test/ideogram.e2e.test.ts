@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type FakeApis, startFakeApis } from "@upscale/fake-apis";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -92,6 +92,22 @@ describe("upscale --provider ideogram", () => {
     expect(fake.stats.count("upscale", "POST")).toBe(0);
   });
 
+  it("checks the result can be written before paying: a folder in the way, a file in the path", async () => {
+    await makeImages(["a.png", "b.png"]);
+    await mkdir(join(dir.path, "a@2x.png"));
+    await writeFile(join(dir.path, "blocker"), "a file, not a folder");
+    const run = await ideogram(["--json", "--overwrite", "a.png"]);
+    expect(jsonLines(run.stdout)).toEqual([
+      { input: "a.png", error: { code: "IO", message: expect.stringContaining("is a folder") } },
+    ]);
+    const blocked = await ideogram(["--json", "b.png", "-o", "blocker/sub/"]);
+    expect(jsonLines(blocked.stdout)).toEqual([
+      { input: "b.png", error: { code: "IO", message: expect.stringContaining("Cannot write") } },
+    ]);
+    expect(blocked.code).toBe(1);
+    expect(fake.stats.count("upscale", "POST")).toBe(0);
+  });
+
   it("reaches a relay with Bearer auth", async () => {
     await makeImages(["a.png"]);
     const run = await runCli(
@@ -146,10 +162,13 @@ describe("upscale --provider ideogram", () => {
     expect(fake.stats.count("upscale", "POST")).toBe(6);
   });
 
-  it("reports RATE_LIMITED when the storm does not end, leaving no files", async () => {
+  it("reports RATE_LIMITED when the storm outlasts --deadline, leaving no files", async () => {
     await makeImages(["a.png"]);
-    fake.setScenario({ faults: [{ endpoint: "upscale", fault: { kind: "status", status: 429, retryAfter: 0 } }] });
-    const run = await ideogram(["--json", "a.png"]);
+    fake.setScenario({ faults: [{ endpoint: "upscale", fault: { kind: "status", status: 429, retryAfter: 1 } }] });
+    const started = Date.now();
+    const run = await ideogram(["--json", "--deadline", "2.5", "a.png"]);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(fake.stats.count("upscale", "POST")).toBeGreaterThanOrEqual(3);
     expect(run.code).toBe(1);
     expect(jsonLines(run.stdout)).toEqual([
       { input: "a.png", error: { code: "RATE_LIMITED", message: expect.any(String) } },

@@ -1,4 +1,4 @@
-import { readFile, stat, writeFile } from "node:fs/promises";
+import { link, readFile, stat, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { imageSize, jsonLines, listFiles, makeImage, runCli, tempDir } from "./helpers.js";
@@ -98,6 +98,67 @@ describe("upscale (offline, the default)", () => {
     expect(await listFiles(dir.path)).toEqual(["a.png", "a@2x.png"]);
   });
 
+  it("no spelling of an input (symlinked folder, symlink, hard link, ..) lets --overwrite replace it", async () => {
+    await makeImage(join(dir.path, "real", "a.png"), 20, 20);
+    const original = await readFile(join(dir.path, "real", "a.png"));
+    await symlink(join(dir.path, "real"), join(dir.path, "linked"));
+    await symlink("real/a.png", join(dir.path, "alias.png"));
+    await link(join(dir.path, "real", "a.png"), join(dir.path, "hard.png"));
+    for (const [input, out] of [
+      ["linked/a.png", "real/a.png"],
+      ["real/a.png", "alias.png"],
+      ["real/a.png", "hard.png"],
+      ["real/a.png", "linked/../real/a.png"],
+    ]) {
+      const run = await upscale(["--json", "--overwrite", input as string, "-o", out as string]);
+      expect(run.code).toBe(1);
+      expect(jsonLines(run.stdout)).toEqual([
+        { input, error: { code: "OUTPUT_EXISTS", message: expect.stringContaining("is an input") } },
+      ]);
+    }
+    expect(await readFile(join(dir.path, "real", "a.png"))).toEqual(original);
+    expect(await readFile(join(dir.path, "hard.png"))).toEqual(original);
+    expect(await listFiles(dir.path)).toEqual(["hard.png", "real/a.png"]);
+  });
+
+  it("does the same file once however often and under whatever names it is given", async () => {
+    await makeImage(join(dir.path, "real", "a.png"), 20, 20);
+    await symlink(join(dir.path, "real"), join(dir.path, "linked"));
+    await link(join(dir.path, "real", "a.png"), join(dir.path, "hard.png"));
+    const run = await upscale(["--json", "real/a.png", "./real/a.png", "linked/a.png", "hard.png", "real"]);
+    expect(run.code).toBe(0);
+    expect(jsonLines(run.stdout)).toEqual([expect.objectContaining({ input: "real/a.png", output: "real/a@2x.png" })]);
+  });
+
+  it("a result that would land on another input of the run is refused, even with --overwrite", async () => {
+    await makeImage(join(dir.path, "a.png"), 20, 20);
+    await makeImage(join(dir.path, "a@2x.png"), 10, 10);
+    const before = await readFile(join(dir.path, "a@2x.png"));
+    const run = await upscale(["--json", "--overwrite", "a.png", "a@2x.png"]);
+    expect(run.code).toBe(1);
+    expect(jsonLines(run.stdout)).toEqual(
+      expect.arrayContaining([
+        { input: "a.png", error: { code: "OUTPUT_EXISTS", message: expect.stringContaining("is an input") } },
+        expect.objectContaining({ input: "a@2x.png", output: "a@2x@2x.png" }),
+      ]),
+    );
+    expect(await readFile(join(dir.path, "a@2x.png"))).toEqual(before);
+  });
+
+  it("escapes terminal control characters in file names in human output; JSON keeps the real name", async () => {
+    const name = "red\x1b[31m\x9b2J.png";
+    await makeImage(join(dir.path, name), 10, 10);
+    await writeFile(join(dir.path, "red\x1b[31m\x9b2J@2x.png"), "taken");
+    const run = await upscale([name, "-o", "out/"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^red\\x1b\[31m\\x9b2J\.png → out\/red\\x1b\[31m\\x9b2J@2x\.png \(20×20, /);
+    const refused = await upscale([name]);
+    expect(refused.stderr).toContain("✗ red\\x1b[31m\\x9b2J.png: red\\x1b[31m\\x9b2J@2x.png already exists");
+    const json = await upscale(["--json", name, "-o", "json/"]);
+    expect(jsonLines(json.stdout)[0]).toMatchObject({ input: name, output: `json/red\x1b[31m\x9b2J@2x.png` });
+    expect(run.stdout + run.stderr + refused.stdout + refused.stderr + json.stdout).not.toMatch(/\p{Cc}(?<!\n)/u);
+  });
+
   it("continues past bad inputs, reports each, and exits 1", async () => {
     await makeImage(join(dir.path, "good.png"), 10, 10);
     await writeFile(join(dir.path, "notes.png"), "not an image");
@@ -123,6 +184,18 @@ describe("upscale (offline, the default)", () => {
       [["--prompt", "sharper", "a.png"], "upscale: --prompt applies only to --provider ideogram.\n"],
       [["--scale", "5", "a.png"], 'upscale: --scale must be 2, 3 or 4 (got "5").\n'],
       [[], "upscale: Missing files, folders or globs to upscale. See upscale --help.\n"],
+      [
+        ["a.png", "-o", "big.gif"],
+        "upscale: -o big.gif: results are PNG, JPEG or WebP; end the name with .png, .jpg or .webp (not .gif).\n",
+      ],
+      [
+        ["--format", "png", "a.png", "-o", "big.webp"],
+        "upscale: -o big.webp asks for .webp but --format for .png: drop one of them.\n",
+      ],
+      [
+        ["a.png", "x/a.png", "-o", "big.png"],
+        "upscale: -o big.png names one image, but there are several results: give a folder (e.g. -o out/).\n",
+      ],
       [
         ["-o", "out/", "a.png", "x/a.png"],
         "upscale: a.png and x/a.png would both be written to out/a@2x.png: process them separately.\n",

@@ -228,6 +228,25 @@ describe("upscale midjourney", () => {
     }
   });
 
+  it("resuming a task GPTunnel does not know fails without advising to resume it again", async () => {
+    const unknown = "0123456789abcdef01234567";
+    const run = await midjourney(["resume", unknown, "--json"]);
+    expect(run.code).toBe(1);
+    expect(jsonLines(run.stdout)).toEqual([
+      { input: unknown, error: expect.objectContaining({ message: expect.stringContaining("not found") }) },
+    ]);
+    expect(run.stderr).not.toContain("resume");
+  });
+
+  it("an empty prompt is a usage error (exit 2) and nothing is sent", async () => {
+    for (const prompt of ["", "   "]) {
+      const run = await midjourney(["imagine", prompt]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe("upscale: The prompt is empty: describe the image to generate, in quotes.\n");
+    }
+    expect(fake.stats.log).toEqual([]);
+  });
+
   it("out of balance: INSUFFICIENT_BALANCE, exit 1, nothing saved", async () => {
     fake.setScenario({ balance: 0 });
     const run = await midjourney(["imagine", "anything"]);

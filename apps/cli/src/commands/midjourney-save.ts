@@ -12,7 +12,7 @@ import { pngWithTaskId } from "../midjourney-png.js";
 import { type OutTarget, outputPath, resolveOutTarget } from "../output-path.js";
 import type { CommonOptions, MidjourneyOptions } from "../parse-args.js";
 import { midjourneyClient } from "../providers.js";
-import { assertOutputFree, writeFileAtomic } from "../write-file-atomic.js";
+import { type ReservedOutput, reserveInFolder, reserveOutput } from "../write-file-atomic.js";
 
 export interface MidjourneySetup {
   client: MidjourneyClient;
@@ -56,36 +56,60 @@ export async function submitAndSave(
   setup: MidjourneySetup,
   context: JobContext,
   submit: () => Promise<MidjourneyTask>,
+  /** The real files read (fileIdentity): a result is never written over one. */
+  inputs?: ReadonlySet<string>,
 ): Promise<JobResult> {
-  if (setup.target.kind === "file") await assertOutputFree(setup.target.path, undefined, setup.overwrite);
-  if (context.signal.aborted) throw abortError(context.signal);
-  context.onProgress({ stage: "submitting" });
-  const release = context.commitBilled();
-  let task: MidjourneyTask;
+  const { target, overwrite } = setup;
+  // The grid's name comes with its task id; its folder (or the -o file) is proven writable before paying.
+  const reserved =
+    target.kind === "file"
+      ? await reserveOutput(target.path, { overwrite, inputs })
+      : await reserveInFolder(target.kind === "dir" ? target.path : ".", { overwrite, inputs });
   try {
-    task = await submit();
+    if (context.signal.aborted) throw abortError(context.signal);
+    context.onProgress({ stage: "submitting" });
+    const release = context.commitBilled();
+    let task: MidjourneyTask;
+    try {
+      task = await submit();
+    } finally {
+      release();
+    }
+    context.onProgress({ stage: "waiting", taskId: task.id, percent: task.percent, status: task.status });
+    return await waitAndSave(setup, task.id, context, reserved);
   } finally {
-    release();
+    await reserved.discard();
   }
-  context.onProgress({ stage: "waiting", taskId: task.id, percent: task.percent, status: task.status });
-  return saveTaskImage(setup, task.id, context);
 }
 
 /**
  * Waits for a submitted task (nothing is sent that could charge) and saves its image as a PNG carrying the
- * task id. Used right after imagine and variation, and by resume.
+ * task id. Used by resume.
  */
 export async function saveTaskImage(setup: MidjourneySetup, taskId: string, context: JobContext): Promise<JobResult> {
-  const { signal, onProgress } = context;
-  const output = outputPath(setup.target, undefined, taskImageName(taskId));
-  await assertOutputFree(output, undefined, setup.overwrite);
+  const reserved = await reserveOutput(outputPath(setup.target, undefined, taskImageName(taskId)), {
+    overwrite: setup.overwrite,
+  });
+  try {
+    return await waitAndSave(setup, taskId, context, reserved);
+  } finally {
+    await reserved.discard();
+  }
+}
+
+async function waitAndSave(
+  setup: MidjourneySetup,
+  taskId: string,
+  { signal, onProgress }: JobContext,
+  reserved: ReservedOutput,
+): Promise<JobResult> {
   const { image } = await waitForMidjourneyImage(setup.client, taskId, {
     signal,
     onProgress,
     deadlineMs: setup.deadlineMs,
   });
   const png = await pngWithTaskId(image.bytes, taskId);
-  await writeFileAtomic(output, png, { overwrite: setup.overwrite });
+  const output = await reserved.write(png, outputPath(setup.target, undefined, taskImageName(taskId)));
   const { width, height } = readImageInfo(png) ?? image;
   return { output, provider: "midjourney", width, height, taskId };
 }

@@ -7,7 +7,7 @@ import { isTaskIdArgument, pngWithTaskId, readTaskIdFromPng } from "../midjourne
 import { outputPath, refuseCollisions } from "../output-path.js";
 import type { Command, GridIndex } from "../parse-args.js";
 import { DEFAULT_CONCURRENCY } from "../providers.js";
-import { assertOutputFree, writeFileAtomic } from "../write-file-atomic.js";
+import { type ReserveOptions, reserveOutput } from "../write-file-atomic.js";
 import { createMidjourneySetup, taskImageName } from "./midjourney-save.js";
 
 type UpsampleCommand = Extract<Command, { kind: "upsample" }>;
@@ -45,7 +45,8 @@ export async function planUpsample(command: UpsampleCommand, env: NodeJS.Process
   }));
   refuseCollisions(planned.map(({ source, output }) => ({ input: source.input, output })));
 
-  const jobs = planned.map(({ source, output }) => upsampleJob(source, output, index, registry, common.overwrite));
+  const writing = { overwrite: common.overwrite, inputs: expanded?.identities };
+  const jobs = planned.map(({ source, output }) => upsampleJob(source, output, index, registry, writing));
   const unmatched = (expanded?.unmatched ?? []).map(({ arg, message }) =>
     failedJob(arg, new FileError("NOT_FOUND", message)),
   );
@@ -67,21 +68,24 @@ function upsampleJob(
   output: string,
   index: GridIndex,
   registry: ProviderRegistry,
-  overwrite: boolean,
+  writing: ReserveOptions,
 ): Job {
   return {
     input: source.input,
     run: async ({ signal, onProgress }) => {
       const gridTaskId = source.file === undefined ? source.taskId : await readTaskIdFromPng(source.file);
-      await assertOutputFree(output, source.file, overwrite);
-      const result = await upscale(
-        { midjourneyTask: gridTaskId, index },
-        { provider: "midjourney", registry, signal, onProgress },
-      );
-      const taskId = String(result.meta.taskId);
-      const png = await pngWithTaskId(result.bytes, taskId);
-      await writeFileAtomic(output, png, { overwrite });
-      return { output, provider: result.provider, width: result.width, height: result.height, taskId };
+      const reserved = await reserveOutput(output, writing);
+      try {
+        const result = await upscale(
+          { midjourneyTask: gridTaskId, index },
+          { provider: "midjourney", registry, signal, onProgress },
+        );
+        const taskId = String(result.meta.taskId);
+        const written = await reserved.write(await pngWithTaskId(result.bytes, taskId));
+        return { output: written, provider: result.provider, width: result.width, height: result.height, taskId };
+      } finally {
+        await reserved.discard();
+      }
     },
   };
 }

@@ -1,4 +1,5 @@
 import { InputError, interpretMidjourneyTask, TaskError } from "@upscale/core";
+import { fileIdentity } from "../file-identity.js";
 import type { Job, Plan } from "../job.js";
 import { isTaskIdArgument, readTaskIdFromPng } from "../midjourney-png.js";
 import type { Command } from "../parse-args.js";
@@ -38,7 +39,9 @@ export async function planVariation(
       if (parent.type !== "upsample" && index === undefined) {
         throw new InputError("INVALID_REQUEST", `${source} is a grid: choose the image to vary with --index 1..4.`);
       }
-      return submitAndSave(setup, context, () => client.variation({ taskId: parentId, image: index, mode }));
+      const sourceFile = parentId === source ? undefined : await fileIdentity(source);
+      const inputs = new Set(sourceFile === undefined ? [] : [sourceFile]);
+      return submitAndSave(setup, context, () => client.variation({ taskId: parentId, image: index, mode }), inputs);
     },
   };
   return { jobs: [job], concurrency: 1, secrets: [key] };

@@ -1,5 +1,6 @@
-import { basename } from "node:path";
+import { basename, extname } from "node:path";
 import {
+  IMAGE_EXTENSIONS,
   type ImageMimeType,
   imageTypeOfName,
   type ProviderRegistry,
@@ -8,14 +9,14 @@ import {
   scaleSuffix,
   upscale,
 } from "@upscale/core";
-import { FileError } from "../cli-errors.js";
+import { FileError, UsageError } from "../cli-errors.js";
 import { convertImage } from "../convert-image.js";
 import { expandInputs } from "../expand-inputs.js";
 import { failedJob, type Job } from "../job.js";
-import { outputPath, refuseCollisions, resolveOutTarget } from "../output-path.js";
+import { type OutTarget, outputPath, refuseCollisions, resolveOutTarget } from "../output-path.js";
 import type { CommonOptions } from "../parse-args.js";
 import { readInputFile } from "../read-input-file.js";
-import { assertOutputFree, writeFileAtomic } from "../write-file-atomic.js";
+import { type ReserveOptions, reserveOutput } from "../write-file-atomic.js";
 
 export interface FileJobsOptions {
   registry: ProviderRegistry;
@@ -43,9 +44,9 @@ interface PlannedFile {
  * output and a result that was paid for is never discarded for its name: it is converted to the promised type.
  */
 export async function fileJobs(inputs: string[], common: CommonOptions, options: FileJobsOptions): Promise<Job[]> {
-  const { files, unmatched, usedPatterns } = await expandInputs(inputs);
+  const { files, identities, unmatched, usedPatterns } = await expandInputs(inputs);
   const target = await resolveOutTarget(common.out, files.length > 1 || usedPatterns);
-  const requested = (target.kind === "file" ? imageTypeOfName(target.path) : undefined) ?? options.format;
+  const requested = requestedType(target, options.format);
   const planned = files.map((file): PlannedFile => {
     const mimeType = resultImageType(basename(file), requested);
     const name = resultFileName(basename(file), scaleSuffix(options.factor), mimeType);
@@ -53,22 +54,48 @@ export async function fileJobs(inputs: string[], common: CommonOptions, options:
   });
   refuseCollisions(planned.map(({ file, output }) => ({ input: file, output })));
 
-  const jobs = planned.map((item) => fileJob(item, common.overwrite, options));
+  const jobs = planned.map((item) => fileJob(item, { overwrite: common.overwrite, inputs: identities }, options));
   return [...jobs, ...unmatched.map(({ arg, message }) => failedJob(arg, new FileError("NOT_FOUND", message)))];
 }
 
-function fileJob({ file, output, mimeType }: PlannedFile, overwrite: boolean, options: FileJobsOptions): Job {
+/**
+ * The type a `-o` file's name promises, reconciled with --format: an extension the result cannot have, or one
+ * that contradicts --format, is a usage error rather than a guess. A name without an extension says nothing.
+ */
+function requestedType(target: OutTarget, format: ImageMimeType | undefined): ImageMimeType | undefined {
+  if (target.kind !== "file") return format;
+  const extension = extname(target.path);
+  if (extension === "") return format;
+  const named = imageTypeOfName(target.path);
+  if (named === undefined) {
+    throw new UsageError(
+      `-o ${target.path}: results are PNG, JPEG or WebP; end the name with .png, .jpg or .webp (not ${extension}).`,
+    );
+  }
+  if (format !== undefined && format !== named) {
+    throw new UsageError(
+      `-o ${target.path} asks for .${IMAGE_EXTENSIONS[named]} but --format for .${IMAGE_EXTENSIONS[format]}: drop one of them.`,
+    );
+  }
+  return named;
+}
+
+function fileJob({ file, output, mimeType }: PlannedFile, writing: ReserveOptions, options: FileJobsOptions): Job {
   const { registry, provider, scale, charges } = options;
   return {
     input: file,
     run: async ({ signal, onProgress, commitBilled }) => {
       const bytes = await readInputFile(file);
-      await assertOutputFree(output, file, overwrite);
-      // Held until the result is saved: what was paid for is kept, whatever a first Ctrl-C says.
-      if (charges) commitBilled();
-      const result = await upscale({ bytes }, { provider, registry, signal, onProgress, scale });
-      await writeFileAtomic(output, await convertImage(result.bytes, mimeType), { overwrite });
-      return { output, provider: result.provider, width: result.width, height: result.height };
+      const reserved = await reserveOutput(output, writing);
+      try {
+        // Held until the result is saved: what was paid for is kept, whatever a first Ctrl-C says.
+        if (charges) commitBilled();
+        const result = await upscale({ bytes }, { provider, registry, signal, onProgress, scale });
+        const written = await reserved.write(await convertImage(result.bytes, mimeType));
+        return { output: written, provider: result.provider, width: result.width, height: result.height };
+      } finally {
+        await reserved.discard();
+      }
     },
   };
 }
