@@ -1,0 +1,71 @@
+import type { Placement } from "../shared/messages.js";
+import { type CapturedSelection, fillsUnchanged } from "./capture-image-fills.js";
+import { placeBeside } from "./place-node.js";
+import { type ImageSwap, swapImagePaints } from "./swap-image-paints.js";
+import type { FittedImage } from "./upscale-image.js";
+
+export interface ApplyOutcome {
+  /** Nodes whose fills were replaced, or that got an upscaled copy beside them. */
+  changed: number;
+  /** Why some captured nodes were left alone. */
+  skipped: string[];
+  /** Results Figma refused (`createImage` threw). */
+  failed: Array<{ hash: string; message: string }>;
+}
+
+/** Relaunch button on every processed layer (manifest `relaunchButtons`, command "upscale"). */
+const RELAUNCH_UPSCALE = { upscale: "Upscaled by Upscale: run it again on this layer" };
+
+/**
+ * Writes the finished results in one go, as one undo step. Every node is looked up again by the id captured at
+ * the start; one deleted or whose fills changed meanwhile is skipped and reported — whatever is selected now.
+ */
+export async function applyResults(
+  captured: CapturedSelection,
+  results: ReadonlyMap<string, FittedImage>,
+  placement: Placement,
+): Promise<ApplyOutcome> {
+  const outcome: ApplyOutcome = { changed: 0, skipped: [], failed: [] };
+  const swaps = new Map<string, ImageSwap>();
+  results.forEach((result, hash) => {
+    try {
+      swaps.set(hash, { hash: figma.createImage(result.bytes).hash, ratio: result.ratio });
+    } catch (error) {
+      outcome.failed.push({ hash, message: `Figma refused the result: ${(error as Error).message}` });
+    }
+  });
+
+  const writes: Array<{ node: SceneNode; fills: Paint[] }> = [];
+  for (const entry of captured.nodes) {
+    const node = await figma.getNodeByIdAsync(entry.id);
+    if (node === null || node.removed) {
+      outcome.skipped.push(`“${entry.name}” was deleted while upscaling.`);
+      continue;
+    }
+    const fills = "fills" in node ? (node.fills as readonly Paint[] | symbol) : undefined;
+    if (!fillsUnchanged(entry, fills)) {
+      outcome.skipped.push(`“${entry.name}”'s fills changed while upscaling: left as they are.`);
+      continue;
+    }
+    const current = fills as readonly Paint[];
+    if (!current.some((paint) => paint.type === "IMAGE" && paint.imageHash !== null && swaps.has(paint.imageHash))) {
+      continue;
+    }
+    writes.push({ node: node as SceneNode, fills: swapImagePaints(current, swaps) });
+  }
+  if (writes.length === 0) return outcome;
+
+  // Everything below is synchronous, so nothing else can change the document between the first and last write.
+  figma.commitUndo();
+  for (const { node, fills } of writes) {
+    if (placement === "replace") {
+      (node as SceneNode & MinimalFillsMixin).fills = fills;
+      node.setRelaunchData(RELAUNCH_UPSCALE);
+    } else {
+      placeBeside(node, fills, `${node.name} (upscaled)`).setRelaunchData(RELAUNCH_UPSCALE);
+    }
+    outcome.changed += 1;
+  }
+  figma.commitUndo();
+  return outcome;
+}

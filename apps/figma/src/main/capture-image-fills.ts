@@ -1,0 +1,123 @@
+/** The part of a Figma node this module reads: typed structurally so tests can pass plain objects. */
+export interface CapturableNode {
+  readonly id: string;
+  readonly name: string;
+  readonly type: string;
+  readonly removed?: boolean;
+  readonly fills?: readonly Paint[] | symbol;
+  readonly children?: readonly CapturableNode[];
+}
+
+/** A node as it was when the run started: its fills are kept to tell later whether someone changed them. */
+export interface CapturedNode {
+  id: string;
+  name: string;
+  fills: readonly Paint[];
+}
+
+/** One image to upscale (one `imageHash`) and every node that uses it. */
+export interface ImageJob {
+  hash: string;
+  nodeIds: string[];
+}
+
+export interface CapturedSelection {
+  nodes: CapturedNode[];
+  jobs: ImageJob[];
+  /** Why some selected layers will not be touched, in words a designer understands. */
+  notes: string[];
+}
+
+/**
+ * Every node in the selection with at least one image fill, whatever its type, and (with `includeChildren`) the
+ * nodes inside selected frames, groups, components and boolean operations. Images are grouped by hash, so an
+ * image shown by several paints is upscaled once.
+ */
+export function captureImageFills(selection: readonly CapturableNode[], includeChildren: boolean): CapturedSelection {
+  const nodes: CapturedNode[] = [];
+  const jobs = new Map<string, ImageJob>();
+  const notes: string[] = [];
+  const seen = new Set<string>();
+  if (selection.length === 0) notes.push("Nothing is selected: select layers with image fills.");
+
+  for (const selected of selection) {
+    const found = includeChildren ? withDescendants(selected) : [selected];
+    let images = 0;
+    let selectedProblem: string | undefined;
+    for (const node of found) {
+      if (seen.has(node.id) || node.removed === true) continue;
+      seen.add(node.id);
+      const captured = captureNode(node);
+      if ("problem" in captured) {
+        // With its layers included, a container's own fills do not matter: the summary below speaks for it.
+        if (node === selected) selectedProblem = includeChildren && node.children ? undefined : captured.problem;
+        // Inside a frame most layers have no image; only a broken image fill is worth telling.
+        else if (!captured.plain) notes.push(captured.problem);
+        continue;
+      }
+      images += 1;
+      nodes.push(captured.node);
+      for (const hash of captured.hashes) {
+        const job = jobs.get(hash) ?? { hash, nodeIds: [] };
+        if (job.nodeIds.indexOf(node.id) === -1) job.nodeIds.push(node.id);
+        jobs.set(hash, job);
+      }
+    }
+    if (images === 0) notes.push(selectedProblem ?? `“${selected.name}” has no image fills.`);
+  }
+  return { nodes, jobs: Array.from(jobs.values()), notes };
+}
+
+type Capture = { node: CapturedNode; hashes: string[] } | { problem: string; plain: boolean };
+
+/** The node's image hashes and a copy of its fills, or why it has nothing to upscale. */
+function captureNode(node: CapturableNode): Capture {
+  const fills = node.fills;
+  if (fills === undefined) {
+    const plain = node.children === undefined;
+    return plain
+      ? { problem: `“${node.name}” has no fills.`, plain }
+      : {
+          problem: `“${node.name}” is a ${node.type.toLowerCase()}: turn on “Include layers inside” for its images.`,
+          plain,
+        };
+  }
+  if (typeof fills === "symbol") {
+    return {
+      problem: `“${node.name}” has different fills per character: give it one fill to upscale it.`,
+      plain: false,
+    };
+  }
+  const hashes: string[] = [];
+  let empty = 0;
+  for (const paint of fills) {
+    if (paint.type !== "IMAGE") continue;
+    if (paint.imageHash === null) empty += 1;
+    else if (hashes.indexOf(paint.imageHash) === -1) hashes.push(paint.imageHash);
+  }
+  if (hashes.length > 0) return { node: { id: node.id, name: node.name, fills: clonePaints(fills) }, hashes };
+  if (empty > 0) return { problem: `“${node.name}” has an image fill without an image.`, plain: false };
+  return { problem: `“${node.name}” has no image fill.`, plain: true };
+}
+
+function withDescendants(root: CapturableNode): CapturableNode[] {
+  const all: CapturableNode[] = [];
+  const visit = (node: CapturableNode): void => {
+    all.push(node);
+    for (const child of node.children ?? []) visit(child);
+  };
+  visit(root);
+  return all;
+}
+
+/** A deep, unfrozen copy: Figma's paints are frozen, and the copy must not follow later edits. */
+export function clonePaints(fills: readonly Paint[]): Paint[] {
+  return JSON.parse(JSON.stringify(fills)) as Paint[];
+}
+
+/** The node's fills are still exactly what the run captured (same paints, same order, same properties). */
+export function fillsUnchanged(captured: CapturedNode, current: readonly Paint[] | symbol | undefined): boolean {
+  if (current === undefined || typeof current === "symbol") return false;
+  // Both sides are JSON copies of Figma paints, whose keys come in a fixed order: equal text, equal fills.
+  return JSON.stringify(captured.fills) === JSON.stringify(current);
+}

@@ -1,0 +1,112 @@
+import {
+  type CancelSignal,
+  type ImageCodec,
+  imagineAndWait,
+  type LedgerEntry,
+  type MidjourneyClient,
+  type MidjourneyFlowOptions,
+  type MidjourneyImageIndex,
+  resumeMidjourneyTask,
+  type TaskLedger,
+  upsampleAndWait,
+  variationAndWait,
+} from "@upscale/core";
+import type { RunStatus } from "../shared/messages.js";
+import { placeTaskImage } from "./midjourney-nodes.js";
+import { errorMessage, nextStepFor } from "./next-step.js";
+import { createRunStatus } from "./run-status.js";
+
+export interface MidjourneyContext {
+  client: MidjourneyClient;
+  ledger: TaskLedger;
+  codec: ImageCodec;
+  signal: CancelSignal;
+  publish: (status: RunStatus) => void;
+}
+
+/** What to do, in the core's flow terms: `target` is the layer to place the result beside (by id). */
+export type MidjourneyAction =
+  | { kind: "imagine"; prompt: string }
+  | { kind: "upsample" | "variation"; parentId: string; index: MidjourneyImageIndex; target: string }
+  | { kind: "resume"; taskId: string; label: string; target?: string };
+
+/**
+ * Runs one Midjourney flow from the core and puts its image on the canvas. Paid submissions go into the ledger
+ * (clientStorage) the moment they have an id, so a cancel or a closed plugin loses nothing: the task resumes
+ * the next time the plugin opens.
+ */
+export async function runMidjourney(action: MidjourneyAction, context: MidjourneyContext): Promise<RunStatus> {
+  const { client, ledger, codec, signal, publish } = context;
+  const run = createRunStatus("midjourney", publish);
+  const label = actionLabel(action);
+  run.add({ id: "task", label, state: "running", percent: 0, detail: "submitting" });
+  let taskId: string | undefined = action.kind === "resume" ? action.taskId : undefined;
+  let placed: RectangleNode | undefined;
+  const options: MidjourneyFlowOptions = {
+    signal,
+    ledger,
+    label,
+    target: "target" in action ? action.target : undefined,
+    onProgress: (progress) => {
+      taskId = progress.taskId ?? taskId;
+      const detail = [progress.status ?? progress.stage, taskId === undefined ? "" : `task ${taskId}`];
+      run.update("task", { percent: progress.percent, detail: detail.filter((part) => part !== "").join(" · ") });
+    },
+    // The node is on the canvas before the task leaves the ledger: closing the plugin in between loses nothing.
+    save: async ({ task, image }) => {
+      const after = "target" in action && action.target !== undefined ? await sceneNode(action.target) : undefined;
+      placed = await placeTaskImage(task, image, codec, after);
+    },
+  };
+  try {
+    const { task } = await start(action, client, options);
+    if (placed !== undefined) figma.currentPage.selection = [placed];
+    run.update("task", { state: "done", percent: 100, detail: `task ${task.id}` });
+    return run.finish();
+  } catch (error) {
+    if (signal.aborted) {
+      const kept = taskId === undefined ? "" : ` Task ${taskId} is kept and resumes when you reopen the plugin.`;
+      run.update("task", { state: "failed", detail: "cancelled" });
+      return run.finish({ message: `Cancelled.${kept}` });
+    }
+    run.update("task", { state: "failed", detail: errorMessage(error) });
+    return run.finish({ message: errorMessage(error), next: nextStepFor(error) });
+  }
+}
+
+function start(action: MidjourneyAction, client: MidjourneyClient, options: MidjourneyFlowOptions) {
+  switch (action.kind) {
+    case "imagine":
+      return imagineAndWait(client, action.prompt, options);
+    case "upsample":
+      return upsampleAndWait(client, action.parentId, action.index, options);
+    case "variation":
+      return variationAndWait(client, action.parentId, action.index, options);
+    case "resume":
+      return resumeMidjourneyTask(client, action.taskId, options);
+  }
+}
+
+/** The layer a result goes beside, if it still exists. */
+async function sceneNode(id: string): Promise<SceneNode | undefined> {
+  const node = await figma.getNodeByIdAsync(id);
+  return node !== null && !node.removed && "absoluteTransform" in node ? (node as SceneNode) : undefined;
+}
+
+function actionLabel(action: MidjourneyAction): string {
+  switch (action.kind) {
+    case "imagine":
+      return `Imagine “${action.prompt.length > 40 ? `${action.prompt.slice(0, 39)}…` : action.prompt}”`;
+    case "upsample":
+      return `Upsample image ${action.index}`;
+    case "variation":
+      return `Variation of image ${action.index}`;
+    case "resume":
+      return action.label;
+  }
+}
+
+/** A ledger entry from an earlier session, as the action that finishes it. */
+export function resumeAction(entry: LedgerEntry): MidjourneyAction {
+  return { kind: "resume", taskId: entry.taskId, label: `Resume ${entry.label ?? entry.kind}`, target: entry.target };
+}

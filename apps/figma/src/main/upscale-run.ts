@@ -1,0 +1,83 @@
+import { type CancelSignal, type ImageCodec, runBatch, type UpscaleProvider } from "@upscale/core";
+import type { Placement, RunStatus } from "../shared/messages.js";
+import { type ApplyOutcome, applyResults } from "./apply-results.js";
+import type { CapturedSelection, ImageJob } from "./capture-image-fills.js";
+import { errorMessage, nextStepFor } from "./next-step.js";
+import { createRunStatus } from "./run-status.js";
+import { type FittedImage, upscaleCanvasImage, WouldNotGrowError } from "./upscale-image.js";
+
+export interface UpscaleRunOptions {
+  provider: UpscaleProvider;
+  codec: ImageCodec;
+  signal: CancelSignal;
+  placement: Placement;
+  publish: (status: RunStatus) => void;
+}
+
+export interface UpscaleRunResult {
+  status: RunStatus;
+  outcome: ApplyOutcome | undefined;
+}
+
+/** Percent shown per stage: Ideogram answers only when done, so its stages are all there is to show. */
+const STAGE_PERCENT = { submitting: 5, processing: 15, waiting: 15, downloading: 80, done: 95 } as const;
+
+/**
+ * Upscales every captured image (each hash once, `maxInFlight` at a time) and writes the results only when all
+ * have settled, so a cancel at any moment leaves the canvas as it was and the run is one undo step.
+ */
+export async function runUpscale(captured: CapturedSelection, options: UpscaleRunOptions): Promise<UpscaleRunResult> {
+  const { provider, codec, signal, placement, publish } = options;
+  const run = createRunStatus("upscale", publish);
+  for (const job of captured.jobs) run.add({ id: job.hash, label: jobLabel(job, captured), state: "queued" });
+
+  const results = new Map<string, FittedImage>();
+  let firstError: unknown;
+  await runBatch(
+    captured.jobs,
+    async (job) => {
+      run.update(job.hash, { state: "running", percent: 0, detail: "reading the image" });
+      const fitted = await upscaleCanvasImage(job.hash, {
+        provider,
+        codec,
+        signal,
+        onProgress: (progress) => {
+          const percent = progress.percent ?? STAGE_PERCENT[progress.stage as keyof typeof STAGE_PERCENT];
+          run.update(job.hash, { percent, detail: progress.stage });
+        },
+      });
+      results.set(job.hash, fitted);
+      const detail = [`${fitted.width}×${fitted.height}`].concat(fitted.notes).join("; ");
+      run.update(job.hash, { state: "done", percent: 100, detail });
+      return fitted;
+    },
+    {
+      concurrency: provider.capabilities.maxInFlight,
+      signal,
+      onSettled: (job, settled) => {
+        if (settled.status === "fulfilled" || signal.aborted) return;
+        const skipped = settled.reason instanceof WouldNotGrowError;
+        if (!skipped && firstError === undefined) firstError = settled.reason;
+        run.update(job.hash, { state: skipped ? "skipped" : "failed", detail: errorMessage(settled.reason) });
+      },
+    },
+  );
+
+  if (signal.aborted) {
+    return { status: run.finish({ message: "Cancelled: nothing on the canvas was changed." }), outcome: undefined };
+  }
+  const outcome = await applyResults(captured, results, placement);
+  for (const failure of outcome.failed) run.update(failure.hash, { state: "failed", detail: failure.message });
+  const error =
+    firstError !== undefined
+      ? { message: errorMessage(firstError), next: nextStepFor(firstError) }
+      : outcome.skipped.length > 0
+        ? { message: outcome.skipped.join(" ") }
+        : undefined;
+  return { status: run.finish(error), outcome };
+}
+
+function jobLabel(job: ImageJob, captured: CapturedSelection): string {
+  const names = job.nodeIds.map((id) => captured.nodes.find((node) => node.id === id)?.name ?? id);
+  return names.length === 1 ? (names[0] ?? "") : `${names[0]} and ${names.length - 1} more`;
+}

@@ -1,0 +1,115 @@
+/**
+ * Every message between the plugin's main thread and its UI iframe. Both sides send them with
+ * `@create-figma-plugin/utilities`' `emit(name, payload)`; the main thread checks what arrives from the UI with
+ * the zod schemas in `ui-message-schemas.ts`, since the iframe is another process it does not control.
+ */
+
+export type ProviderId = "ideogram" | "midjourney";
+export type IdeogramAuthStyle = "official" | "relay";
+export type Placement = "replace" | "beside";
+export type KeyService = "ideogram" | "gptunnel";
+export type MidjourneyIndex = 1 | 2 | 3 | 4;
+
+/** What the user chose; kept in clientStorage. Keys are kept apart and never sent to the UI. */
+export interface PluginSettings {
+  provider: ProviderId;
+  ideogramBaseUrl: string;
+  ideogramAuth: IdeogramAuthStyle;
+  gptunnelBaseUrl: string;
+  /** Also upscale the image fills inside selected frames, groups, components… */
+  includeChildren: boolean;
+  placement: Placement;
+}
+
+/** A key as the UI may see it: whether it is set, and its last characters. */
+export interface MaskedKey {
+  set: boolean;
+  /** e.g. "••••••k3y9"; empty when not set. */
+  masked: string;
+}
+
+export type MaskedKeys = Record<KeyService, MaskedKey>;
+
+/** What the selection holds, as the UI shows it before anything is paid for. */
+export interface SelectionSummary {
+  /** Distinct images (one per image hash): what an upscale run would pay for. */
+  images: number;
+  /** Nodes with at least one image fill. */
+  nodes: number;
+  /** Selected layers that cannot be upscaled, and why. */
+  notes: string[];
+  /** The selected node is a Midjourney grid placed by this plugin. */
+  grid?: { taskId: string; nodeId: string };
+}
+
+export type NextStep = "set-key" | "retry";
+
+/** One line of progress: an image of an upscale run, or a Midjourney task. */
+export interface ProgressItem {
+  id: string;
+  label: string;
+  state: "queued" | "running" | "done" | "failed" | "skipped";
+  percent?: number;
+  /** What is happening or happened: "waiting for Ideogram", "fitted to 4096 px", an error message. */
+  detail?: string;
+}
+
+export interface RunStatus {
+  kind: "upscale" | "midjourney";
+  running: boolean;
+  items: ProgressItem[];
+  /** One line for the whole batch: "2 of 3 images done". */
+  summary: string;
+  /** Present when the run (or part of it) failed and the user can do something about it. */
+  error?: { message: string; next?: NextStep };
+}
+
+export interface InitPayload {
+  settings: PluginSettings;
+  keys: MaskedKeys;
+  selection: SelectionSummary;
+  /** `figma.command` this run was started with ("upscale", "upsample", or "" from the menu). */
+  command: string;
+  /** Paid Midjourney tasks left from an earlier session that are being resumed. */
+  resuming: number;
+}
+
+/** Re-encode and/or resize in the UI, where a canvas exists (`ImageCodec` over the bridge). */
+export interface CodecRequest {
+  id: number;
+  bytes: Uint8Array;
+  mimeType: "image/png" | "image/jpeg" | "image/gif" | "image/webp";
+  width?: number;
+  height?: number;
+}
+
+export interface CodecReply {
+  id: number;
+  bytes?: Uint8Array;
+  error?: string;
+}
+
+/** Main → UI. */
+export interface MainToUi {
+  init: InitPayload;
+  settings: PluginSettings;
+  keys: MaskedKeys;
+  selection: SelectionSummary;
+  status: RunStatus;
+  codec: CodecRequest;
+}
+
+/** UI → main. */
+export interface UiToMain {
+  ready: Record<string, never>;
+  "save-settings": Partial<PluginSettings>;
+  "set-key": { service: KeyService; key: string };
+  "clear-key": { service: KeyService };
+  upscale: Record<string, never>;
+  cancel: Record<string, never>;
+  imagine: { prompt: string };
+  upsample: { index: MidjourneyIndex };
+  variation: { index: MidjourneyIndex };
+  "fetch-task": { taskId: string };
+  "codec-result": CodecReply;
+}

@@ -1,0 +1,99 @@
+import { Container, Disclosure, Divider, Dropdown, Muted, Text, VerticalSpace } from "@create-figma-plugin/ui";
+import { useEffect, useRef, useState } from "preact/hooks";
+import type { PluginSettings, UiToMain } from "../shared/messages.js";
+import { post } from "./messaging.js";
+import { MidjourneyPanel } from "./midjourney-panel.js";
+import { SettingsPanel } from "./settings-panel.js";
+import { StatusPanel } from "./status-panel.js";
+import { UpscalePanel } from "./upscale-panel.js";
+import { usePluginState } from "./use-plugin-state.js";
+
+type Action = { [K in keyof UiToMain]: { name: K; payload: UiToMain[K] } }[keyof UiToMain];
+
+export function App() {
+  const { init, settings, keys, selection, status } = usePluginState();
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const keyInput = useRef<HTMLInputElement>(null);
+  const lastAction = useRef<Action>();
+  const running = status?.running === true;
+
+  // A relaunch button picks the provider: "Upsample" on a grid is Midjourney, "Upscale again" is Ideogram.
+  useEffect(() => {
+    if (init === undefined || init.command === "") return;
+    const provider = init.command === "upsample" ? "midjourney" : "ideogram";
+    if (init.settings.provider !== provider) post("save-settings", { provider });
+  }, [init]);
+
+  // The key field exists only while the disclosure is open; focus it once it is.
+  useEffect(() => {
+    if (settingsOpen) keyInput.current?.focus();
+  }, [settingsOpen]);
+
+  if (init === undefined || settings === undefined || keys === undefined || selection === undefined) {
+    return (
+      <Container space="medium">
+        <VerticalSpace space="medium" />
+        <Text>Loading…</Text>
+      </Container>
+    );
+  }
+
+  const act = <K extends keyof UiToMain>(name: K, payload: UiToMain[K]) => {
+    lastAction.current = { name, payload } as Action;
+    post(name, payload);
+  };
+  const openKeySettings = () => {
+    setSettingsOpen(true);
+    keyInput.current?.focus();
+  };
+
+  return (
+    <Container space="medium">
+      <VerticalSpace space="medium" />
+      <Dropdown
+        aria-label="Provider"
+        role="combobox"
+        value={settings.provider}
+        options={[
+          { value: "ideogram", text: "Ideogram — upscale image fills" },
+          { value: "midjourney", text: "Midjourney (GPTunnel) — grids" },
+        ]}
+        onValueChange={(provider) => post("save-settings", { provider: provider as PluginSettings["provider"] })}
+      />
+      <VerticalSpace space="small" />
+      {settings.provider === "ideogram" ? (
+        <UpscalePanel
+          settings={settings}
+          selection={selection}
+          running={running}
+          onUpscale={() => act("upscale", {})}
+        />
+      ) : (
+        <MidjourneyPanel selection={selection} running={running} onAction={act} />
+      )}
+      {init.resuming > 0 ? (
+        <Text>
+          <Muted>{`Resuming ${init.resuming} paid Midjourney ${init.resuming === 1 ? "task" : "tasks"} from last time.`}</Muted>
+        </Text>
+      ) : null}
+      <VerticalSpace space="small" />
+      {status === undefined ? null : (
+        <StatusPanel
+          status={status}
+          onCancel={() => post("cancel", {})}
+          onSetKey={openKeySettings}
+          onRetry={() => {
+            const action = lastAction.current;
+            if (action !== undefined) post(action.name, action.payload as never);
+          }}
+        />
+      )}
+      <VerticalSpace space="small" />
+      <Divider />
+      <Disclosure open={settingsOpen} title="Settings" onClick={() => setSettingsOpen(!settingsOpen)}>
+        <SettingsPanel settings={settings} keys={keys} keyInput={keyInput} />
+      </Disclosure>
+      <VerticalSpace space="medium" />
+    </Container>
+  );
+}

@@ -1,0 +1,80 @@
+import { Button, Columns, Dropdown, Muted, Stack, Text, Textbox, VerticalSpace } from "@create-figma-plugin/ui";
+import type { RefObject } from "preact";
+import { useState } from "preact/hooks";
+import type { KeyService, MaskedKeys, PluginSettings } from "../shared/messages.js";
+import { post } from "./messaging.js";
+
+interface SettingsPanelProps {
+  settings: PluginSettings;
+  keys: MaskedKeys;
+  keyInput: RefObject<HTMLInputElement>;
+}
+
+/** Base URL, key style and API key of the chosen provider. The stored key is shown masked, never in full. */
+export function SettingsPanel({ settings, keys, keyInput }: SettingsPanelProps) {
+  const service: KeyService = settings.provider === "ideogram" ? "ideogram" : "gptunnel";
+  const baseUrlField = settings.provider === "ideogram" ? "ideogramBaseUrl" : "gptunnelBaseUrl";
+  const [draftKey, setDraftKey] = useState("");
+  const [draftUrl, setDraftUrl] = useState<string>();
+  const masked = keys[service];
+  const saveKey = () => {
+    if (draftKey.trim() === "") return;
+    post("set-key", { service, key: draftKey.trim() });
+    setDraftKey("");
+  };
+  return (
+    <Stack space="extraSmall">
+      <Text>
+        <Muted>Base URL — a relay, or the local fake; it must answer CORS</Muted>
+      </Text>
+      <Textbox
+        aria-label="Base URL"
+        value={draftUrl ?? settings[baseUrlField]}
+        onValueInput={setDraftUrl}
+        onBlur={() => {
+          if (draftUrl !== undefined && draftUrl.trim() !== settings[baseUrlField]) {
+            post("save-settings", { [baseUrlField]: draftUrl.trim() });
+          }
+          setDraftUrl(undefined);
+        }}
+      />
+      {settings.provider === "ideogram" ? (
+        <Dropdown
+          aria-label="Key style"
+          role="combobox"
+          value={settings.ideogramAuth}
+          options={[
+            { value: "official", text: "Api-Key header (Ideogram)" },
+            { value: "relay", text: "Bearer token (relay)" },
+          ]}
+          onValueChange={(value) => post("save-settings", { ideogramAuth: value as PluginSettings["ideogramAuth"] })}
+        />
+      ) : null}
+      <VerticalSpace space="extraSmall" />
+      <Text>
+        <Muted>{masked.set ? `API key saved: ${masked.masked}` : "No API key saved"}</Muted>
+      </Text>
+      <Columns space="extraSmall">
+        <Textbox
+          ref={keyInput}
+          aria-label="API key"
+          password
+          placeholder={masked.set ? "Enter a new key to replace it" : "Paste your key"}
+          value={draftKey}
+          onValueInput={setDraftKey}
+          onKeyDown={(event) => {
+            if (event.key === "Enter") saveKey();
+          }}
+        />
+      </Columns>
+      <Columns space="extraSmall">
+        <Button fullWidth secondary disabled={draftKey.trim() === ""} onClick={saveKey}>
+          Save key
+        </Button>
+        <Button fullWidth secondary danger disabled={!masked.set} onClick={() => post("clear-key", { service })}>
+          Clear key
+        </Button>
+      </Columns>
+    </Stack>
+  );
+}

@@ -1,0 +1,63 @@
+import { Banner, Button, Columns, IconWarning16, Muted, Stack, Text } from "@create-figma-plugin/ui";
+import type { RunStatus } from "../shared/messages.js";
+
+interface StatusPanelProps {
+  status: RunStatus;
+  onCancel: () => void;
+  onSetKey: () => void;
+  onRetry: () => void;
+}
+
+/** Per-image progress with percent, the batch summary, Cancel while running, and the failure's next step. */
+export function StatusPanel({ status, onCancel, onSetKey, onRetry }: StatusPanelProps) {
+  return (
+    <Stack space="small">
+      <div role="status" aria-label="Batch status">
+        <Text>
+          <strong>{status.running ? `Working: ${status.summary}` : status.summary}</strong>
+        </Text>
+      </div>
+      <ul class="progress-list" aria-label="Progress">
+        {status.items.map((item) => (
+          <li key={item.id} class={`progress-item progress-${item.state}`}>
+            <div class="progress-label">
+              <span>{item.label}</span>
+              <span>{item.state === "running" || item.state === "done" ? `${item.percent ?? 0}%` : item.state}</span>
+            </div>
+            <progress aria-label={`Progress of ${item.label}`} max={100} value={item.percent ?? 0} />
+            {item.detail === undefined ? null : (
+              <Text>
+                <Muted>{item.detail}</Muted>
+              </Text>
+            )}
+          </li>
+        ))}
+      </ul>
+      {status.running ? (
+        <Button fullWidth danger secondary onClick={onCancel}>
+          Cancel
+        </Button>
+      ) : null}
+      {status.error === undefined ? null : (
+        <Stack space="extraSmall">
+          <Banner icon={<IconWarning16 />} variant="warning" role="alert">
+            {status.error.message}
+          </Banner>
+          {status.error.next === undefined ? null : (
+            <Columns space="extraSmall">
+              {status.error.next === "set-key" ? (
+                <Button fullWidth onClick={onSetKey}>
+                  Set key
+                </Button>
+              ) : (
+                <Button fullWidth onClick={onRetry}>
+                  Retry
+                </Button>
+              )}
+            </Columns>
+          )}
+        </Stack>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,46 @@
+import { useEffect, useState } from "preact/hooks";
+import type { InitPayload, MaskedKeys, PluginSettings, RunStatus, SelectionSummary } from "../shared/messages.js";
+import { transformOnCanvas } from "./canvas-codec.js";
+import { post, subscribe } from "./messaging.js";
+
+export interface PluginState {
+  init: InitPayload | undefined;
+  settings: PluginSettings | undefined;
+  keys: MaskedKeys | undefined;
+  selection: SelectionSummary | undefined;
+  status: RunStatus | undefined;
+}
+
+/**
+ * Everything the main thread tells the UI, as Preact state. The UI says "ready" only once its handlers are in
+ * place — a handshake, not a timer — and answers codec requests as they come.
+ */
+export function usePluginState(): PluginState {
+  const [init, setInit] = useState<InitPayload>();
+  const [settings, setSettings] = useState<PluginSettings>();
+  const [keys, setKeys] = useState<MaskedKeys>();
+  const [selection, setSelection] = useState<SelectionSummary>();
+  const [status, setStatus] = useState<RunStatus>();
+  useEffect(() => {
+    const off = [
+      subscribe("init", (payload) => {
+        setInit(payload);
+        setSettings(payload.settings);
+        setKeys(payload.keys);
+        setSelection(payload.selection);
+      }),
+      subscribe("settings", setSettings),
+      subscribe("keys", setKeys),
+      subscribe("selection", setSelection),
+      subscribe("status", setStatus),
+      subscribe("codec", (request) => {
+        transformOnCanvas(request).then((reply) => post("codec-result", reply));
+      }),
+    ];
+    post("ready", {});
+    return () => {
+      for (const remove of off) remove();
+    };
+  }, []);
+  return { init, settings, keys, selection, status };
+}

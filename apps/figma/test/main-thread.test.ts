@@ -1,0 +1,204 @@
+// The built main bundle in node:vm with only Figma's globals, on the strict PluginAPI fake, driven by the
+// messages the UI sends, against the fake vendor APIs on loopback. The UI itself is tested in ui.test.ts.
+import { type FakeApis, startFakeApis } from "@upscale/fake-apis";
+import { createFigmaFake, type FigmaFake, type PluginRun, runPluginMain } from "@upscale/figma-harness";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type BuiltPlugin, loadBuiltPlugin } from "./support/built-plugin.js";
+import { gradientPng, solidImage } from "./support/images.js";
+import { nextToUi, runToEnd, sendFromUi } from "./support/plugin-messages.js";
+
+let built: BuiltPlugin;
+let apis: FakeApis;
+
+beforeAll(async () => {
+  built = await loadBuiltPlugin();
+  apis = await startFakeApis({ scenario: { task: { durationMs: 300 } } });
+});
+
+afterAll(async () => {
+  await apis?.close();
+});
+
+function newCanvas(): FigmaFake {
+  return createFigmaFake({ relaunchCommands: built.relaunchCommands });
+}
+
+/** Opens the plugin as Figma does, pointed at the fake Ideogram with a key (or the one given). */
+async function openPlugin(fake: FigmaFake, key: string = apis.keys.ideogram): Promise<PluginRun> {
+  const run = await runPluginMain({
+    code: built.code,
+    html: built.html,
+    figma: fake,
+    allowedDomains: built.allowedDomains,
+    console: "silent",
+  });
+  const init = nextToUi(run, "init");
+  sendFromUi(run, "ready", {});
+  await init;
+  const saved = nextToUi(run, "settings");
+  sendFromUi(run, "save-settings", { ideogramBaseUrl: apis.ideogramUrl, ideogramAuth: "official" });
+  await saved;
+  const keys = nextToUi(run, "keys");
+  sendFromUi(run, "set-key", { service: "ideogram", key });
+  await keys;
+  return run;
+}
+
+const cropPaint = (imageHash: string): ImagePaint => ({
+  type: "IMAGE",
+  scaleMode: "CROP",
+  imageHash,
+  imageTransform: [
+    [0.5, 0, 0.25],
+    [0, 0.5, 0.1],
+  ],
+  rotation: 90,
+  opacity: 0.7,
+  blendMode: "MULTIPLY",
+  visible: true,
+  filters: { exposure: 0.3, contrast: -0.2, saturation: 0.1, temperature: 0, tint: 0, highlights: 0, shadows: 0 },
+});
+const solid: SolidPaint = { type: "SOLID", color: { r: 0.2, g: 0.4, b: 0.6 }, opacity: 0.5 };
+
+describe("the plugin's main thread", () => {
+  it("swaps only imageHash, keeps every other paint and the node's size, as one undo step", async () => {
+    const fake = newCanvas();
+    const hash = fake.addImage(await gradientPng(64, 48));
+    const node = fake.create("ELLIPSE", { name: "Photo", width: 200, height: 150, fills: [solid, cropPaint(hash)] });
+    fake.select([node]);
+    const run = await openPlugin(fake);
+    const before = fake.fillsOf(node);
+    const undoSteps = fake.undoSteps;
+
+    const status = await runToEnd(run, "upscale", {});
+
+    expect(status.error).toBeUndefined();
+    expect(status.summary).toBe("1 done");
+    const after = fake.fillsOf(node);
+    if (after === "mixed" || before === "mixed") throw new Error("fills became mixed");
+    const newHash = (after[1] as ImagePaint).imageHash ?? "";
+    expect(after).toEqual([before[0], { ...before[1], imageHash: newHash }]);
+    expect(await fake.imageDetails(newHash)).toMatchObject({ width: 128, height: 96 });
+    expect([node.width, node.height]).toEqual([200, 150]);
+    expect(fake.undoSteps).toBe(undoSteps + 1);
+    expect(fake.undo()).toBe(true);
+    expect(fake.fillsOf(node)).toEqual(before);
+    expect(fake.violations).toEqual([]);
+  });
+
+  it("upscales an image shared by several nodes once, and divides a TILE paint's scalingFactor", async () => {
+    const fake = newCanvas();
+    const hash = fake.addImage(await gradientPng(40, 40));
+    const tile: ImagePaint = { type: "IMAGE", scaleMode: "TILE", imageHash: hash, scalingFactor: 0.5 };
+    const a = fake.create("RECTANGLE", { name: "A", fills: [tile] });
+    const b = fake.create("FRAME", { name: "B", fills: [{ type: "IMAGE", scaleMode: "FILL", imageHash: hash }] });
+    const c = fake.create("TEXT", {
+      name: "C",
+      characters: "Hi",
+      fills: [{ type: "IMAGE", scaleMode: "FIT", imageHash: hash }],
+    });
+    fake.select([a, b, c]);
+    const [tileBefore] = fake.fillsOf(a) as ImagePaint[];
+    const run = await openPlugin(fake);
+    const sent = apis.stats.count("upscale", "POST");
+
+    const status = await runToEnd(run, "upscale", {});
+
+    expect(status.error).toBeUndefined();
+    expect(apis.stats.count("upscale", "POST") - sent).toBe(1);
+    const hashes = [a, b, c].map((node) => {
+      const fills = fake.fillsOf(node);
+      if (fills === "mixed") throw new Error("mixed");
+      return (fills[0] as ImagePaint).imageHash;
+    });
+    expect(new Set(hashes).size).toBe(1);
+    expect(hashes[0]).not.toBe(hash);
+    const [tiled] = fake.fillsOf(a) as ImagePaint[];
+    expect(tiled).toEqual({ ...tileBefore, imageHash: hashes[0], scalingFactor: 0.25 });
+  });
+
+  it("skips a node deleted and a node whose fill changed while upscaling, whatever is selected", async () => {
+    const fake = newCanvas();
+    const bytes = await gradientPng(32, 32);
+    const gone = fake.create("RECTANGLE", {
+      name: "Gone",
+      fills: [{ type: "IMAGE", scaleMode: "FILL", imageHash: fake.addImage(bytes) }],
+    });
+    const edited = fake.create("RECTANGLE", {
+      name: "Edited",
+      fills: [{ type: "IMAGE", scaleMode: "FILL", imageHash: fake.addImage(await gradientPng(30, 30)) }],
+    });
+    const other = fake.create("RECTANGLE", { name: "Other", fills: [solid] });
+    fake.select([gone, edited]);
+    const otherFills = fake.fillsOf(other);
+    const run = await openPlugin(fake);
+    apis.setScenario({ faults: [{ endpoint: "upscale", fault: { kind: "latency", ms: 400 } }] });
+    try {
+      const finished = runToEnd(run, "upscale", {});
+      await nextToUi(run, "status", (status) => status.items.some((item) => item.state === "running"));
+      gone.remove();
+      edited.fills = [solid];
+      fake.select([other]);
+      const status = await finished;
+      expect(status.error?.message).toContain("“Gone” was deleted");
+      expect(status.error?.message).toContain("“Edited”'s fills changed");
+      expect(fake.fillsOf(edited)).toEqual(otherFills);
+      expect(fake.fillsOf(other)).toEqual(otherFills);
+    } finally {
+      apis.setScenario({});
+    }
+  });
+
+  it("refuses before paying when the result could not be larger than the canvas' image", async () => {
+    const fake = newCanvas();
+    const hash = fake.addImage(await solidImage(4096, 1024));
+    const node = fake.create("RECTANGLE", {
+      name: "Huge",
+      fills: [{ type: "IMAGE", scaleMode: "FILL", imageHash: hash }],
+    });
+    fake.select([node]);
+    const run = await openPlugin(fake);
+    const sent = apis.stats.count("upscale", "POST");
+
+    const status = await runToEnd(run, "upscale", {});
+
+    expect(status.items[0]).toMatchObject({ state: "skipped" });
+    expect(status.items[0]?.detail).toContain("Nothing was sent");
+    expect(apis.stats.count("upscale", "POST")).toBe(sent);
+  });
+
+  it("says what to do with a rejected key, and never shows the key", async () => {
+    const fake = newCanvas();
+    const node = fake.create("RECTANGLE", {
+      name: "P",
+      fills: [{ type: "IMAGE", scaleMode: "FILL", imageHash: fake.addImage(await gradientPng(16, 16)) }],
+    });
+    fake.select([node]);
+    const run = await openPlugin(fake, "wrong-key-0123456789");
+
+    const status = await runToEnd(run, "upscale", {});
+
+    expect(status.error?.next).toBe("set-key");
+    expect(status.error?.message).toContain("open Settings in the plugin and enter the key");
+    expect(JSON.stringify(run.messagesToUi)).not.toContain("wrong-key-0123456789");
+    expect(fake.notifications.every((note) => note.message.length <= 100)).toBe(true);
+  });
+
+  it("explains an empty selection and an image Figma has no data for", async () => {
+    const fake = newCanvas();
+    const run = await openPlugin(fake);
+    const empty = await runToEnd(run, "upscale", {});
+    expect(empty.error?.message).toBe("Nothing is selected: select layers with image fills.");
+
+    const hash = fake.addImage(await gradientPng(16, 16));
+    const node = fake.create("RECTANGLE", {
+      name: "Lost",
+      fills: [{ type: "IMAGE", scaleMode: "FILL", imageHash: hash }],
+    });
+    fake.forgetImage(hash);
+    fake.select([node]);
+    const lost = await runToEnd(run, "upscale", {});
+    expect(lost.items[0]?.state).toBe("failed");
+    expect(lost.error?.message).toContain("Figma has no data for this image");
+  });
+});
