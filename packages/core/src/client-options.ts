@@ -6,8 +6,9 @@ import { fetchTransport } from "./fetch-transport.js";
 import { parseHttpUrl } from "./http-url.js";
 import { createRedactor } from "./redact-secrets.js";
 import { type RetryPolicy, resolveRetryPolicy } from "./retry-policy.js";
-import type { SendContext, VendorProfile } from "./send-request.js";
+import type { SendContext } from "./send-request.js";
 import type { HttpTransport } from "./transport.js";
+import type { VendorProfile } from "./vendor-errors.js";
 
 /** Per-call options of every client method. */
 export interface RequestOptions {

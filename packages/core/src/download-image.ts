@@ -3,11 +3,13 @@ import { type Clock, systemClock } from "./clock.js";
 import { InputError } from "./errors.js";
 import { fetchTransport } from "./fetch-transport.js";
 import { parseHttpUrl, urlScheme } from "./http-url.js";
-import { type ImageMimeType, isImageComplete, readImageInfo } from "./image-format.js";
+import { IMAGE_EXTENSIONS, type ImageMimeType, isImageComplete, readImageInfo } from "./image-format.js";
 import { createRedactor } from "./redact-secrets.js";
+import { badResponse } from "./request-errors.js";
 import { type RetryPolicy, resolveRetryPolicy } from "./retry-policy.js";
-import { type ApiRequest, badResponse, type SendContext, sendRequest, type VendorProfile } from "./send-request.js";
+import { type ApiRequest, type SendContext, sendRequest } from "./send-request.js";
 import type { HttpTransport } from "./transport.js";
+import type { VendorProfile } from "./vendor-errors.js";
 
 export interface DownloadedImage {
   bytes: Uint8Array;
@@ -51,7 +53,7 @@ export async function downloadImage(url: string, options: DownloadImageOptions =
     operation: "download",
     url,
     method: "GET",
-    headers: { accept: "image/png, image/jpeg, image/webp" },
+    headers: { accept: Object.keys(IMAGE_EXTENSIONS).join(", ") },
     credentials,
     charges: false,
   };

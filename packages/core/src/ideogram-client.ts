@@ -13,16 +13,11 @@ import {
 } from "./ideogram-schemas.js";
 import { IMAGE_EXTENSIONS, sniffImageType } from "./image-format.js";
 import { encodeMultipart } from "./multipart.js";
+import { parseJsonResponse } from "./parse-response.js";
 import { checkRedactableKey } from "./redact-secrets.js";
-import {
-  type ApiRequest,
-  answerError,
-  badResponse,
-  parseJsonResponse,
-  sendRequest,
-  type VendorErrorDetail,
-  type VendorProfile,
-} from "./send-request.js";
+import { answerError, badResponse } from "./request-errors.js";
+import { type ApiRequest, sendRequest } from "./send-request.js";
+import type { VendorErrorDetail, VendorProfile } from "./vendor-errors.js";
 
 export const DEFAULT_IDEOGRAM_BASE_URL = "https://api.ideogram.ai";
 
@@ -146,13 +141,9 @@ export function createIdeogramClient(options: IdeogramClientOptions): IdeogramCl
       const safe = result.data.find((item): item is IdeogramSafeImage => item.is_image_safe && !!item.url);
       if (safe === undefined) {
         if (result.data.some((item) => !item.is_image_safe)) {
-          throw answerError(
-            "UNSAFE_CONTENT",
-            response,
-            apiRequest,
-            context,
-            "Ideogram withheld the upscaled image as unsafe",
-          );
+          throw answerError("UNSAFE_CONTENT", response, apiRequest, context, {
+            summary: "Ideogram withheld the upscaled image as unsafe",
+          });
         }
         badResponse(response, apiRequest, context, "the answer contains no image link");
       }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { fixture } from "../test/images.js";
-import { IMAGE_EXTENSIONS, isImageComplete, readImageInfo, sniffImageType } from "./image-format.js";
+import {
+  IMAGE_EXTENSIONS,
+  imageTypeOfExtension,
+  isImageComplete,
+  readImageInfo,
+  sniffImageType,
+} from "./image-format.js";
 
 // Real encoder output (see test/fixtures/README.md); the file name gives the size.
 const FIXTURES = [
@@ -147,5 +153,23 @@ describe("readImageInfo", () => {
 describe("IMAGE_EXTENSIONS", () => {
   it("gives the usual extension per type", () => {
     expect(IMAGE_EXTENSIONS).toEqual({ "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp" });
+  });
+});
+
+describe("imageTypeOfExtension", () => {
+  it("reads every usual extension and its variants, in any case, and maps back to the usual one", () => {
+    expect(["png", "JPG", "jpeg", "Jpe", "webp"].map(imageTypeOfExtension)).toEqual([
+      "image/png",
+      "image/jpeg",
+      "image/jpeg",
+      "image/jpeg",
+      "image/webp",
+    ]);
+    for (const [type, extension] of Object.entries(IMAGE_EXTENSIONS))
+      expect(imageTypeOfExtension(extension)).toBe(type);
+  });
+
+  it.each(["gif", "tiff", "", "constructor", "toString", "__proto__"])("knows no type for %j", (extension) => {
+    expect(imageTypeOfExtension(extension)).toBeUndefined();
   });
 });

@@ -10,11 +10,27 @@ export interface ImageInfo {
   height: number;
 }
 
+/** The extension each type is written with (the one place the core maps types and extensions). */
 export const IMAGE_EXTENSIONS: Readonly<Record<ImageMimeType, string>> = {
   "image/png": "png",
   "image/jpeg": "jpg",
   "image/webp": "webp",
 };
+
+// Every extension read as an image type, the usual ones above and their variants. A Map: a name like
+// "x.constructor" must not find Object's own properties.
+const TYPE_BY_EXTENSION: ReadonlyMap<string, ImageMimeType> = new Map([
+  ["png", "image/png"],
+  ["jpg", "image/jpeg"],
+  ["jpeg", "image/jpeg"],
+  ["jpe", "image/jpeg"],
+  ["webp", "image/webp"],
+]);
+
+/** The type a file extension (without its dot, in any case) stands for, if any. */
+export function imageTypeOfExtension(extension: string): ImageMimeType | undefined {
+  return TYPE_BY_EXTENSION.get(extension.toLowerCase());
+}
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 

@@ -4,14 +4,18 @@ import { type ClientOptions, type RequestOptions, resolveClientSettings } from "
 import type { DownloadedImage } from "./download-image.js";
 import { ApiError, InputError } from "./errors.js";
 import {
+  checkMidjourneyTaskId,
   gptunnelErrorBodySchema,
   type MidjourneyTask,
   midjourneyTaskIdSchema,
   midjourneyTaskSchema,
 } from "./midjourney-schemas.js";
+import { parseJson } from "./parse-json.js";
+import { parseJsonResponse } from "./parse-response.js";
 import { checkRedactableKey, redactJson } from "./redact-secrets.js";
-import { type ApiRequest, parseJson, parseJsonResponse, sendRequest, type VendorProfile } from "./send-request.js";
+import { type ApiRequest, sendRequest } from "./send-request.js";
 import type { HttpResponse } from "./transport.js";
+import type { VendorProfile } from "./vendor-errors.js";
 
 export const DEFAULT_GPTUNNEL_BASE_URL = "https://gptunnel.ru/v1/midjourney";
 
@@ -97,18 +101,6 @@ export function createMidjourneyClient(options: MidjourneyClientOptions): Midjou
     return { ...task, error: redactJson(task.error, settings.redact) };
   }
 
-  const checkTaskId = (taskId: string): string => {
-    if (!midjourneyTaskIdSchema.safeParse(taskId).success) {
-      throw new InputError(
-        "INVALID_REQUEST",
-        settings.redact(
-          `"${taskId}" is not a GPTunnel task id: ids are 24 hexadecimal characters, like 6558a19c0bfe4600011437cd.`,
-        ),
-      );
-    }
-    return taskId;
-  };
-
   return {
     baseUrl: settings.baseUrl,
 
@@ -121,19 +113,19 @@ export function createMidjourneyClient(options: MidjourneyClientOptions): Midjou
     },
 
     async result(taskId, { signal } = {}) {
-      const id = checkTaskId(taskId);
+      const id = checkMidjourneyTaskId(taskId);
       const path = `result?taskId=${encodeURIComponent(id)}`;
       return call("result", { method: "GET", path }, { charges: false, taskId: id, signal });
     },
 
     async upsample(taskId, image, { signal } = {}) {
-      const body = { taskId: checkTaskId(taskId), image: checkImageIndex(image) };
+      const body = { taskId: checkMidjourneyTaskId(taskId), image: checkImageIndex(image) };
       return call("upsample", { method: "POST", path: "upsample", body }, { charges: false, signal });
     },
 
     async variation({ taskId, image, mode }, { signal } = {}) {
       const body = {
-        taskId: checkTaskId(taskId),
+        taskId: checkMidjourneyTaskId(taskId),
         ...(image === undefined ? {} : { image: checkImageIndex(image) }),
         ...(mode === undefined ? {} : { mode: checkMode(mode) }),
       };

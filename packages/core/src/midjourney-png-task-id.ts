@@ -1,4 +1,4 @@
-import { midjourneyTaskIdSchema } from "./midjourney-schemas.js";
+import { isMidjourneyTaskId } from "./midjourney-schemas.js";
 import { readPngText, writePngText } from "./png-text-chunk.js";
 
 /**
@@ -22,5 +22,5 @@ export function readMidjourneyTaskId(bytes: Uint8Array): string | undefined {
   } catch {
     return undefined;
   }
-  return taskId !== undefined && midjourneyTaskIdSchema.safeParse(taskId).success ? taskId : undefined;
+  return isMidjourneyTaskId(taskId) ? taskId : undefined;
 }

@@ -1,8 +1,27 @@
 import * as z from "zod";
+import { InputError } from "./errors.js";
 import { tolerated } from "./tolerated-field.js";
 
 /** GPTunnel task ids are 24 hex characters (MongoDB object ids). */
 export const midjourneyTaskIdSchema = z.string().regex(/^[0-9a-f]{24}$/i, "a task id is 24 hex characters");
+
+/** Whether `value` is a GPTunnel task id: the one test the clients, the poller, PNG metadata and apps share. */
+export function isMidjourneyTaskId(value: unknown): value is string {
+  return midjourneyTaskIdSchema.safeParse(value).success;
+}
+
+/**
+ * `taskId`, or an INVALID_REQUEST before any request when it is no GPTunnel task id. The value is not echoed:
+ * whatever was pasted here by mistake (an API key, say) must not reach a log.
+ */
+export function checkMidjourneyTaskId(taskId: string): string {
+  if (isMidjourneyTaskId(taskId)) return taskId;
+  throw new InputError(
+    "INVALID_REQUEST",
+    "That is not a GPTunnel task id: ids are 24 hexadecimal characters, like 6558a19c0bfe4600011437cd. " +
+      "Use the id shown when the task was submitted.",
+  );
+}
 
 const usageSchema = z.object({
   prompt_tokens: z.number().nullish(),

@@ -1,18 +1,10 @@
-import { IMAGE_EXTENSIONS, type ImageMimeType } from "./image-format.js";
+import { IMAGE_EXTENSIONS, type ImageMimeType, imageTypeOfExtension } from "./image-format.js";
 
 /**
  * Result file names, from names alone (no file system), so every app names results the same way and can decide
  * a result's name before paying for it: `photo.jpeg` upscaled 2× → `photo@2x.jpeg`; quadrant 3 of `grid.png` →
  * `grid@u3.png`.
  */
-
-const TYPE_BY_EXTENSION: Readonly<Record<string, ImageMimeType>> = {
-  png: "image/png",
-  jpg: "image/jpeg",
-  jpeg: "image/jpeg",
-  jpe: "image/jpeg",
-  webp: "image/webp",
-};
 
 /** `@2x`. Remote providers pick their own size: name them by their nominal factor (Ideogram: 2). */
 export function scaleSuffix(factor: number): string {
@@ -27,7 +19,7 @@ export function upsampleSuffix(index: number): string {
 /** The type an image file name promises, if any. */
 export function imageTypeOfName(fileName: string): ImageMimeType | undefined {
   const dot = fileName.lastIndexOf(".");
-  return dot > 0 ? TYPE_BY_EXTENSION[fileName.slice(dot + 1).toLowerCase()] : undefined;
+  return dot > 0 ? imageTypeOfExtension(fileName.slice(dot + 1)) : undefined;
 }
 
 /**
@@ -43,7 +35,7 @@ export function resultFileName(inputName: string, suffix: string, mimeType: Imag
   const dot = inputName.lastIndexOf(".");
   const stem = dot > 0 ? inputName.slice(0, dot) : inputName;
   const extension = dot > 0 ? inputName.slice(dot + 1) : "";
-  const keep = TYPE_BY_EXTENSION[extension.toLowerCase()] === mimeType;
+  const keep = imageTypeOfExtension(extension) === mimeType;
   return `${stem}${suffix}.${keep ? extension : IMAGE_EXTENSIONS[mimeType]}`;
 }
 

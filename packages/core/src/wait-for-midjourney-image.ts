@@ -1,9 +1,9 @@
 import type { CancelSignal } from "./cancellation.js";
 import type { Clock } from "./clock.js";
 import type { DownloadedImage } from "./download-image.js";
-import { InputError, TaskError } from "./errors.js";
+import { TaskError } from "./errors.js";
 import type { MidjourneyClient } from "./midjourney-client.js";
-import { type MidjourneyTask, midjourneyTaskIdSchema } from "./midjourney-schemas.js";
+import { checkMidjourneyTaskId, type MidjourneyTask } from "./midjourney-schemas.js";
 import { interpretMidjourneyTask } from "./midjourney-task-status.js";
 import { pollTask, type StallInfo, withTaskId } from "./poll-task.js";
 import type { UpscaleProgress } from "./provider.js";
@@ -36,14 +36,7 @@ export async function waitForMidjourneyImage(
   options: WaitForMidjourneyImageOptions = {},
 ): Promise<MidjourneyImage> {
   const { signal, onProgress } = options;
-  if (!midjourneyTaskIdSchema.safeParse(taskId).success) {
-    throw new InputError(
-      "INVALID_REQUEST",
-      // The value is not echoed: whatever was pasted here by mistake (an API key, say) must not reach a log.
-      `A GPTunnel task id is 24 hex characters; this one has ${taskId.length} characters. Use the id shown ` +
-        "when the task was submitted.",
-    );
-  }
+  checkMidjourneyTaskId(taskId);
   const task = await pollTask({
     taskId,
     fetchStatus: (pollSignal) => client.result(taskId, { signal: pollSignal }),
