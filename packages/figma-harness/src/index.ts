@@ -7,6 +7,7 @@ export {
   type NodeInit,
 } from "./fake/create-figma-fake.js";
 export { type ImageDetails, MAX_IMAGE_SIDE, type StoredImage } from "./fake/image-store.js";
+export { type FillsSnapshot, type PaintChange, paintChanges } from "./fake/paint-changes.js";
 export type { Notification } from "./fake/plugin-session.js";
 export { FigmaRuleViolation, type Violation, type ViolationPolicy } from "./fake/violations.js";
 export { decodeFromBridge, encodeForBridge } from "./harness/bridge-codec.js";

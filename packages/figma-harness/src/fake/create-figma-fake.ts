@@ -4,6 +4,7 @@ import { FakeDocument } from "./document.js";
 import type { ImageDetails, StoredImage } from "./image-store.js";
 import { type FakeNode, type NodeState, STATE, stateOf } from "./node-state.js";
 import { SCENE_NODE_TYPES } from "./node-types.js";
+import { type FillsSnapshot, snapshotFills } from "./paint-changes.js";
 import { buildPluginApi, type ViewportState } from "./plugin-api.js";
 import { type Notification, PluginSession } from "./plugin-session.js";
 import type { Realm } from "./realm.js";
@@ -68,6 +69,11 @@ export interface FigmaFake {
   addImage(bytes: Uint8Array): string;
   /** The user selects layers (fires `selectionchange` in the plugin). */
   select(nodes: readonly SceneNode[]): void;
+  /**
+   * Runs what the user does meanwhile (deletes a layer, changes a fill) outside the plugin's undo history, so
+   * `undo()` still reverts exactly the plugin's step.
+   */
+  asUser<T>(action: () => T): T;
   /** Makes `getImageByHash(hash)` return null while paints still name the hash. */
   forgetImage(hash: string): void;
 
@@ -75,6 +81,8 @@ export interface FigmaFake {
   nodes(): SceneNode[];
   /** A plain, writable copy of a node's fills (or "mixed"). */
   fillsOf(node: SceneNode): Paint[] | "mixed";
+  /** Every live layer's fills (text: "mixed" or its fills), to compare with `paintChanges` after a run. */
+  snapshotFills(): FillsSnapshot;
   /** Every image paint on live layers, including per-range text fills. */
   imagePaints(): ImagePaintUse[];
   image(hash: string): StoredImage | undefined;
@@ -144,6 +152,8 @@ export function createFigmaFake(options: FigmaFakeOptions = {}): FigmaFake {
     select(nodes) {
       (doc.currentPage() as unknown as PageNode).selection = nodes;
     },
+    asUser: (action) => doc.journal.withoutRecording(action),
+    snapshotFills: () => snapshotFills(live().map(asScene), (node) => fake.fillsOf(node)),
     forgetImage: (hash) => doc.images.forget(hash),
     nodes: () => live().map(asScene),
     fillsOf(node) {

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { ImagePaint, Paint } from "../figma-types.js";
 import { makeTestImage } from "../test-images.js";
 import { createFigmaFake } from "./create-figma-fake.js";
+import { paintChanges } from "./paint-changes.js";
 
 async function canvasWithImage() {
   const fake = createFigmaFake();
@@ -128,5 +129,25 @@ describe("text fills by range", () => {
     await fake.figma.loadFontAsync({ family: "Inter", style: "Regular" });
     text.characters = "Hi";
     expect(text.characters).toBe("Hi");
+  });
+});
+
+describe("paintChanges", () => {
+  it("names exactly the paint properties a run changed, and layers whose fills were replaced wholesale", async () => {
+    const { fake, node, other } = await canvasWithImage();
+    const bystander = fake.create("ELLIPSE", { fills: [{ type: "SOLID", color: { r: 0, g: 0, b: 1 } }] });
+    const before = fake.snapshotFills();
+    node.fills = (node.fills as Paint[]).map((paint) =>
+      paint.type === "IMAGE" ? { ...paint, imageHash: other, scalingFactor: 0.125 } : paint,
+    );
+    fake.asUser(() => {
+      bystander.fills = [];
+    });
+    expect(paintChanges(before, fake.snapshotFills())).toEqual([
+      { nodeId: node.id, index: 1, keys: ["imageHash", "scalingFactor"] },
+      { nodeId: bystander.id, index: "all", keys: [] },
+    ]);
+    expect(fake.undo()).toBe(true);
+    expect(paintChanges(before, fake.snapshotFills())).toEqual([{ nodeId: bystander.id, index: "all", keys: [] }]);
   });
 });

@@ -7,6 +7,9 @@ export function encodeForBridge(value: unknown): unknown {
   const tag = "__figmaHarness";
   const kind = (item: unknown) => Object.prototype.toString.call(item);
   const base64 = (bytes: Uint8Array) => {
+    // Node has a fast encoder; the browser builds a binary string in chunks for btoa.
+    if (typeof Buffer !== "undefined")
+      return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
     let binary = "";
     for (let offset = 0; offset < bytes.length; offset += 0x8000) {
       binary += String.fromCharCode.apply(null, Array.from(bytes.subarray(offset, offset + 0x8000)));
@@ -30,6 +33,10 @@ export function encodeForBridge(value: unknown): unknown {
 export function decodeFromBridge(value: unknown): unknown {
   const tag = "__figmaHarness";
   const bytes = (base64: string) => {
+    if (typeof Buffer !== "undefined") {
+      const decoded = Buffer.from(base64, "base64");
+      return new Uint8Array(decoded.buffer, decoded.byteOffset, decoded.byteLength).slice();
+    }
     const binary = atob(base64);
     const result = new Uint8Array(binary.length);
     for (let index = 0; index < binary.length; index++) result[index] = binary.charCodeAt(index);
