@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { loadRelayConfig, type RelayConfig, type RelayEnv } from "./config.js";
 import type { LimitStore } from "./limit-store.js";
+import { nodeHttpFetch } from "./node-http-fetch.js";
 import { redisLimitStore } from "./redis-limit-store.js";
 import { createRelay, type RelayDependencies } from "./relay-app.js";
 import type { HostResolver } from "./upstream-guard.js";
@@ -38,7 +39,7 @@ export async function startNodeRelay(
   if (store === undefined && config.team !== undefined && config.redisUrl !== undefined) {
     store = await redisLimitStore(config.redisUrl);
   }
-  const relay = await createRelay(config, { resolveHost: dnsResolver, ...deps, store });
+  const relay = await createRelay(config, { resolveHost: dnsResolver, fetch: nodeHttpFetch, ...deps, store });
   // serve() makes a node:http server unless told otherwise.
   const server = await new Promise<Server>((resolve, reject) => {
     const started = serve({ fetch: relay.fetch, port, hostname }, () => resolve(started as Server)) as Server;
