@@ -3,7 +3,7 @@ import vm from "node:vm";
 import { type FakeApis, GRID_SIZE, startFakeApis } from "@upscale/fake-apis";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PNG_3X2 } from "../images.js";
+import { ANIMATED_GIF_4X3, PNG_3X2 } from "../images.js";
 import { decodePng } from "../integration/png-pixels.js";
 
 /**
@@ -70,6 +70,16 @@ interface Plugin {
     taskId: string;
     error: { name: string; code: string; taskId: string } | undefined;
     elapsedMs: number;
+  }>;
+  imagineWithLedger(options: { apiKey: string; baseUrl: string; prompt: string }): Promise<{
+    taskId: string;
+    pendingWhileSaving: { taskId: string; kind: string; label: string; target: string }[];
+    pendingAfter: unknown[];
+    plan: { resized: boolean; converted: boolean; mimeType: string };
+  }>;
+  batchAndChecks(options: { gif: Uint8Array }): Promise<{
+    statuses: string[];
+    refusal: { code: string; message: string } | undefined;
   }>;
   ideogramUpscale(options: { apiKey: string; baseUrl: string; bytes: Uint8Array }): Promise<{
     bytes: Uint8Array;
@@ -171,5 +181,34 @@ describe("the core in a Figma-like main thread", () => {
     expect(fake.stats.count("result", "GET")).toBeGreaterThanOrEqual(1);
     expect(outcome.elapsedMs).toBeGreaterThanOrEqual(1_400);
     expect(outcome.elapsedMs).toBeLessThan(5_000);
+  });
+
+  it("runs imagineAndWait with a ledger in clientStorage-like storage, settled once saved", async () => {
+    fake.setScenario({ task: { durationMs: 200 } });
+    fake.stats.reset();
+    const outcome = await plugin.imagineWithLedger({
+      apiKey: fake.keys.gptunnel,
+      baseUrl: fake.gptunnelUrl,
+      prompt: "a lighthouse at dusk",
+    });
+    expect(JSON.parse(JSON.stringify(outcome.pendingWhileSaving))).toEqual([
+      {
+        taskId: outcome.taskId,
+        kind: "imagine",
+        createdAt: expect.any(Number),
+        label: "a lighthouse at dusk",
+        target: "node:1:2",
+      },
+    ]);
+    expect(Array.from(outcome.pendingAfter)).toEqual([]);
+    expect({ ...outcome.plan }).toMatchObject({ resized: false, converted: false, mimeType: "image/png" });
+    expect(fake.stats.count("imagine", "POST")).toBe(1);
+  });
+
+  it("runs a cancellable batch and refuses an animated GIF with the local checks", async () => {
+    const outcome = await plugin.batchAndChecks({ gif: ANIMATED_GIF_4X3 });
+    expect(Array.from(outcome.statuses)).toEqual(["fulfilled", "rejected", "rejected"]);
+    expect(outcome.refusal?.code).toBe("UNSUPPORTED_IMAGE");
+    expect(outcome.refusal?.message).toContain("is animated");
   });
 });

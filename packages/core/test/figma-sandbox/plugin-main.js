@@ -1,11 +1,17 @@
 // What a Figma plugin's main thread would do with the core, bundled with it by figma-sandbox.test.ts and run
 // in a realm that has only what Figma's main thread has. Plain JS: it is compiled for that realm, not for Node.
 import {
+  checkUpscaleInput,
   createCancellation,
   createIdeogramClient,
   createIdeogramProvider,
   createMidjourneyClient,
+  createTaskLedger,
   figmaFetchTransport,
+  fitToLimits,
+  IDEOGRAM_CAPABILITIES,
+  imagineAndWait as imagineFlow,
+  runBatch,
   upscale,
   waitForMidjourneyImage,
 } from "../../dist/index.js";
@@ -55,4 +61,50 @@ export async function ideogramUpscale({ apiKey, baseUrl, bytes }) {
   const client = createIdeogramClient({ apiKey, baseUrl, transport: figmaTransport });
   // Copied into this realm's Uint8Array, as bytes read inside the plugin would be.
   return upscale({ bytes: Uint8Array.from(bytes) }, { provider: createIdeogramProvider({ client }) });
+}
+
+/**
+ * The Midjourney flow as a plugin would run it: a ledger kept in a clientStorage-like store (plain objects
+ * only), the image "saved" before the task is settled, then a fit to Figma's 4096 px limit.
+ */
+export async function imagineWithLedger({ apiKey, baseUrl, prompt }) {
+  const client = createMidjourneyClient({ apiKey, baseUrl, transport: figmaTransport });
+  const clientStorage = {};
+  const ledger = createTaskLedger({
+    load: async () => clientStorage.tasks || [],
+    save: async (entries) => {
+      clientStorage.tasks = JSON.parse(JSON.stringify(entries));
+    },
+  });
+  let pendingWhileSaving = [];
+  const { task, image } = await imagineFlow(client, prompt, {
+    ledger,
+    label: prompt,
+    target: "node:1:2",
+    save: async () => {
+      pendingWhileSaving = await ledger.pending();
+    },
+  });
+  const plan = fitToLimits(image, { maxSide: 4096, acceptedTypes: ["image/png", "image/jpeg", "image/gif"] });
+  return { taskId: task.id, pendingWhileSaving, pendingAfter: await ledger.pending(), plan };
+}
+
+/** A batch with the core's own cancellation, and the local checks refusing an animated GIF. */
+export async function batchAndChecks({ gif }) {
+  const cancellation = createCancellation();
+  const results = await runBatch(
+    [1, 2, 3],
+    async (n) => {
+      if (n === 1) cancellation.cancel();
+      return n * 2;
+    },
+    { concurrency: 1, signal: cancellation.signal },
+  );
+  let refusal;
+  try {
+    checkUpscaleInput(Uint8Array.from(gif), IDEOGRAM_CAPABILITIES);
+  } catch (error) {
+    refusal = { code: error.code, message: error.message };
+  }
+  return { statuses: results.map((result) => result.status), refusal };
 }
