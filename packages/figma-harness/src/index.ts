@@ -16,6 +16,7 @@ export { type DevHarnessOptions, startDevHarness } from "./harness/dev-harness.j
 export type { FigmaTheme } from "./harness/figma-theme.js";
 export { type Harness, type StartHarnessOptions, startHarness } from "./harness/harness-server.js";
 export {
+  type BrowserLog,
   CHROMIUM_PATH,
   type HarnessPage,
   launchChromium,

@@ -93,6 +93,7 @@ describe("UI and events", () => {
     let closes = 0;
     fake.figma.on("close", () => {
       closes += 1;
+      fake.figma.closePlugin("again, from the close handler");
     });
     fake.figma.closePlugin("Done");
     fake.figma.closePlugin();

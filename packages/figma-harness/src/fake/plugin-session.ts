@@ -41,6 +41,7 @@ export class PluginSession {
   /** Errors thrown by the plugin's callbacks (handlers, timers), which Figma would print to its console. */
   readonly errors: unknown[] = [];
   closed = false;
+  private closing = false;
   closeMessage: string | undefined;
   private readonly handlers = new Map<string, Array<{ handler: Handler; once: boolean }>>();
   private readonly closeHooks: Array<() => void> = [];
@@ -164,7 +165,9 @@ export class PluginSession {
   }
 
   close(message?: string): void {
-    if (this.closed) return;
+    // A close handler that calls closePlugin again must not re-enter.
+    if (this.closed || this.closing) return;
+    this.closing = true;
     if (message !== undefined) this.notify(message);
     this.closeMessage = message;
     this.emit("close");

@@ -13,7 +13,17 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+export interface BrowserLog {
+  /** console.* level, or "pageerror" for an uncaught error. */
+  type: string;
+  text: string;
+  /** "plugin" for the UI iframe (its srcdoc document), "host" for the harness page. */
+  source: "plugin" | "host";
+}
+
 export interface HarnessPage {
+  /** What the page and the plugin UI printed, and their uncaught errors, for failing-test diagnosis. */
+  readonly logs: readonly BrowserLog[];
   readonly browser: Browser;
   readonly page: Page;
   /** The plugin UI's frame as it was when the page opened. */
@@ -40,6 +50,22 @@ export async function openHarnessPage(harness: Harness, options: OpenHarnessPage
   const browser = options.browser ?? (await launchChromium());
   const page = await browser.newPage({ viewport: options.viewport ?? { width: 1280, height: 800 } });
   const screenshotDir = resolve(options.screenshotDir ?? "screenshots");
+  const logs: BrowserLog[] = [];
+  // The plugin UI is the only srcdoc document on the page.
+  page.on("console", (message) =>
+    logs.push({
+      type: message.type(),
+      text: message.text(),
+      source: message.location().url === "about:srcdoc" ? "plugin" : "host",
+    }),
+  );
+  page.on("pageerror", (error) =>
+    logs.push({
+      type: "pageerror",
+      text: error.stack ?? error.message,
+      source: error.stack?.includes("about:srcdoc") ? "plugin" : "host",
+    }),
+  );
   const pluginFrame = async () => {
     const element = await page.waitForSelector(`iframe#plugin-ui[data-session="${harness.session}"]`, {
       state: "attached",
@@ -53,6 +79,7 @@ export async function openHarnessPage(harness: Harness, options: OpenHarnessPage
     await page.goto(harness.url);
     const frame = await pluginFrame();
     return {
+      logs,
       browser,
       page,
       frame,

@@ -16,7 +16,12 @@ beforeAll(async () => {
   server = createServer((request, response) => {
     const cors = request.url?.startsWith("/open") === true;
     const headers: Record<string, string> = cors
-      ? { "access-control-allow-origin": "*", "access-control-allow-headers": "Api-Key", "x-hidden": "1" }
+      ? {
+          "access-control-allow-origin": "*",
+          "access-control-allow-headers": "Api-Key",
+          "x-hidden": "1",
+          "content-type": "text/plain",
+        }
       : {};
     response.writeHead(request.method === "OPTIONS" ? 204 : 200, headers);
     response.end(request.method === "OPTIONS" ? undefined : `hello ${request.headers.origin}`);
@@ -105,7 +110,10 @@ describe("Figma's fetch", () => {
 
   it("reaches a loopback server with Origin: null", async () => {
     const { answer } = await fetchIn(`${baseUrl}/open`);
-    expect(answer).toEqual({ type: "fetched", status: 200, body: "hello null" });
+    expect(answer).toMatchObject({ type: "fetched", status: 200, body: "hello null" });
+    // A cross-origin page sees only safelisted and exposed response headers.
+    expect((answer as { headers: Record<string, string> }).headers).not.toHaveProperty("x-hidden");
+    expect((answer as { headers: Record<string, string> }).headers).toHaveProperty("content-type", "text/plain");
   });
 
   it("fails like a browser when the server does not answer CORS, or does not allow a header", async () => {
@@ -116,6 +124,7 @@ describe("Figma's fetch", () => {
     expect(header.answer).toEqual({ type: "fetched", error: "Failed to fetch" });
     expect(header.run.fake.violations[0]?.message).toContain("authorization");
     const allowed = await fetchIn(`${baseUrl}/open`, {}, { "Api-Key": "k" });
+    expect(allowed.run.fake.violations).toEqual([]);
     expect(allowed.answer).toMatchObject({ status: 200 });
   });
 
