@@ -1,4 +1,4 @@
-import type { ImageMimeType } from "@upscale/core";
+import type { CancelSignal, ImageMimeType } from "@upscale/core";
 import sharp, { type Sharp, type SharpOptions } from "sharp";
 import { type ColourHandling, colourHandling, inColour } from "./colour-space.js";
 import { encodeAs, type LocalOutputFormat } from "./output-format.js";
@@ -30,7 +30,7 @@ export interface CentredUpscaleOptions {
   format: LocalOutputFormat;
   /** The input's type, for error messages. */
   inputType: ImageMimeType;
-  signal?: AbortSignal;
+  signal?: CancelSignal;
   /** Called as each step completes; encoding follows "resampled". */
   onStep?: (step: UpscaleStep) => void;
 }

@@ -222,20 +222,52 @@ describe("createLocalProvider: errors", () => {
     ["a PNG with a corrupt header", Buffer.concat([encoded.png.subarray(0, 8), Buffer.from("not a chunk at all")])],
     ["a truncated PNG", encoded.png.subarray(0, encoded.png.length / 2)],
     ["a truncated JPEG", encoded.jpeg.subarray(0, encoded.jpeg.length / 2)],
-  ])("reports %s as UNSUPPORTED_IMAGE with what to do", async (_, bytes) => {
+  ])("reports %s as UNSUPPORTED_IMAGE with what to do (the core's check, before sharp)", async (_, bytes) => {
     await expect(provider.upscale({ bytes }, {})).rejects.toMatchObject({
       code: "UNSUPPORTED_IMAGE",
-      message: expect.stringMatching(/Could not decode this (PNG|JPG) image .*save it again/),
+      message: expect.stringMatching(/(PNG|JPEG) image is cut short or damaged .*Export or download it again/),
     });
   });
 
-  it("refuses an absurd output from the header alone", async () => {
+  it("reports an image sharp cannot decode as UNSUPPORTED_IMAGE with what to do", async () => {
+    // Complete to the core's eye (signature, header, IEND) but with a damaged pixel stream.
+    const png = Buffer.from(encoded.png);
+    const idat = png.indexOf("IDAT");
+    png.fill(0xff, idat + 8, idat + 40);
+    await expect(provider.upscale({ bytes: png }, {})).rejects.toMatchObject({
+      code: "UNSUPPORTED_IMAGE",
+      message: expect.stringMatching(/Could not decode this PNG image .*save it again/),
+    });
+  });
+
+  it("refuses a decompression bomb, and an absurd output, from the header alone", async () => {
     const bomb = withPngHeaderSize(encoded.png, 20_000, 20_000);
     await expect(provider.upscale({ bytes: bomb }, { scale: 2 })).rejects.toMatchObject({
       code: "IMAGE_TOO_LARGE",
-      message: expect.stringContaining("40000×40000 (1600 megapixels)"),
+      message: expect.stringContaining("20000×20000"),
+    });
+    const large = withPngHeaderSize(encoded.png, 5_000, 5_000);
+    await expect(provider.upscale({ bytes: large }, { scale: 4 })).rejects.toMatchObject({
+      code: "IMAGE_TOO_LARGE",
+      message: expect.stringContaining("20000×20000 (400 megapixels)"),
     });
   });
+
+  it.each(["webp", "gif"] as const)(
+    "refuses an animated %s instead of returning a still of its first frame",
+    async (format) => {
+      const frames = 3;
+      // Frames that differ, or the encoder merges them into one.
+      const raw = Buffer.from(Array.from({ length: 8 * 6 * frames * 4 }, (_, i) => (i * 37) % 256));
+      const animated = await sharp(raw, { raw: { width: 8, height: 6 * frames, channels: 4, pageHeight: 6 } })
+        [format]({ loop: 0, delay: [100, 100, 100] })
+        .toBuffer();
+      await expect(provider.upscale({ bytes: animated }, {})).rejects.toMatchObject({
+        code: "UNSUPPORTED_IMAGE",
+        message: expect.stringContaining("animated"),
+      });
+    },
+  );
 });
 
 describe("createLocalProvider: cancellation", () => {

@@ -1,21 +1,43 @@
+import { availableParallelism } from "node:os";
 import {
+  checkUpscaleInput,
   InputError,
+  type ProviderCapabilities,
   raceAbort,
-  sniffImageType,
   type UpscaleCallOptions,
   type UpscaleProvider,
   type UpscaleResult,
   type UpscaleSource,
 } from "@upscale/core";
 import { centredUpscale, INTERPOLATOR, type UpscaleStep } from "./centred-upscale.js";
-import { checkOutputFormat, formatOfMimeType, type LocalOutputFormat, mimeTypeOf } from "./output-format.js";
-import { parseScale } from "./scale.js";
+import {
+  checkOutputFormat,
+  formatOfMimeType,
+  LOCAL_INPUT_TYPES,
+  type LocalOutputFormat,
+  mimeTypeOf,
+} from "./output-format.js";
+import { DEFAULT_LOCAL_SCALE, LOCAL_SCALES, parseScale } from "./scale.js";
+import { MAX_INPUT_PIXELS } from "./size-limits.js";
 import { throwIfAborted } from "./throw-if-aborted.js";
 
 export interface LocalProviderOptions {
   /** Output format; by default the input's own (PNG, JPEG or WebP, by its magic bytes). */
   format?: LocalOutputFormat;
 }
+
+/**
+ * What the offline provider offers. sharp already uses several threads per image, so more than a few images at
+ * once only adds memory: one per core, at most four.
+ */
+export const LOCAL_CAPABILITIES: ProviderCapabilities = {
+  scales: LOCAL_SCALES,
+  nominalScale: DEFAULT_LOCAL_SCALE,
+  maxInFlight: Math.min(4, availableParallelism()),
+  inputTypes: LOCAL_INPUT_TYPES,
+  maxInputPixels: MAX_INPUT_PIXELS,
+  charges: false,
+};
 
 /** Progress after each step: measured shares of the time (decoding is quick, resampling takes ~90 %). */
 const PERCENT_AFTER: Readonly<Record<UpscaleStep, number>> = { decoded: 2, resampled: 90 };
@@ -28,6 +50,9 @@ const PERCENT_AFTER: Readonly<Record<UpscaleStep, number>> = { decoded: 2, resam
  * pixels and the output carries no EXIF, so the result looks the same as the input in every viewer; other
  * metadata (camera, GPS, XMP) is not copied.
  *
+ * Inputs get the core's checks (checkUpscaleInput) even when called without `upscale()`: an animated GIF or
+ * WebP is refused rather than silently turned into a still of its first frame.
+ *
  * Cancelling rejects at once with ABORTED; a step already running inside sharp finishes in the background (sharp
  * cannot be interrupted), but no further step starts.
  */
@@ -36,18 +61,13 @@ export function createLocalProvider(options: LocalProviderOptions = {}): Upscale
   return {
     id: "local",
     accepts: ["bytes"],
+    capabilities: LOCAL_CAPABILITIES,
     async upscale(source: UpscaleSource, { signal, onProgress, scale }: UpscaleCallOptions): Promise<UpscaleResult> {
       if (!("bytes" in source)) {
         throw new InputError("INVALID_REQUEST", "The local provider upscales image files, not Midjourney tasks.");
       }
       const factor = parseScale(scale);
-      const inputType = sniffImageType(source.bytes);
-      if (inputType === undefined) {
-        throw new InputError(
-          "UNSUPPORTED_IMAGE",
-          "This file is not a PNG, JPEG or WebP image. Convert it to PNG and try again.",
-        );
-      }
+      const inputType = checkUpscaleInput(source.bytes, LOCAL_CAPABILITIES).mimeType;
       throwIfAborted(signal);
       const outputFormat = format ?? formatOfMimeType(inputType);
 

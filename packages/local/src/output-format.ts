@@ -11,6 +11,9 @@ const MIME_TYPES: Readonly<Record<LocalOutputFormat, ImageMimeType>> = {
 
 export const LOCAL_OUTPUT_FORMATS = Object.keys(MIME_TYPES) as readonly LocalOutputFormat[];
 
+/** It reads what it writes. */
+export const LOCAL_INPUT_TYPES: readonly ImageMimeType[] = Object.values(MIME_TYPES);
+
 /**
  * The longest side each encoder writes: JPEG's header field is 16 bits, WebP's 14 bits. PNG allows more, but
  * libpng-based readers refuse images over a million pixels wide by default.

@@ -1,4 +1,4 @@
-import { IMAGE_EXTENSIONS, type ImageMimeType, InputError } from "@upscale/core";
+import { IMAGE_TYPE_NAMES, type ImageFileType, InputError } from "@upscale/core";
 import { MAX_INPUT_PIXELS, megapixels } from "./size-limits.js";
 
 function detailOf(error: unknown): string {
@@ -7,7 +7,7 @@ function detailOf(error: unknown): string {
 }
 
 /** sharp failed to read the input: the core's error, with what to do about it. */
-export function decodeFailure(error: unknown, mimeType: ImageMimeType): InputError {
+export function decodeFailure(error: unknown, type: ImageFileType): InputError {
   const detail = detailOf(error);
   if (/pixel limit/i.test(detail)) {
     return new InputError(
@@ -16,10 +16,9 @@ export function decodeFailure(error: unknown, mimeType: ImageMimeType): InputErr
       { cause: error },
     );
   }
-  const type = IMAGE_EXTENSIONS[mimeType].toUpperCase();
   return new InputError(
     "UNSUPPORTED_IMAGE",
-    `Could not decode this ${type} image (${detail}). It is probably truncated or corrupt: ` +
+    `Could not decode this ${IMAGE_TYPE_NAMES[type]} image (${detail}). It is probably truncated or corrupt: ` +
       "open it in an image editor, save it again, and retry.",
     { cause: error },
   );
@@ -40,6 +39,11 @@ export function processingFailure(error: unknown): InputError {
     `Could not upscale this image (${detail}). Save it again as an 8-bit PNG and retry.`,
     { cause: error },
   );
+}
+
+/** A failure while pixels are decoded and processed in one pipeline: memory, else the input itself. */
+export function pipelineFailure(error: unknown, type: ImageFileType): InputError {
+  return /memory|alloc/i.test(detailOf(error)) ? processingFailure(error) : decodeFailure(error, type);
 }
 
 /** The work's result, or its failure as the core's error. */

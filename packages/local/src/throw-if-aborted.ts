@@ -1,6 +1,6 @@
-import { abortError } from "@upscale/core";
+import { abortError, type CancelSignal } from "@upscale/core";
 
 /** The core's ABORTED rejection, at a point where stopping is cheap. */
-export function throwIfAborted(signal: AbortSignal | undefined): void {
+export function throwIfAborted(signal: CancelSignal | undefined): void {
   if (signal?.aborted) throw abortError(signal);
 }
