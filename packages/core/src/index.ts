@@ -86,7 +86,7 @@ export {
   type MidjourneyMeta,
   type MidjourneyProviderOptions,
 } from "./midjourney-provider.js";
-export { type MidjourneyTask, midjourneyTaskIdSchema } from "./midjourney-schemas.js";
+export { isMidjourneyTaskId, type MidjourneyTask, midjourneyTaskIdSchema } from "./midjourney-schemas.js";
 export { interpretMidjourneyTask } from "./midjourney-task-status.js";
 // Polling any vendor task (advanced: the Midjourney waiters are built on it)
 export {
