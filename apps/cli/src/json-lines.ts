@@ -1,4 +1,4 @@
-import { isUpscaleError } from "@upscale/core";
+import { ApiError, IdeogramDownloadError, isUpscaleError, NetworkError } from "@upscale/core";
 import { FileError } from "./cli-errors.js";
 import type { JobResult } from "./job.js";
 import { escapeJsonControls } from "./terminal-text.js";
@@ -8,10 +8,15 @@ export interface ErrorDetails {
   message: string;
   /** The vendor task the failure concerns, to resume. */
   taskId?: string;
+  /** A result that was paid for but not downloaded: its (short-lived) link, to fetch it by hand. */
+  resultUrl?: string;
 }
 
 /** `{code, message}` for any failure: the core's and the CLI's errors keep their code. */
 export function describeError(error: unknown): ErrorDetails {
+  if (error instanceof IdeogramDownloadError) {
+    return { code: error.code, message: ideogramDownloadMessage(error), resultUrl: error.resultUrl };
+  }
   if (isUpscaleError(error)) {
     return error.taskId === undefined
       ? { code: error.code, message: error.message }
@@ -19,6 +24,28 @@ export function describeError(error: unknown): ErrorDetails {
   }
   if (error instanceof FileError) return { code: error.code, message: error.message };
   return { code: "UNEXPECTED", message: error instanceof Error ? error.message : String(error) };
+}
+
+/**
+ * Said the CLI's way, with Ideogram's remedies only: the core's text is written for a program holding the error
+ * (it points at `resultUrl`) and its image-host advice is meant for every vendor.
+ */
+function ideogramDownloadMessage(error: IdeogramDownloadError): string {
+  const cause = error.cause;
+  const why =
+    error.code === "BAD_RESPONSE"
+      ? "what came back was not a complete image"
+      : cause instanceof ApiError
+        ? `HTTP ${cause.status}${cause.code === "NOT_FOUND" ? ": the link has expired or was removed" : ""}`
+        : cause instanceof NetworkError
+          ? "the connection failed or timed out"
+          : error.code;
+  const again =
+    error.seed === undefined ? "upscale again" : `upscale again with --seed ${error.seed} for the same result`;
+  return (
+    `Ideogram upscaled the image and charged for it, but the result could not be downloaded (${why}). ` +
+    `Download it from its link now (it is short-lived), or ${again} (charged again).`
+  );
 }
 
 /** `{input, output, provider, width, height, ms}` (+ `taskId` for Midjourney). */

@@ -78,7 +78,11 @@ export class Reporter {
     this.#failed++;
     this.#redraw();
     if (this.#json) this.#print("stdout", jsonLine(failureRecord(input, error)));
-    else this.#print("stderr", `✗ ${input}: ${describeError(error).message}\n`);
+    else {
+      const { message, resultUrl } = describeError(error);
+      const link = resultUrl === undefined ? "" : `  result link: ${resultUrl}\n`;
+      this.#print("stderr", `✗ ${input}: ${message}\n${link}`);
+    }
   }
 
   /** Never started: the run was interrupted first. Neither done nor failed, and counted apart. */

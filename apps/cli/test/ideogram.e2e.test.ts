@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type FakeApis, startFakeApis } from "@upscale/fake-apis";
+import sharp from "sharp";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { imageSize, jsonLines, listFiles, makeImage, runCli, spawnCli, tempDir, waitFor } from "./helpers.js";
 
@@ -105,6 +106,46 @@ describe("upscale --provider ideogram", () => {
       { input: "b.png", error: { code: "IO", message: expect.stringContaining("Cannot write") } },
     ]);
     expect(blocked.code).toBe(1);
+    expect(fake.stats.count("upscale", "POST")).toBe(0);
+  });
+
+  it("a paid result whose download failed shows its link, with Ideogram's remedies only", async () => {
+    await makeImages(["a.png"]);
+    fake.setScenario({ faults: [{ endpoint: "image", fault: { kind: "status", status: 410 } }] });
+    const json = await ideogram(["--json", "--seed", "42", "a.png"]);
+    expect(json.code).toBe(1);
+    const [line] = jsonLines(json.stdout);
+    const error = line?.error as { code: string; message: string; resultUrl: string };
+    expect(error).toEqual({
+      code: "NOT_FOUND",
+      message:
+        "Ideogram upscaled the image and charged for it, but the result could not be downloaded (HTTP 410: the " +
+        "link has expired or was removed). Download it from its link now (it is short-lived), or upscale again " +
+        "with --seed 42 for the same result (charged again).",
+      resultUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/ephemeral\/.+\.png\?exp=.+&sig=/),
+    });
+    const human = await ideogram(["a.png"]);
+    expect(human.stderr).toMatch(
+      /^✗ a\.png: Ideogram upscaled .*\n {2}result link: http:\/\/127\.0\.0\.1:\d+\/ephemeral\//,
+    );
+    expect(human.stderr).not.toContain("task");
+    expect(await listFiles(dir.path)).toEqual(["a.png"]);
+  });
+
+  it("runs the same local checks as offline before uploading: a cut-short or animated image is never sent", async () => {
+    await makeImages(["whole.png"]);
+    const whole = await readFile(join(dir.path, "whole.png"));
+    await writeFile(join(dir.path, "cut.png"), whole.subarray(0, whole.length - 20));
+    const raw = Buffer.from(Array.from({ length: 8 * 6 * 3 * 4 }, (_, i) => (i * 37) % 256));
+    await sharp(raw, { raw: { width: 8, height: 18, channels: 4, pageHeight: 6 } })
+      .webp({ loop: 0, delay: [100, 100, 100] })
+      .toFile(join(dir.path, "moving.webp"));
+    const run = await ideogram(["--json", "cut.png", "moving.webp"]);
+    expect(run.code).toBe(1);
+    expect(jsonLines(run.stdout)).toEqual([
+      { input: "cut.png", error: { code: "UNSUPPORTED_IMAGE", message: expect.stringContaining("cut short") } },
+      { input: "moving.webp", error: { code: "UNSUPPORTED_IMAGE", message: expect.stringContaining("animated") } },
+    ]);
     expect(fake.stats.count("upscale", "POST")).toBe(0);
   });
 
