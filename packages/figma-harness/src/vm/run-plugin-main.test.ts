@@ -101,6 +101,23 @@ describe("runPluginMain: the built bundle with only Figma's globals", () => {
   });
 });
 
+describe("syntax Figma's main thread rejects", () => {
+  it.each([
+    ["object spread", "const a = {}; const b = { ...a };"],
+    ["optional chaining", "const a = {}; a?.b;"],
+    ["nullish coalescing", "const a = null ?? 1;"],
+  ])("refuses a bundle with %s, which an es2017 build would have lowered", async (_name, code) => {
+    await expect(runPluginMain({ code, console: "silent" })).rejects.toThrow(/newer than ES2017 at code\.js:1:\d+/);
+  });
+
+  it("runs async functions (ES2017) and skips the check when asked", async () => {
+    await expect(runPluginMain({ code: "(async () => { await 1; })();", console: "silent" })).resolves.toBeDefined();
+    await expect(
+      runPluginMain({ code: "const a = null ?? 1;", syntax: false, console: "silent" }),
+    ).resolves.toBeDefined();
+  });
+});
+
 describe("Figma's fetch", () => {
   const fetchIn = async (url: string, options: Partial<Parameters<typeof runPluginMain>[0]> = {}, headers?: object) => {
     const run = await start({ figma: createFigmaFake({ violations: "record" }), ...options });

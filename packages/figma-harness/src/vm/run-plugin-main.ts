@@ -1,6 +1,7 @@
 import vm from "node:vm";
 import { createFigmaFake, type FigmaFake } from "../fake/create-figma-fake.js";
 import type { Realm } from "../fake/realm.js";
+import { checkMainSyntax } from "./check-main-syntax.js";
 import { createFigmaFetch } from "./figma-fetch.js";
 import { createPluginTimers } from "./plugin-timers.js";
 
@@ -28,6 +29,8 @@ export interface RunPluginMainOptions {
   console?: "inherit" | "silent" | ConsoleLike;
   /** File name in stack traces. */
   filename?: string;
+  /** Refuse syntax newer than ES2017, as Figma's main thread does (default "es2017"; false to skip). */
+  syntax?: "es2017" | false;
 }
 
 export interface PluginLog {
@@ -65,6 +68,7 @@ const ABSENT_IN_FIGMA = ["WebAssembly", "SharedArrayBuffer", "Atomics"];
  * AbortController, atob or structuredClone fails here as in Figma.
  */
 export async function runPluginMain(options: RunPluginMainOptions): Promise<PluginRun> {
+  if (options.syntax !== false) checkMainSyntax(options.code, options.filename ?? "code.js");
   const fake = options.figma ?? createFigmaFake({ command: options.command ?? "" });
   if (ranSessions.has(fake.session) || options.command !== undefined || options.parameters !== undefined) {
     fake.reopen({
