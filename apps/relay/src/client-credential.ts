@@ -36,7 +36,20 @@ export async function authorize(
   }
   const key = vendor === "ideogram" ? ctx.config.team?.ideogramKey : ctx.config.team?.gptunnelKey;
   if (key === undefined) return refuse(403, `This relay does not offer ${VENDOR_NAMES[vendor]}.`);
-  const admission = await ctx.gate.admit(presented, paid);
+  let admission: Awaited<ReturnType<typeof ctx.gate.admit>>;
+  try {
+    admission = await ctx.gate.admit(presented, paid);
+  } catch {
+    // Without its counters the relay cannot enforce a budget, so it refuses rather than forwarding unmetered.
+    return {
+      ok: false,
+      response: vendorErrorResponse(vendor, {
+        status: 503,
+        message: "The relay cannot reach its limit store (Redis): try again shortly.",
+        retryAfterSeconds: 5,
+      }),
+    };
+  }
   c.set("tokenId", admission.tokenId);
   if (!admission.ok) return { ok: false, response: vendorErrorResponse(vendor, admission.refusal) };
   return { ok: true, upstreamHeaders: vendorAuthHeaders(vendor, key), release: admission.release };

@@ -58,8 +58,11 @@ describe("pass-through mode, driven by @upscale/core", () => {
     const upsampled = await waitForMidjourneyImage(client, quadrant.id);
     expect(upsampled.task.type).toBe("upsample");
     expect(upsampled.image.mimeType).toBe("image/png");
+    const variation = await client.variation({ taskId: grid.id, image: 3 });
+    expect((await waitForMidjourneyImage(client, variation.id)).task.type).toBe("variation");
     expect(stack.fake.stats.count("imagine", "POST")).toBe(1);
     expect(stack.fake.stats.count("upsample", "POST")).toBe(1);
+    expect(stack.fake.stats.count("variation", "POST")).toBe(1);
   });
 
   it("passes the vendor's status, error body and Retry-After through unchanged", async () => {

@@ -105,6 +105,23 @@ describe("only the vendors' calls are forwarded", () => {
     expect(stack.fake.stats.count("result", "GET")).toBe(1);
   });
 
+  it("builds image links on RELAY_PUBLIC_URL when set, whatever Host the request names", async () => {
+    const relay = await stack.startRelay({ RELAY_PUBLIC_URL: "https://relay.example/" });
+    try {
+      const form = new FormData();
+      form.set("image_request", "{}");
+      form.set("image_file", new Blob([makePng(4, 4)], { type: "image/png" }), "a.png");
+      const answer = await fetch(`${relay.url}/ideogram/upscale`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${stack.fake.keys.ideogram}`, host: "evil.example" },
+        body: form,
+      });
+      expect((await answer.json()).data[0].url).toMatch(/^https:\/\/relay\.example\/images\//);
+    } finally {
+      await relay.close();
+    }
+  });
+
   it("sends only a well-formed task id upstream, and nothing else from the query", async () => {
     const vendor = await startLoopbackServer((_req, res) => res.writeHead(400).end("{}"));
     const relay = await stack.startRelay({ RELAY_GPTUNNEL_URL: vendor.origin });

@@ -1,6 +1,7 @@
 import { ApiError, createIdeogramClient, createMidjourneyClient, waitForMidjourneyImage } from "@upscale/core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { NodeRelay } from "../src/node-server.js";
+import { startLoopbackServer } from "./loopback-server.js";
 import { makePng } from "./png-fixture.js";
 import { type RedisServer, startRedisServer } from "./redis-server.js";
 import { type RelayStack, startRelayStack } from "./relay-stack.js";
@@ -134,7 +135,51 @@ describe("team mode, one instance", () => {
   });
 });
 
+describe("team mode, what the vendor says back", () => {
+  it("cuts the team's key out of a vendor answer that echoes it", async () => {
+    const vendor = await startLoopbackServer((req, res) =>
+      res
+        .writeHead(401, { "content-type": "application/json" })
+        .end(
+          JSON.stringify({
+            error: { message: `Key ${req.headers.authorization} is not valid`, type: "unauthorized_request_error" },
+          }),
+        ),
+    );
+    const relay = await stack.startRelay(teamEnv(stack.fake, { RELAY_GPTUNNEL_URL: vendor.origin }));
+    try {
+      const response = await imagine(relay, ALICE);
+      expect(response.status).toBe(401);
+      const text = await response.text();
+      expect(text).toContain("Key [redacted] is not valid");
+      expect(text).not.toContain(stack.fake.keys.gptunnel);
+      expect(vendor.seen[0]?.headers.authorization).toBe(stack.fake.keys.gptunnel);
+    } finally {
+      await relay.close();
+      await vendor.close();
+    }
+  });
+});
+
 describe("team mode, two instances sharing one Redis", () => {
+  it("refuses with 503 instead of forwarding unmetered when Redis is gone", async () => {
+    const own = await startRedisServer();
+    const relay = await stack.startRelay(teamEnv(stack.fake, { REDIS_URL: own.url }));
+    try {
+      expect((await imagine(relay, DAVE)).status).toBe(200);
+      await own.stop();
+      stack.fake.stats.reset();
+      const refused = await imagine(relay, DAVE);
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get("retry-after")).toBe("5");
+      expect((await refused.json()).error.message).toMatch(/limit store/);
+      expect(stack.fake.stats.count("imagine")).toBe(0);
+    } finally {
+      await relay.close();
+      await own.stop();
+    }
+  });
+
   it("holds the daily budget across instances, also under concurrent requests", async () => {
     const env = teamEnv(stack.fake, { RELAY_DAILY_BUDGET: "3", REDIS_URL: redis.url });
     const a = await stack.startRelay(env);
