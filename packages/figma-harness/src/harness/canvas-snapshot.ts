@@ -13,6 +13,8 @@ export type PaintView =
       url: string | null;
       scaleMode: string;
       scalingFactor: number;
+      /** CROP: which part of the image shows, in image-relative units ([[sx, 0, tx], [0, sy, ty]]). */
+      imageTransform: number[][] | null;
       imageWidth: number;
       imageHeight: number;
       rotation: number;
@@ -116,6 +118,7 @@ function paintView(fake: FigmaFake, paint: Paint): PaintView {
     url: image ? `/images/${image.hash}` : null,
     scaleMode: paint.scaleMode,
     scalingFactor: paint.scalingFactor ?? 0.5,
+    imageTransform: paint.imageTransform ? paint.imageTransform.map((row) => [...row]) : null,
     imageWidth: image?.width ?? 0,
     imageHeight: image?.height ?? 0,
     rotation: paint.rotation ?? 0,

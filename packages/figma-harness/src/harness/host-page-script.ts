@@ -165,8 +165,8 @@ export function hostPageMain(encode: (value: unknown) => unknown, decode: (value
     for (const paint of node.fills) {
       const layer = document.createElement("div");
       layer.className = "fill";
-      paintStyle(layer, paint);
       element.appendChild(layer);
+      paintStyle(layer, paint);
     }
     if (node.text) {
       const text = document.createElement("div");
@@ -200,7 +200,17 @@ export function hostPageMain(encode: (value: unknown) => unknown, decode: (value
       return;
     }
     element.style.backgroundImage = `url("${paint.url}")`;
-    if (paint.scaleMode === "TILE") {
+    const crop = paint.imageTransform;
+    if (paint.scaleMode === "CROP" && crop && !clipToText) {
+      // The transform maps the layer onto a part of the image: scale the image so that part fills the layer.
+      const [sx = 1, , tx = 0] = crop[0] ?? [];
+      const [, sy = 1, ty = 0] = crop[1] ?? [];
+      const width = element.parentElement ? Number.parseFloat(element.parentElement.style.width) : 0;
+      const height = element.parentElement ? Number.parseFloat(element.parentElement.style.height) : 0;
+      element.style.backgroundSize = `${width / sx}px ${height / sy}px`;
+      element.style.backgroundPosition = `${(-tx * width) / sx}px ${(-ty * height) / sy}px`;
+      element.style.backgroundRepeat = "no-repeat";
+    } else if (paint.scaleMode === "TILE") {
       element.style.backgroundSize = `${paint.imageWidth * paint.scalingFactor}px ${paint.imageHeight * paint.scalingFactor}px`;
       element.style.backgroundRepeat = "repeat";
     } else {
