@@ -9,7 +9,7 @@ import {
   UPSAMPLE_ID,
 } from "../test/fake-vendor-clients.js";
 import { ApiError } from "./errors.js";
-import { taskImageName, upsampleAndWait } from "./midjourney-flows.js";
+import { imagineAndWait, taskImageName, upsampleAndWait } from "./midjourney-flows.js";
 import { createTaskLedger, type LedgerStorage, memoryLedgerStorage } from "./task-ledger.js";
 
 /** What the integration suite cannot stage against the fake: a ledger whose storage fails, a link that expires. */
@@ -95,5 +95,31 @@ describe("the Midjourney flows", () => {
     await vi.advanceTimersByTimeAsync(5_000);
     await pending;
     expect(parentId).toBe(PARENT_ID);
+  });
+
+  it("record a paid submission that failed but named its task, so it can be resumed", async () => {
+    const named = new ApiError("BAD_RESPONSE", "GPTunnel named the task: resume it by its id.", {
+      status: 200,
+      taskId: UPSAMPLE_ID,
+    });
+    const client = fakeMidjourneyClient({ imagine: () => named });
+    const storage = memoryLedgerStorage();
+    const error = await failure(imagineAndWait(client, "a fox", { ledger: createTaskLedger(storage), label: "a fox" }));
+    expect(error).toBe(named);
+    expect(await storage.load()).toEqual([
+      { taskId: UPSAMPLE_ID, kind: "imagine", createdAt: expect.any(Number), label: "a fox" },
+    ]);
+    expect(client.calls.map((call) => [call.method, call.signal])).toEqual([["imagine", undefined]]);
+  });
+
+  it("record nothing for a failed submission without a task id", async () => {
+    const client = fakeMidjourneyClient({
+      imagine: () => new ApiError("INSUFFICIENT_BALANCE", "Top up.", { status: 402 }),
+    });
+    const storage = memoryLedgerStorage();
+    expect((await failure(imagineAndWait(client, "a fox", { ledger: createTaskLedger(storage) }))).code).toBe(
+      "INSUFFICIENT_BALANCE",
+    );
+    expect(await storage.load()).toEqual([]);
   });
 });

@@ -110,6 +110,7 @@ type EntryDetails = Pick<LedgerEntry, "kind" | "parentId" | "index">;
 /**
  * The paid submission gets no signal: cancelling it mid-flight could charge for a task whose id never arrives.
  * A cancel before it stops it from being sent; one during it takes effect once the id is known and recorded.
+ * A submission that failed but names its task (a garbled 2xx answer with an id) is recorded too: it was paid for.
  */
 async function submitAndWait(
   client: MidjourneyClient,
@@ -120,28 +121,39 @@ async function submitAndWait(
   const { signal } = options;
   if (signal?.aborted) throw abortError(signal);
   options.onProgress?.({ stage: "submitting" });
-  const task = await submit();
+  let task: MidjourneyTask;
+  try {
+    task = await submit();
+  } catch (error) {
+    if (isUpscaleError(error) && error.taskId !== undefined) await record(error.taskId, options, entry);
+    throw error;
+  }
   return recordAndWait(client, task, options, entry);
 }
 
+/** A new task: its id reported and recorded the moment it exists, then waited for. */
 async function recordAndWait(
   client: MidjourneyClient,
   task: MidjourneyTask,
   options: MidjourneyFlowOptions,
   details: EntryDetails,
 ): Promise<MidjourneyImage> {
-  const { ledger, label, target } = options;
   options.onProgress?.({ stage: "waiting", taskId: task.id, percent: task.percent, status: task.status });
-  if (ledger !== undefined) {
-    const createdAt = (options.clock ?? systemClock).now();
-    const entry: LedgerEntry = { taskId: task.id, createdAt, ...details };
-    if (details.parentId === undefined) delete entry.parentId;
-    if (details.index === undefined) delete entry.index;
-    if (label !== undefined) entry.label = label;
-    if (target !== undefined) entry.target = target;
-    await ledger.add(entry).catch((error: unknown) => options.onLedgerError?.(error));
-  }
+  await record(task.id, options, details);
   return waitAndSettle(client, task.id, options);
+}
+
+/** Puts a task that exists into the ledger, with what the app said about it. */
+async function record(taskId: string, options: MidjourneyFlowOptions, details: EntryDetails): Promise<void> {
+  const { ledger, label, target } = options;
+  if (ledger === undefined) return;
+  const createdAt = (options.clock ?? systemClock).now();
+  const entry: LedgerEntry = { taskId, createdAt, ...details };
+  if (details.parentId === undefined) delete entry.parentId;
+  if (details.index === undefined) delete entry.index;
+  if (label !== undefined) entry.label = label;
+  if (target !== undefined) entry.target = target;
+  await ledger.add(entry).catch((error: unknown) => options.onLedgerError?.(error));
 }
 
 async function waitAndSettle(

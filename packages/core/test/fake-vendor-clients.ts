@@ -51,6 +51,7 @@ function unscripted(method: string): Promise<never> {
 }
 
 export interface MidjourneyScript {
+  imagine?: (prompt: string) => Scripted<MidjourneyTask>;
   upsample?: (taskId: string, image: number) => Scripted<MidjourneyTask>;
   /** `elapsedMs` since the client was created. */
   result?: (taskId: string, elapsedMs: number) => Scripted<MidjourneyTask>;
@@ -65,7 +66,10 @@ export function fakeMidjourneyClient(script: MidjourneyScript): MidjourneyClient
   return {
     calls,
     baseUrl: "https://gptunnel.ru/v1/midjourney",
-    imagine: () => unscripted("imagine"),
+    imagine(prompt, options) {
+      record("imagine", [prompt], options?.signal);
+      return script.imagine ? settle(script.imagine(prompt)) : unscripted("imagine");
+    },
     variation: () => unscripted("variation"),
     upsample(taskId, image, options) {
       record("upsample", [taskId, image], options?.signal);
