@@ -1,10 +1,17 @@
 // The built main bundle in node:vm with only Figma's globals, on the strict PluginAPI fake, driven by the
 // messages the UI sends, against the fake vendor APIs on loopback. The UI itself is tested in ui.test.ts.
 import { type FakeApis, startFakeApis } from "@upscale/fake-apis";
-import { createFigmaFake, type FigmaFake, type PluginRun, runPluginMain } from "@upscale/figma-harness";
+import {
+  createFigmaFake,
+  type FigmaFake,
+  makeSolidPng,
+  makeTestImage,
+  type PluginRun,
+  runPluginMain,
+} from "@upscale/figma-harness";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BuiltPlugin, loadBuiltPlugin } from "./support/built-plugin.js";
-import { gradientPng, solidImage } from "./support/images.js";
+
 import { nextToUi, runToEnd, sendFromUi } from "./support/plugin-messages.js";
 
 let built: BuiltPlugin;
@@ -63,7 +70,7 @@ const solid: SolidPaint = { type: "SOLID", color: { r: 0.2, g: 0.4, b: 0.6 }, op
 describe("the plugin's main thread", () => {
   it("swaps only imageHash, keeps every other paint and the node's size, as one undo step", async () => {
     const fake = newCanvas();
-    const hash = fake.addImage(await gradientPng(64, 48));
+    const hash = fake.addImage(await makeTestImage(64, 48));
     const node = fake.create("ELLIPSE", { name: "Photo", width: 200, height: 150, fills: [solid, cropPaint(hash)] });
     fake.select([node]);
     const run = await openPlugin(fake);
@@ -73,7 +80,7 @@ describe("the plugin's main thread", () => {
     const status = await runToEnd(run, "upscale", {});
 
     expect(status.error).toBeUndefined();
-    expect(status.summary).toBe("1 done");
+    expect(status.summary).toBe("1 done · 1 layer updated");
     const after = fake.fillsOf(node);
     if (after === "mixed" || before === "mixed") throw new Error("fills became mixed");
     const newHash = (after[1] as ImagePaint).imageHash ?? "";
@@ -88,7 +95,7 @@ describe("the plugin's main thread", () => {
 
   it("upscales an image shared by several nodes once, and divides a TILE paint's scalingFactor", async () => {
     const fake = newCanvas();
-    const hash = fake.addImage(await gradientPng(40, 40));
+    const hash = fake.addImage(await makeTestImage(40, 40));
     const tile: ImagePaint = { type: "IMAGE", scaleMode: "TILE", imageHash: hash, scalingFactor: 0.5 };
     const a = fake.create("RECTANGLE", { name: "A", fills: [tile] });
     const b = fake.create("FRAME", { name: "B", fills: [{ type: "IMAGE", scaleMode: "FILL", imageHash: hash }] });
@@ -119,14 +126,14 @@ describe("the plugin's main thread", () => {
 
   it("skips a node deleted and a node whose fill changed while upscaling, whatever is selected", async () => {
     const fake = newCanvas();
-    const bytes = await gradientPng(32, 32);
+    const bytes = await makeTestImage(32, 32);
     const gone = fake.create("RECTANGLE", {
       name: "Gone",
       fills: [{ type: "IMAGE", scaleMode: "FILL", imageHash: fake.addImage(bytes) }],
     });
     const edited = fake.create("RECTANGLE", {
       name: "Edited",
-      fills: [{ type: "IMAGE", scaleMode: "FILL", imageHash: fake.addImage(await gradientPng(30, 30)) }],
+      fills: [{ type: "IMAGE", scaleMode: "FILL", imageHash: fake.addImage(await makeTestImage(30, 30)) }],
     });
     const other = fake.create("RECTANGLE", { name: "Other", fills: [solid] });
     fake.select([gone, edited]);
@@ -151,7 +158,7 @@ describe("the plugin's main thread", () => {
 
   it("refuses before paying when the result could not be larger than the canvas' image", async () => {
     const fake = newCanvas();
-    const hash = fake.addImage(await solidImage(4096, 1024));
+    const hash = fake.addImage(await makeSolidPng(4096, 1024));
     const node = fake.create("RECTANGLE", {
       name: "Huge",
       fills: [{ type: "IMAGE", scaleMode: "FILL", imageHash: hash }],
@@ -171,7 +178,7 @@ describe("the plugin's main thread", () => {
     const fake = newCanvas();
     const node = fake.create("RECTANGLE", {
       name: "P",
-      fills: [{ type: "IMAGE", scaleMode: "FILL", imageHash: fake.addImage(await gradientPng(16, 16)) }],
+      fills: [{ type: "IMAGE", scaleMode: "FILL", imageHash: fake.addImage(await makeTestImage(16, 16)) }],
     });
     fake.select([node]);
     const run = await openPlugin(fake, "wrong-key-0123456789");
@@ -190,7 +197,7 @@ describe("the plugin's main thread", () => {
     const empty = await runToEnd(run, "upscale", {});
     expect(empty.error?.message).toBe("Nothing is selected: select layers with image fills.");
 
-    const hash = fake.addImage(await gradientPng(16, 16));
+    const hash = fake.addImage(await makeTestImage(16, 16));
     const node = fake.create("RECTANGLE", {
       name: "Lost",
       fills: [{ type: "IMAGE", scaleMode: "FILL", imageHash: hash }],

@@ -9,6 +9,7 @@ import { type MidjourneyAction, resumeAction, runMidjourney } from "./midjourney
 import { selectedGrid } from "./midjourney-nodes.js";
 import { errorMessage, nextStepFor } from "./next-step.js";
 import { notifyText } from "./notify-text.js";
+import { createRunStatus } from "./run-status.js";
 import { loadSettings, saveSettings } from "./settings-store.js";
 import { uiCodec } from "./ui-codec.js";
 import { runUpscale } from "./upscale-run.js";
@@ -45,15 +46,12 @@ async function exclusive(work: (cancellation: Cancellation) => Promise<RunStatus
   active = cancellation;
   try {
     const status = await work(cancellation);
-    figma.notify(notifyText(status.error?.message ?? status.summary), { error: status.error !== undefined });
-  } catch (error) {
-    publish({
-      kind: "upscale",
-      running: false,
-      items: [],
-      summary: "",
-      error: { message: errorMessage(error), next: nextStepFor(error) },
+    const what = status.kind === "upscale" ? "Upscale" : "Midjourney";
+    figma.notify(notifyText(status.error?.message ?? `${what}: ${status.summary}`), {
+      error: status.error !== undefined,
     });
+  } catch (error) {
+    createRunStatus("upscale", publish).finish({ message: errorMessage(error), next: nextStepFor(error) });
     figma.notify(notifyText(errorMessage(error)), { error: true });
   } finally {
     active = undefined;
@@ -111,7 +109,7 @@ listen("upscale", async () => {
   const captured = captureImageFills(figma.currentPage.selection, settings.includeChildren);
   if (captured.jobs.length === 0) {
     const message = captured.notes[0] ?? "Select layers with image fills.";
-    publish({ kind: "upscale", running: false, items: [], summary: "", error: { message } });
+    createRunStatus("upscale", publish).finish({ message });
     figma.notify(notifyText(message), { error: true });
     return;
   }

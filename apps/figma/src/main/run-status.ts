@@ -3,21 +3,26 @@ import type { NextStep, ProgressItem, RunStatus } from "../shared/messages.js";
 export interface RunStatusReporter {
   add(item: ProgressItem): void;
   update(id: string, change: Partial<Omit<ProgressItem, "id">>): void;
-  /** Ends the run; the summary line says what happened to every item. */
-  finish(error?: { message: string; next?: NextStep }): RunStatus;
+  /** Ends the run; the summary line says what happened to every item, then `outcome` ("3 layers updated"). */
+  finish(error?: { message: string; next?: NextStep }, outcome?: string): RunStatus;
   current(): RunStatus;
 }
+
+let runs = 0;
 
 /** Keeps one run's per-item progress and publishes the whole status on every change (the UI just renders it). */
 export function createRunStatus(kind: RunStatus["kind"], publish: (status: RunStatus) => void): RunStatusReporter {
   const items: ProgressItem[] = [];
+  const runId = ++runs;
   let running = true;
   let error: RunStatus["error"];
+  let outcomeText: string | undefined;
   const current = (): RunStatus => ({
+    runId,
     kind,
     running,
     items: items.map((item) => Object.assign({}, item)),
-    summary: summarize(items, running),
+    summary: outcomeText === undefined ? summarize(items, running) : `${summarize(items, running)} · ${outcomeText}`,
     error,
   });
   const changed = (): void => publish(current());
@@ -32,9 +37,10 @@ export function createRunStatus(kind: RunStatus["kind"], publish: (status: RunSt
       Object.assign(item, change);
       changed();
     },
-    finish(failure) {
+    finish(failure, outcome) {
       running = false;
       error = failure;
+      outcomeText = outcome;
       const status = current();
       publish(status);
       return status;
@@ -51,7 +57,7 @@ export function summarize(items: readonly ProgressItem[], running: boolean): str
   const parts = [`${done} done`];
   if (count("failed") > 0) parts.push(`${count("failed")} failed`);
   if (count("skipped") > 0) parts.push(`${count("skipped")} skipped`);
-  const left = count("queued") + count("running");
+  const left = count("queued") + count("running") + count("cancelled");
   if (left > 0) parts.push(`${left} cancelled`);
   return parts.join(", ");
 }

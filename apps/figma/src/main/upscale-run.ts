@@ -47,7 +47,7 @@ export async function runUpscale(captured: CapturedSelection, options: UpscaleRu
         },
       });
       results.set(job.hash, fitted);
-      const detail = [`${fitted.width}×${fitted.height}`].concat(fitted.notes).join("; ");
+      const detail = [`${fitted.width}×${fitted.height} px`].concat(fitted.notes).join("; ");
       run.update(job.hash, { state: "done", percent: 100, detail });
       return fitted;
     },
@@ -64,6 +64,9 @@ export async function runUpscale(captured: CapturedSelection, options: UpscaleRu
   );
 
   if (signal.aborted) {
+    for (const job of captured.jobs) {
+      if (!results.has(job.hash)) run.update(job.hash, { state: "cancelled", detail: "not written" });
+    }
     return { status: run.finish({ message: "Cancelled: nothing on the canvas was changed." }), outcome: undefined };
   }
   const outcome = await applyResults(captured, results, placement);
@@ -74,7 +77,9 @@ export async function runUpscale(captured: CapturedSelection, options: UpscaleRu
       : outcome.skipped.length > 0
         ? { message: outcome.skipped.join(" ") }
         : undefined;
-  return { status: run.finish(error), outcome };
+  const layers = outcome.changed === 1 ? "1 layer" : `${outcome.changed} layers`;
+  const placed = placement === "replace" ? `${layers} updated` : `${layers} placed beside`;
+  return { status: run.finish(error, outcome.changed > 0 ? placed : undefined), outcome };
 }
 
 function jobLabel(job: ImageJob, captured: CapturedSelection): string {

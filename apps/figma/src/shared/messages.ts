@@ -48,13 +48,15 @@ export type NextStep = "set-key" | "retry";
 export interface ProgressItem {
   id: string;
   label: string;
-  state: "queued" | "running" | "done" | "failed" | "skipped";
+  state: "queued" | "running" | "done" | "failed" | "skipped" | "cancelled";
   percent?: number;
   /** What is happening or happened: "waiting for Ideogram", "fitted to 4096 px", an error message. */
   detail?: string;
 }
 
 export interface RunStatus {
+  /** Counts runs in this plugin session, so the UI (and a test) can tell a new run's status from the last one's. */
+  runId: number;
   kind: "upscale" | "midjourney";
   running: boolean;
   items: ProgressItem[];

@@ -71,7 +71,7 @@ export function App() {
       ) : (
         <MidjourneyPanel selection={selection} running={running} onAction={act} />
       )}
-      {init.resuming > 0 ? (
+      {init.resuming > 0 && (status === undefined || status.running) ? (
         <Text>
           <Muted>{`Resuming ${init.resuming} paid Midjourney ${init.resuming === 1 ? "task" : "tasks"} from last time.`}</Muted>
         </Text>

@@ -76,22 +76,27 @@ interface IndexButtonsProps {
   onPick: (index: MidjourneyIndex) => void;
 }
 
-/** One button per grid image; a variation is charged, and its accessible name says so. */
+/** One button per grid image, after the action's name; a variation is charged, and its accessible name says so. */
 function IndexButtons({ label, secondary = false, disabled, onPick }: IndexButtonsProps) {
   return (
-    <Columns space="extraSmall">
-      {INDEXES.map((index) => (
-        <Button
-          key={index}
-          fullWidth
-          secondary={secondary}
-          disabled={disabled}
-          aria-label={label === "Vary" ? `Variation ${index} (charged)` : `Upsample ${index}`}
-          onClick={() => onPick(index)}
-        >
-          {`${label} ${index}`}
-        </Button>
-      ))}
-    </Columns>
+    <Stack space="extraSmall">
+      <Text>
+        <Muted>{label === "Vary" ? "Make a variation of one image (charged)" : "Upsample one image"}</Muted>
+      </Text>
+      <Columns space="extraSmall">
+        {INDEXES.map((index) => (
+          <Button
+            key={index}
+            fullWidth
+            secondary={secondary}
+            disabled={disabled}
+            aria-label={label === "Vary" ? `Variation ${index} (charged)` : `Upsample ${index}`}
+            onClick={() => onPick(index)}
+          >
+            {String(index)}
+          </Button>
+        ))}
+      </Columns>
+    </Stack>
   );
 }

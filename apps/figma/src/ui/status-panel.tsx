@@ -12,7 +12,7 @@ interface StatusPanelProps {
 export function StatusPanel({ status, onCancel, onSetKey, onRetry }: StatusPanelProps) {
   return (
     <Stack space="small">
-      <div role="status" aria-label="Batch status">
+      <div role="status" aria-label="Batch status" data-run={status.runId} data-running={String(status.running)}>
         <Text>
           <strong>{status.running ? `Working: ${status.summary}` : status.summary}</strong>
         </Text>
@@ -25,7 +25,7 @@ export function StatusPanel({ status, onCancel, onSetKey, onRetry }: StatusPanel
               <span>{item.state === "running" || item.state === "done" ? `${item.percent ?? 0}%` : item.state}</span>
             </div>
             <progress aria-label={`Progress of ${item.label}`} max={100} value={item.percent ?? 0} />
-            {item.detail === undefined ? null : (
+            {item.detail === undefined || item.detail === status.error?.message ? null : (
               <Text>
                 <Muted>{item.detail}</Muted>
               </Text>

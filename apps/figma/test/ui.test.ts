@@ -1,0 +1,277 @@
+// The built plugin clicked through in real Chromium: the UI in a null-origin sandboxed iframe, bridged to the main
+// bundle in node:vm on the strict fake, against the fake vendor APIs on loopback. Screenshots go to
+// test/screenshots/ (not committed): look at them.
+import { type FakeApis, startFakeApis } from "@upscale/fake-apis";
+import { createFigmaFake, type FigmaFake, launchChromium, makeSolidPng, makeTestImage } from "@upscale/figma-harness";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type BuiltPlugin, loadBuiltPlugin } from "./support/built-plugin.js";
+import { chooseProvider, enterSettings, openPluginPage, runEnded, runFromButton } from "./support/plugin-page.js";
+import { serveResult } from "./support/result-host.js";
+
+let built: BuiltPlugin;
+let apis: FakeApis;
+let browser: Browser;
+
+beforeAll(async () => {
+  built = await loadBuiltPlugin();
+  apis = await startFakeApis({ scenario: { task: { durationMs: 400 } } });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await apis?.close();
+});
+
+const newCanvas = (): FigmaFake => createFigmaFake({ relaunchCommands: built.relaunchCommands });
+const imageFill = (imageHash: string, extra: Partial<ImagePaint> = {}): ImagePaint => ({
+  type: "IMAGE",
+  scaleMode: "FILL",
+  imageHash,
+  ...extra,
+});
+
+describe("the plugin in Chromium", () => {
+  it("upscales several layers and a shared image in place, keeping every other paint property", async () => {
+    const fake = newCanvas();
+    const shared = fake.addImage(await makeTestImage(120, 80));
+    const own = fake.addImage(await makeTestImage(90, 90, "jpeg"));
+    const solid: SolidPaint = { type: "SOLID", color: { r: 0.9, g: 0.8, b: 0.2 } };
+    const photo = fake.create("RECTANGLE", {
+      name: "Photo",
+      x: 40,
+      y: 40,
+      width: 240,
+      height: 160,
+      fills: [
+        solid,
+        imageFill(shared, {
+          opacity: 0.8,
+          filters: { exposure: 0.4, contrast: 0, saturation: -0.5, temperature: 0, tint: 0, highlights: 0, shadows: 0 },
+        }),
+      ],
+    });
+    const badge = fake.create("ELLIPSE", {
+      name: "Badge",
+      x: 320,
+      y: 40,
+      width: 120,
+      height: 120,
+      fills: [imageFill(shared, { scaleMode: "FIT" })],
+    });
+    const pattern = fake.create("FRAME", {
+      name: "Pattern",
+      x: 40,
+      y: 240,
+      width: 300,
+      height: 160,
+      fills: [imageFill(own, { scaleMode: "TILE", scalingFactor: 0.5 })],
+    });
+    const before = [photo, badge, pattern].map((node) => fake.fillsOf(node) as Paint[]);
+    const sent = apis.stats.count("upscale", "POST");
+    const plugin = await openPluginPage(built, fake, browser);
+    try {
+      const { page, frame } = plugin;
+      await enterSettings(frame, apis.ideogramUrl, apis.keys.ideogram);
+      await page.locator(`.node[data-id="${photo.id}"]`).click();
+      await page.locator(`.node[data-id="${badge.id}"]`).click({ modifiers: ["Shift"] });
+      await page.locator(`.node[data-id="${pattern.id}"]`).click({ modifiers: ["Shift"] });
+      const upscale = frame.getByRole("button", { name: /^Upscale/ });
+      await expect.poll(() => upscale.textContent()).toBe("Upscale 2 images");
+      await plugin.screenshot("upscale-1-selected");
+      expect(await runFromButton(frame, /^Upscale/)).toBe("2 done · 3 layers updated");
+      await plugin.screenshot("upscale-2-done");
+
+      expect(apis.stats.count("upscale", "POST") - sent).toBe(2);
+      const after = [photo, badge, pattern].map((node) => fake.fillsOf(node) as Paint[]);
+      const hashOf = (fills: Paint[], index: number) => (fills[index] as ImagePaint).imageHash ?? "";
+      expect(hashOf(after[0] ?? [], 1)).toBe(hashOf(after[1] ?? [], 0));
+      expect(after[0]).toEqual([before[0]?.[0], { ...before[0]?.[1], imageHash: hashOf(after[0] ?? [], 1) }]);
+      expect(after[1]).toEqual([{ ...before[1]?.[0], imageHash: hashOf(after[1] ?? [], 0) }]);
+      expect(after[2]).toEqual([{ ...before[2]?.[0], imageHash: hashOf(after[2] ?? [], 0), scalingFactor: 0.25 }]);
+      expect(await fake.imageDetails(hashOf(after[0] ?? [], 1))).toMatchObject({
+        width: 240,
+        height: 160,
+        hasAlpha: true,
+      });
+      expect(await fake.imageDetails(hashOf(after[2] ?? [], 0))).toMatchObject({ width: 180, height: 180 });
+      expect([photo.width, photo.height, pattern.width, pattern.height]).toEqual([240, 160, 300, 160]);
+      expect(fake.violations).toEqual([]);
+    } finally {
+      await plugin.dispose();
+    }
+  });
+
+  it("fits a result over 4096 px and converts a WebP result to PNG, and says so", async () => {
+    const fake = newCanvas();
+    const wide = fake.create("RECTANGLE", {
+      name: "Wide",
+      width: 420,
+      height: 210,
+      fills: [imageFill(fake.addImage(await makeSolidPng(2100, 1050)))],
+    });
+    const small = fake.create("RECTANGLE", {
+      name: "Small",
+      y: 260,
+      width: 100,
+      height: 100,
+      fills: [imageFill(fake.addImage(await makeTestImage(50, 50)))],
+    });
+    const webp = await serveResult(await makeTestImage(100, 100, "webp"), "image/webp");
+    const plugin = await openPluginPage(built, fake, browser);
+    try {
+      const { page, frame } = plugin;
+      await enterSettings(frame, apis.ideogramUrl, apis.keys.ideogram);
+      await page.locator(`.node[data-id="${wide.id}"]`).click();
+      expect(await runFromButton(frame, /^Upscale/)).toBe("1 done · 1 layer updated");
+      await frame.getByText(/Scaled down from 4200×2100 to 4096×2048/).waitFor();
+      await plugin.screenshot("fit-1-over-4096");
+      const [fitted] = fake.fillsOf(wide) as ImagePaint[];
+      expect(await fake.imageDetails(fitted?.imageHash ?? "")).toMatchObject({
+        format: "png",
+        width: 4096,
+        height: 2048,
+      });
+
+      apis.setScenario({ task: { durationMs: 400 }, images: { resultLink: webp.url } });
+      await page.locator(`.node[data-id="${small.id}"]`).click();
+      expect(await runFromButton(frame, /^Upscale/)).toBe("1 done · 1 layer updated");
+      await frame.getByText(/Converted from WebP to PNG/).waitFor();
+      await plugin.screenshot("fit-2-webp");
+      const [converted] = fake.fillsOf(small) as ImagePaint[];
+      expect(await fake.imageDetails(converted?.imageHash ?? "")).toMatchObject({
+        format: "png",
+        width: 100,
+        height: 100,
+        hasAlpha: true,
+      });
+      expect(fake.violations).toEqual([]);
+    } finally {
+      apis.setScenario({ task: { durationMs: 400 } });
+      await webp.close();
+      await plugin.dispose();
+    }
+  });
+
+  it("cancel leaves the canvas untouched, even when the answer arrives later", async () => {
+    const fake = newCanvas();
+    const node = fake.create("RECTANGLE", {
+      name: "Slow",
+      width: 200,
+      height: 200,
+      fills: [imageFill(fake.addImage(await makeTestImage(64, 64)))],
+    });
+    const before = fake.fillsOf(node);
+    const plugin = await openPluginPage(built, fake, browser);
+    try {
+      const { page, frame } = plugin;
+      await enterSettings(frame, apis.ideogramUrl, apis.keys.ideogram);
+      apis.setScenario({
+        task: { durationMs: 400 },
+        faults: [{ endpoint: "upscale", fault: { kind: "latency", ms: 1500 } }],
+      });
+      await page.locator(`.node[data-id="${node.id}"]`).click();
+      const steps = fake.undoSteps;
+      await frame.getByRole("button", { name: /^Upscale/ }).click();
+      await frame.getByRole("status", { name: "Batch status" }).filter({ hasText: "Working" }).waitFor();
+      await plugin.screenshot("cancel-1-running");
+      await frame.getByRole("button", { name: "Cancel" }).click();
+      expect(await runEnded(frame)).toBe("0 done, 1 cancelled");
+      await frame.getByRole("alert").filter({ hasText: "Cancelled: nothing on the canvas was changed." }).waitFor();
+      await plugin.screenshot("cancel-2-cancelled");
+      await new Promise((resolve) => setTimeout(resolve, 1800));
+      expect(fake.fillsOf(node)).toEqual(before);
+      expect(fake.undoSteps).toBe(steps);
+    } finally {
+      apis.setScenario({ task: { durationMs: 400 } });
+      await plugin.dispose();
+    }
+  });
+
+  it("shows a rejected key's error with Set key, in the dark theme", async () => {
+    const fake = newCanvas();
+    const node = fake.create("RECTANGLE", {
+      name: "Photo",
+      width: 160,
+      height: 120,
+      fills: [imageFill(fake.addImage(await makeTestImage(32, 24)))],
+    });
+    fake.select([node]);
+    const plugin = await openPluginPage(built, fake, browser, "dark");
+    try {
+      const { frame } = plugin;
+      await enterSettings(frame, apis.ideogramUrl, "not-the-right-key-1234");
+      await frame.getByRole("button", { name: /^Upscale/ }).click();
+      const alert = frame.getByRole("alert");
+      await alert.filter({ hasText: "open Settings in the plugin and enter the key" }).waitFor();
+      await plugin.screenshot("bad-key-dark");
+      expect(await alert.textContent()).not.toContain("not-the-right-key-1234");
+      await frame.getByRole("button", { name: "Set key" }).click();
+      await expect.poll(() => frame.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("API key");
+    } finally {
+      await plugin.dispose();
+    }
+  });
+
+  it("imagines a Midjourney grid at the viewport centre, then upsamples one of its images beside it", async () => {
+    const fake = newCanvas();
+    const plugin = await openPluginPage(built, fake, browser);
+    const paid = apis.stats.count("imagine", "POST");
+    try {
+      const { frame } = plugin;
+      await chooseProvider(frame, /^Midjourney/);
+      await enterSettings(frame, apis.gptunnelUrl, apis.keys.gptunnel);
+      await frame.getByLabel("Prompt").fill("a lighthouse at dawn, watercolor");
+      const ended = await runFromButton(frame, "Imagine (charged)");
+      await plugin.screenshot("midjourney-1-grid");
+      expect(ended).toBe("1 done");
+      const grid = fake.nodes().find((node) => node.getPluginData("midjourney-task-id") !== "");
+      if (grid === undefined) throw new Error("no grid layer");
+      expect([grid.x + grid.width / 2, grid.y + grid.height / 2]).toEqual([0, 0]);
+      expect(grid.getPluginData("midjourney-task-kind")).toBe("imagine");
+
+      expect(await runFromButton(frame, "Upsample 2")).toBe("1 done");
+      await plugin.screenshot("midjourney-2-upsampled");
+      const upsample = fake.nodes().find((node) => node.getPluginData("midjourney-task-kind") === "upsample");
+      if (upsample === undefined) throw new Error("no upsample layer");
+      expect(upsample.x).toBeGreaterThan(grid.x + grid.width);
+      const [fill] = fake.fillsOf(upsample) as ImagePaint[];
+      expect(await fake.imageDetails(fill?.imageHash ?? "")).toMatchObject({ width: 512, height: 512 });
+      expect(apis.stats.count("imagine", "POST") - paid).toBe(1);
+      expect(fake.violations).toEqual([]);
+    } finally {
+      await plugin.dispose();
+    }
+  });
+
+  it("resumes a paid Midjourney task after the plugin was closed mid-way, without submitting it again", async () => {
+    const fake = newCanvas();
+    const plugin = await openPluginPage(built, fake, browser);
+    const paid = apis.stats.count("imagine", "POST");
+    apis.setScenario({ task: { durationMs: 3000 } });
+    try {
+      const { page, frame, harness } = plugin;
+      await chooseProvider(frame, /^Midjourney/);
+      await enterSettings(frame, apis.gptunnelUrl, apis.keys.gptunnel);
+      await frame.getByLabel("Prompt").fill("a red fox in the snow");
+      await frame.getByRole("button", { name: "Imagine (charged)" }).click();
+      await frame.getByText(/task [0-9a-f]{24}/).waitFor();
+      await plugin.screenshot("resume-1-before-close");
+      const firstRun = harness.session;
+      await page.locator("#close-plugin").click();
+      await expect.poll(() => harness.run?.isClosed).toBe(true);
+      await page.locator("#run-plugin").click();
+      await expect.poll(() => harness.session).toBeGreaterThan(firstRun);
+      const reopened = await plugin.pluginFrame();
+      await reopened.getByText("Resuming 1 paid Midjourney task from last time.").waitFor();
+      expect(await runEnded(reopened)).toBe("1 done");
+      await plugin.screenshot("resume-2-resumed");
+      expect(apis.stats.count("imagine", "POST") - paid).toBe(1);
+      expect(fake.nodes().filter((node) => node.getPluginData("midjourney-task-id") !== "")).toHaveLength(1);
+    } finally {
+      apis.setScenario({ task: { durationMs: 400 } });
+      await plugin.dispose();
+    }
+  });
+});
