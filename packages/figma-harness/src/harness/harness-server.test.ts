@@ -46,6 +46,7 @@ describe("the harness page: plugin UI in a null-origin iframe, bridged to the ma
     expect(await page.locator("iframe#plugin-ui").getAttribute("sandbox")).toBe("allow-scripts");
     expect(await frame.evaluate(() => document.documentElement.classList.contains("figma-light"))).toBe(true);
     expect(opened?.logs).toContainEqual({ type: "log", text: "fixture UI loaded", source: "plugin" });
+    expect(opened?.logs.filter((log) => log.type === "error")).toEqual([]);
   });
 
   it("carries UI → main and main → UI messages, bytes included, in both directions", async () => {

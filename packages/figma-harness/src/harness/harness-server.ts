@@ -176,6 +176,11 @@ export async function startHarness(options: StartHarnessOptions): Promise<Harnes
       response.end(hostPageHtml());
       return;
     }
+    if (key === "GET /favicon.ico") {
+      // Browsers ask for it; a 404 would be noise in every test's console log.
+      response.writeHead(204).end();
+      return;
+    }
     if (key === "GET /events") {
       response.writeHead(200, {
         "content-type": "text/event-stream",
