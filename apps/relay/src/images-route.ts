@@ -63,7 +63,9 @@ function imageResponse(ctx: RelayContext, response: Response): Response {
   const type = response.headers.get("content-type") ?? "";
   if (response.status >= 200 && response.status < 300) {
     const length = Number(response.headers.get("content-length") ?? "0");
-    if (!/^image\//i.test(type) || length > limit || response.body === null) {
+    // Whether GPTunnel labels its images is unconfirmed: a bare octet-stream (or no type) passes, a page does not.
+    const imageLike = type === "" || /^(image\/|application\/octet-stream)/i.test(type);
+    if (!imageLike || length > limit || response.body === null) {
       void response.body?.cancel();
       return plain(502, "The image host answered with something that is not an image the relay passes on.");
     }

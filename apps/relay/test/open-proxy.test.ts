@@ -256,6 +256,34 @@ describe("redirects, private hosts, sizes, deadlines", () => {
     }
   });
 
+  it("passes on images (or untyped bytes) only, not pages", async () => {
+    const png = makePng(4, 4);
+    const types: Record<string, string> = { [TASK_ID]: "text/html", ["1".repeat(24)]: "application/octet-stream" };
+    const vendor = await startLoopbackServer((req, res) => {
+      const id = new URL(req.url ?? "/", "http://x").searchParams.get("taskId") ?? "";
+      if (req.url?.startsWith("/v1/")) {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ id, status: "done", result: `${vendor.origin}/file/${id}` }));
+      } else {
+        res.writeHead(200, { "content-type": types[req.url?.slice(6) ?? ""] ?? "image/png" }).end(png);
+      }
+    });
+    const relay = await stack.startRelay({ RELAY_GPTUNNEL_URL: vendor.origin });
+    try {
+      const image = async (id: string) => {
+        const task = await (
+          await fetch(`${relay.url}/v1/midjourney/result?taskId=${id}`, { headers: gptunnelKey() })
+        ).json();
+        return (await fetch(task.result)).status;
+      };
+      expect(await image(TASK_ID)).toBe(502);
+      expect(await image("1".repeat(24))).toBe(200);
+    } finally {
+      await relay.close();
+      await vendor.close();
+    }
+  });
+
   it.each([
     "http://127.0.0.1:8080",
     "http://localhost",

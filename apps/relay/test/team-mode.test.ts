@@ -138,13 +138,11 @@ describe("team mode, one instance", () => {
 describe("team mode, what the vendor says back", () => {
   it("cuts the team's key out of a vendor answer that echoes it", async () => {
     const vendor = await startLoopbackServer((req, res) =>
-      res
-        .writeHead(401, { "content-type": "application/json" })
-        .end(
-          JSON.stringify({
-            error: { message: `Key ${req.headers.authorization} is not valid`, type: "unauthorized_request_error" },
-          }),
-        ),
+      res.writeHead(401, { "content-type": "application/json" }).end(
+        JSON.stringify({
+          error: { message: `Key ${req.headers.authorization} is not valid`, type: "unauthorized_request_error" },
+        }),
+      ),
     );
     const relay = await stack.startRelay(teamEnv(stack.fake, { RELAY_GPTUNNEL_URL: vendor.origin }));
     try {
