@@ -140,7 +140,8 @@ export function createFigmaFake(options: FigmaFakeOptions = {}): FigmaFake {
       return session;
     },
     reopen(next = {}) {
-      session.close();
+      // As closePlugin: the run's changes become one undo step.
+      figma.closePlugin();
       start(next.command ?? session.command, next.parameters);
       return figma;
     },

@@ -47,6 +47,14 @@ describe("undo", () => {
     expect(fake.undo()).toBe(false);
   });
 
+  it("makes each plugin run its own step", () => {
+    const fake = createFigmaFake();
+    const first = fake.figma.createRectangle();
+    const second = fake.reopen().createEllipse();
+    fake.undo();
+    expect([first.removed, second.removed]).toEqual([false, true]);
+  });
+
   it("splits steps at commitUndo", () => {
     const fake = createFigmaFake();
     const rectangle = fake.figma.createRectangle();
