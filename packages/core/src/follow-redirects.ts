@@ -14,8 +14,9 @@ const MAX_REDIRECTS = 5;
  */
 export async function followRedirects(request: ApiRequest, context: SendContext): Promise<HttpResponse> {
   let url = request.url;
+  const ownOrigin = request.credentials === undefined ? undefined : parseHttpUrl(request.credentials.origin)?.origin;
   for (let hops = 0; ; hops++) {
-    const onOwnOrigin = request.credentials !== undefined && sameOrigin(url, request.credentials.origin);
+    const onOwnOrigin = ownOrigin !== undefined && parseHttpUrl(url)?.origin === ownOrigin;
     const headers = { ...request.headers, ...(onOwnOrigin ? request.credentials?.headers : {}) };
     // Without credentials a GET may be redirected by the transport itself: a browser's fetch can only do that.
     const followRedirects = request.credentials === undefined && request.method === "GET";
@@ -38,9 +39,4 @@ export async function followRedirects(request: ApiRequest, context: SendContext)
     }
     url = target.href;
   }
-}
-
-function sameOrigin(url: string, origin: string): boolean {
-  const own = parseHttpUrl(origin)?.origin;
-  return own !== undefined && parseHttpUrl(url)?.origin === own;
 }

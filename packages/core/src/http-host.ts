@@ -15,7 +15,7 @@ export function parseHost(text: string): string | undefined {
   const domain = percentDecodeAscii(text)?.toLowerCase();
   if (domain === undefined || domain === "" || hasForbiddenDomainCharacter(domain)) return undefined;
   // A label "xn--…" is punycode, which a browser decodes and validates; without that check, refuse it.
-  if (domain.split(".").some((label) => label.startsWith("xn--"))) return undefined;
+  if (domain.startsWith("xn--") || domain.includes(".xn--")) return undefined;
   return endsInANumber(domain) ? parseIpv4(domain) : domain;
 }
 
@@ -24,12 +24,16 @@ export function parseHost(text: string): string | undefined {
  * mapping, which the core does not implement).
  */
 function percentDecodeAscii(text: string): string | undefined {
+  if (!text.includes("%")) return /[\u0080-\uffff]/.test(text) ? undefined : text;
   let decoded = "";
   for (let i = 0; i < text.length; i++) {
+    let code = text.charCodeAt(i);
     const hex = text.slice(i + 1, i + 3);
-    const code = text[i] === "%" && /^[0-9a-f]{2}$/i.test(hex) ? Number.parseInt(hex, 16) : text.charCodeAt(i);
+    if (code === 0x25 && /^[0-9a-f]{2}$/i.test(hex)) {
+      code = Number.parseInt(hex, 16);
+      i += 2;
+    }
     if (code > 0x7f) return undefined;
-    if (code !== text.charCodeAt(i)) i += 2;
     decoded += String.fromCharCode(code);
   }
   return decoded;
@@ -39,6 +43,8 @@ function percentDecodeAscii(text: string): string | undefined {
 const FORBIDDEN_IN_DOMAIN = " #%/:<>?@[\\]^|";
 
 function hasForbiddenDomainCharacter(domain: string): boolean {
+  // Letters, digits, "." and "-" are the usual host names: no need to look at each character.
+  if (/^[a-z0-9.-]*$/.test(domain)) return false;
   for (let i = 0; i < domain.length; i++) {
     const code = domain.charCodeAt(i);
     if (code <= 0x1f || code === 0x7f || FORBIDDEN_IN_DOMAIN.includes(domain.charAt(i))) return true;
@@ -51,6 +57,8 @@ function endsInANumber(domain: string): boolean {
   const labels = domain.split(".");
   if (labels[labels.length - 1] === "" && labels.length > 1) labels.pop();
   const last = labels[labels.length - 1] ?? "";
+  // Every number form has a digit ("0x" too): a name ending in letters, the usual case, is none.
+  if (!/[0-9]/.test(last)) return false;
   return /^[0-9]+$/.test(last) || parseIpv4Number(last) !== undefined;
 }
 
@@ -71,7 +79,12 @@ function parseIpv4Number(text: string): number | undefined {
   return valid.test(digits) ? Number.parseInt(digits, radix) : undefined;
 }
 
+// An address already in dotted decimal, as most are, is its own serialisation.
+const DOTTED_DECIMAL =
+  /^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$/;
+
 function parseIpv4(domain: string): string | undefined {
+  if (DOTTED_DECIMAL.test(domain)) return domain;
   const parts = domain.split(".");
   if (parts[parts.length - 1] === "" && parts.length > 1) parts.pop();
   if (parts.length > 4) return undefined;

@@ -122,6 +122,15 @@ describe("parseHttpUrl", () => {
     expect(origin("http://0x7f.1/")).toBe(origin("http://127.0.0.1:80/"));
   });
 
+  it("gives the same frozen answer for the same text, however many others were parsed in between", () => {
+    const first = parseHttpUrl("https://API.example/a");
+    for (let i = 0; i < 200; i++) parseHttpUrl(`https://api.example/${i}`);
+    expect(parseHttpUrl("https://API.example/a")).toEqual(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(parseHttpUrl("ftp://x/")).toBeUndefined();
+    expect(parseHttpUrl("ftp://x/")).toBeUndefined();
+  });
+
   it("finds the backslash trick's real host, so a key meant for the API is not sent there", () => {
     expect(parseHttpUrl("http://evil.example\\@api.example/x")).toMatchObject({
       origin: "http://evil.example",

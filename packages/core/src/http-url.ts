@@ -41,10 +41,19 @@ export function urlScheme(text: string): string | undefined {
   return scheme === undefined ? undefined : `${scheme.toLowerCase()}:`;
 }
 
+// Each request parses its URL and the API's origin several times, and a poller asks for the same URL again and
+// again: recent answers are kept. Frozen, so no caller can change what another one is given.
+const recentlyParsed = new Map<string, Readonly<HttpUrl> | undefined>();
+const RECENT_LIMIT = 64;
+
 /** `text` as an absolute http(s) URL, or `undefined` when it is none a browser would accept. */
-export function parseHttpUrl(text: string): HttpUrl | undefined {
+export function parseHttpUrl(text: string): Readonly<HttpUrl> | undefined {
+  if (recentlyParsed.has(text)) return recentlyParsed.get(text);
   const record = parseRecord(text, undefined);
-  return record === undefined ? undefined : toHttpUrl(record);
+  const url = record === undefined ? undefined : Object.freeze(toHttpUrl(record));
+  if (recentlyParsed.size >= RECENT_LIMIT) recentlyParsed.clear();
+  recentlyParsed.set(text, url);
+  return url;
 }
 
 /** The host of `url` for messages, or "the server" when it is no http(s) URL. */
@@ -66,6 +75,8 @@ export function resolveHttpUrl(location: string, base: string): HttpUrl | undefi
 
 /** Leading and trailing C0 controls and spaces go, and tabs and line breaks anywhere (the standard's first steps). */
 function prepare(text: string): string {
+  const edges = text.charCodeAt(0) > 0x20 && text.charCodeAt(text.length - 1) > 0x20;
+  if (edges && !/[\t\n\r]/.test(text)) return text;
   let start = 0;
   let end = text.length;
   while (start < end && text.charCodeAt(start) <= 0x20) start++;
@@ -184,9 +195,12 @@ function isDoubleDot(segment: string): boolean {
 const PATH_SET = ' "#<>?`{}';
 const QUERY_SET = ` "#<>'`;
 const FRAGMENT_SET = ' "<>`';
+// Text made only of these needs no encoding in any part: most URLs, so they skip the loop below.
+const NOTHING_TO_ENCODE = /^[!$%&()*+,\-./0-9:;=@A-Z[\\\]^_a-z|~]*$/;
 
 /** `text` with controls, non-ASCII and the characters in `set` percent-encoded as UTF-8; "%" is left alone. */
 function encode(text: string, set: string): string {
+  if (NOTHING_TO_ENCODE.test(text)) return text;
   let encoded = "";
   for (const char of text) {
     const code = char.codePointAt(0) as number;
