@@ -1,0 +1,87 @@
+/**
+ * BENCHMARKS.md figures for the extension: bundle and .vsix sizes, activation time in code-server, and the time
+ * from the command to the file written for a 1024² PNG with the offline provider, sharp's WebAssembly build
+ * (the universal .vsix) against the native linux-x64 one. Run by `pnpm --filter ./apps/vscode bench`.
+ */
+import { execFileSync } from "node:child_process";
+import { readFileSync, statSync } from "node:fs";
+import { rm, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { APP_ROOT } from "../test/app-root.js";
+import { startCodeServer } from "../test/e2e/code-server.js";
+import { pollUntil } from "../test/e2e/poll.js";
+import { Workbench } from "../test/e2e/workbench.js";
+import { testImage } from "../test/images.js";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+
+function packageVsix(target?: string): string {
+  const args = [join(APP_ROOT, "scripts/package.mjs"), ...(target ? ["--target", target] : [])];
+  const printed = execFileSync(process.execPath, args, { encoding: "utf8" }).trim().split("\n").at(-1) ?? "";
+  return printed.replace(/ \(.*\)$/, "");
+}
+
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+};
+
+const universal = packageVsix();
+const native = packageVsix("linux-x64");
+const bundle = readFileSync(join(APP_ROOT, "dist/extension.js"));
+console.log("| artefact | size |\n| --- | ---: |");
+console.log(`| dist/extension.js (minified) | ${kib(bundle.length)} (gzip ${kib(gzipSync(bundle).length)}) |`);
+console.log(`| .vsix universal (sharp wasm32) | ${mb(statSync(universal).size)} |`);
+console.log(`| .vsix linux-x64 (sharp native) | ${mb(statSync(native).size)} |`);
+
+const big = await testImage(1024, 1024, "png");
+console.log(
+  "\n| build | activation (load + activate) | first command → file | later runs (median) | in-extension job (median) |",
+);
+console.log("| --- | ---: | ---: | ---: | ---: |");
+for (const [label, vsix] of [
+  ["wasm32 (universal)", universal],
+  ["native linux-x64", native],
+] as const) {
+  const server = await startCodeServer({
+    vsix,
+    files: { "big.png": big },
+    settings: { "upscale.overwrite": "always", "upscale.openResult": false },
+  });
+  try {
+    const wb = await Workbench.open(server.url, server.workspace);
+    const activation = await pollUntil("the activation line", 60_000, async () => {
+      const match = /bundle loaded in ([\d.]+) ms, activate\(\) took ([\d.]+) ms/.exec(await server.extensionLog());
+      return match ? Number(match[1]) + Number(match[2]) : undefined;
+    });
+    const output = join(server.workspace, "big@2x.png");
+    const walls: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      await rm(output, { force: true });
+      await wb.explorerContextMenu(["big.png"], "Upscale Image");
+      const clicked = performance.now();
+      await pollUntil(
+        "big@2x.png",
+        60_000,
+        () =>
+          stat(output).then(
+            () => true,
+            () => false,
+          ),
+        5,
+      );
+      walls.push(performance.now() - clicked);
+    }
+    const jobs = [...(await server.extensionLog()).matchAll(/big\.png \[local\].* (\d+) ms/g)].map((m) => Number(m[1]));
+    const [first = Number.NaN, ...rest] = walls;
+    console.log(
+      `| ${label} | ${activation.toFixed(1)} ms | ${first.toFixed(0)} ms | ${median(rest).toFixed(0)} ms | ${median(jobs.slice(1)).toFixed(0)} ms |`,
+    );
+    await wb.close();
+  } finally {
+    await server.stop();
+  }
+}

@@ -1,0 +1,62 @@
+import { type LedgerEntry, resumeMidjourneyTask } from "@upscale/core";
+import * as vscode from "vscode";
+import { chooseOutput } from "../choose-output.js";
+import { outputFromTarget, runMidjourneyJob } from "../midjourney-job.js";
+import { createGptunnelClient } from "../providers.js";
+import type { Services } from "../services.js";
+import { readSettings } from "../settings.js";
+import { showError } from "../show-error.js";
+import { workspaceRoot } from "../uri-paths.js";
+
+/**
+ * `Midjourney: Resume Task…`: the paid tasks not yet saved (kept in globalState, so also after a reload), or the
+ * one a notification's Resume button names. Waits for it and saves it where it was headed; never submits.
+ */
+export async function midjourneyResumeCommand(services: Services, taskId?: unknown): Promise<void> {
+  try {
+    const entry = typeof taskId === "string" ? await findEntry(services, taskId) : await pickEntry(services);
+    if (entry === undefined) return;
+    const settings = readSettings();
+    const client = await createGptunnelClient(settings, services.keys);
+    let output = outputFromTarget(entry.target ?? `${workspaceRoot().toString()}/`);
+    if (!("folder" in output)) {
+      // The file may have appeared since the task was submitted.
+      const choice = await chooseOutput(output.uri, settings.overwrite);
+      if (choice === undefined) return;
+      output = choice;
+    }
+    await runMidjourneyJob(
+      {
+        title: `Midjourney: resuming ${entry.label ?? entry.taskId}`,
+        label: entry.label ?? `${entry.kind} ${entry.taskId}`,
+        output,
+        run: (options) => resumeMidjourneyTask(client, entry.taskId, options),
+      },
+      services,
+    );
+  } catch (error) {
+    await showError(error, services.errorActions("gptunnel"), "Midjourney");
+  }
+}
+
+async function findEntry(services: Services, taskId: string): Promise<LedgerEntry> {
+  const pending = await services.ledger.pending();
+  return pending.find((entry) => entry.taskId === taskId) ?? { taskId, kind: "upsample", createdAt: Date.now() };
+}
+
+async function pickEntry(services: Services): Promise<LedgerEntry | undefined> {
+  const pending = await services.ledger.pending();
+  if (pending.length === 0) {
+    void vscode.window.showInformationMessage("Midjourney: no unfinished tasks to resume.");
+    return undefined;
+  }
+  const items = [...pending]
+    .sort((a, b) => b.createdAt - a.createdAt)
+    .map((entry) => ({
+      label: entry.label ?? `${entry.kind} ${entry.taskId}`,
+      description: entry.taskId,
+      detail: `${entry.kind}, submitted ${new Date(entry.createdAt).toLocaleString()}`,
+      entry,
+    }));
+  return (await vscode.window.showQuickPick(items, { title: "Midjourney: resume which task?" }))?.entry;
+}

@@ -1,0 +1,67 @@
+import { createTaskLedger } from "@upscale/core";
+import * as vscode from "vscode";
+import { ApiKeys, clearApiKeyCommand, setApiKeyCommand } from "./api-keys.js";
+import { midjourneyImagineCommand } from "./commands/midjourney-imagine.js";
+import { midjourneyResumeCommand } from "./commands/midjourney-resume.js";
+import { midjourneyUpsampleCommand } from "./commands/midjourney-upsample.js";
+import { midjourneyVariationCommand } from "./commands/midjourney-variation.js";
+import { upscaleImageCommand } from "./commands/upscale-image.js";
+import { upscaleImageWithCommand } from "./commands/upscale-image-with.js";
+import { globalStateLedgerStorage } from "./global-state-ledger.js";
+import { migrateSettingsKeys } from "./migrate-settings-keys.js";
+import { OutputLog } from "./output-log.js";
+import type { Services } from "./services.js";
+import { describeSettings, readSettings } from "./settings.js";
+
+/** Set by the bundle's first line (scripts/build.mjs), so the log can tell loading from activating. */
+declare const __upscaleLoadStarted: number | undefined;
+
+export function activate(context: vscode.ExtensionContext): void {
+  const started = performance.now();
+  const keys = new ApiKeys(context.secrets);
+  const log = new OutputLog(() => keys.known());
+  const services: Services = {
+    keys,
+    log,
+    ledger: createTaskLedger(globalStateLedgerStorage(context.globalState)),
+    errorActions: (vendor, retry) => ({
+      secrets: keys.known(),
+      setApiKey: vendor === undefined ? undefined : () => setApiKeyCommand(keys, vendor),
+      retry,
+      resume: (taskId) => midjourneyResumeCommand(services, taskId),
+    }),
+  };
+  const commands: Record<string, (...args: unknown[]) => unknown> = {
+    "upscale.upscaleImage": (clicked, selected) => upscaleImageCommand(services, clicked, selected),
+    "upscale.upscaleImageWith": (clicked, selected) => upscaleImageWithCommand(services, clicked, selected),
+    "upscale.midjourney.imagine": () => midjourneyImagineCommand(services),
+    "upscale.midjourney.upsample": (clicked) => midjourneyUpsampleCommand(services, clicked),
+    "upscale.midjourney.variation": (clicked) => midjourneyVariationCommand(services, clicked),
+    "upscale.midjourney.resume": (taskId) => midjourneyResumeCommand(services, taskId),
+    "upscale.setApiKey": () => setApiKeyCommand(keys),
+    "upscale.clearApiKey": () => clearApiKeyCommand(keys),
+  };
+  for (const [id, handler] of Object.entries(commands)) {
+    context.subscriptions.push(vscode.commands.registerCommand(id, handler));
+  }
+  context.subscriptions.push(
+    log,
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (!event.affectsConfiguration("upscale")) return;
+      if (
+        event.affectsConfiguration("upscale.ideogram.apiKey") ||
+        event.affectsConfiguration("upscale.gptunnel.apiKey")
+      ) {
+        void migrateSettingsKeys(keys);
+      }
+      log.info(`Settings now: ${describeSettings(readSettings())}`);
+    }),
+  );
+  void migrateSettingsKeys(keys);
+  const loaded = typeof __upscaleLoadStarted === "number" ? started - __upscaleLoadStarted : Number.NaN;
+  log.info(
+    `Activated: bundle loaded in ${loaded.toFixed(1)} ms, activate() took ${(performance.now() - started).toFixed(1)} ms.`,
+  );
+}
+
+export function deactivate(): void {}

@@ -1,0 +1,41 @@
+import * as vscode from "vscode";
+
+export const IMAGE_EXTENSIONS = ["png", "jpg", "jpeg", "webp"] as const;
+
+export function isImageUri(uri: vscode.Uri): boolean {
+  const dot = uri.path.lastIndexOf(".");
+  return dot >= 0 && (IMAGE_EXTENSIONS as readonly string[]).includes(uri.path.slice(dot + 1).toLowerCase());
+}
+
+/**
+ * The images a command works on. From the explorer VS Code passes `(clicked, selected[])`: the selection when
+ * several are selected, else the clicked file; the editor/title button passes the preview's file. From the
+ * palette: the file of the active tab (the image preview is a custom editor, so `activeTextEditor` is
+ * undefined there), else a file picker allowing several.
+ */
+export async function resolveImageTargets(clicked?: unknown, selected?: unknown): Promise<vscode.Uri[] | undefined> {
+  const fromArgs = Array.isArray(selected) && selected.length > 0 ? selected : clicked ? [clicked] : [];
+  const uris = fromArgs.filter((item): item is vscode.Uri => item instanceof vscode.Uri);
+  if (uris.length > 0) return uris.filter(isImageUri);
+  const active = activeTabUri();
+  if (active !== undefined && isImageUri(active)) return [active];
+  return pickImages();
+}
+
+/** The file shown in the active tab: a text editor or a custom editor such as the image preview. */
+export function activeTabUri(): vscode.Uri | undefined {
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  if (input instanceof vscode.TabInputCustom || input instanceof vscode.TabInputText) return input.uri;
+  return undefined;
+}
+
+async function pickImages(): Promise<vscode.Uri[] | undefined> {
+  const picked = await vscode.window.showOpenDialog({
+    title: "Upscale images",
+    canSelectMany: true,
+    openLabel: "Upscale",
+    defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+    filters: { Images: [...IMAGE_EXTENSIONS] },
+  });
+  return picked && picked.length > 0 ? picked : undefined;
+}

@@ -1,0 +1,42 @@
+import { afterEach, expect, test } from "vitest";
+import * as vscode from "vscode";
+import { activateInWorkspace, eventually, type Workspace } from "../test/extension-harness.js";
+import { ConfigurationTarget, fake } from "../test/fake-vscode.js";
+
+let ws: Workspace;
+afterEach(() => ws.cleanup());
+
+test("a key in user or workspace settings moves to SecretStorage, leaves settings, with a notice", async () => {
+  ws = await activateInWorkspace({});
+  const config = vscode.workspace.getConfiguration("upscale");
+  await config.update("ideogram.apiKey", "user-level-key-123", ConfigurationTarget.Global);
+  await config.update("gptunnel.apiKey", "workspace-key-456", ConfigurationTarget.Workspace);
+  await eventually(() => ws.context.storedSecrets.get("upscale.apiKey.gptunnel"));
+  expect(ws.context.storedSecrets.get("upscale.apiKey.ideogram")).toBe("user-level-key-123");
+  expect(ws.context.storedSecrets.get("upscale.apiKey.gptunnel")).toBe("workspace-key-456");
+  expect(fake.settingIn("upscale.ideogram.apiKey", ConfigurationTarget.Global)).toBeUndefined();
+  expect(fake.settingIn("upscale.gptunnel.apiKey", ConfigurationTarget.Workspace)).toBeUndefined();
+  const notices = fake.messages("warning").map((m) => m.text);
+  expect(notices.join("\n")).toMatch(/moved the API key from upscale\.ideogram\.apiKey to VS Code's secret storage/);
+  expect(notices.join("\n")).not.toMatch(/user-level-key-123|workspace-key-456/);
+});
+
+test("found at activation: a key already in settings.json is moved before any command runs", async () => {
+  fake.reset();
+  fake.setting("upscale.ideogram.apiKey", "left-in-settings-789");
+  ws = await activateInWorkspace({}, { keepSettings: true });
+  await eventually(() => ws.context.storedSecrets.get("upscale.apiKey.ideogram"));
+  expect(fake.settingIn("upscale.ideogram.apiKey", ConfigurationTarget.Global)).toBeUndefined();
+});
+
+test("Set API Key… stores the key in SecretStorage only; Clear API Key removes it", async () => {
+  ws = await activateInWorkspace({});
+  const vendor = (label: string) => (call: { items: { label: string }[] }) => call.items.find((i) => i.label === label);
+  fake.script(vendor("GPTunnel (Midjourney)"), "  secret-key-abc  ");
+  await vscode.commands.executeCommand("upscale.setApiKey");
+  expect(ws.context.storedSecrets.get("upscale.apiKey.gptunnel")).toBe("secret-key-abc");
+  expect(fake.messages("inputBox")[0]?.options).toMatchObject({ password: true });
+  fake.script(vendor("GPTunnel (Midjourney)"));
+  await vscode.commands.executeCommand("upscale.clearApiKey");
+  expect(ws.context.storedSecrets.has("upscale.apiKey.gptunnel")).toBe(false);
+});

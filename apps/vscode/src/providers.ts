@@ -1,0 +1,69 @@
+import {
+  createIdeogramClient,
+  createIdeogramProvider,
+  createMidjourneyClient,
+  createMidjourneyProvider,
+  type IdeogramUpscaleRequest,
+  type MidjourneyClient,
+  type UpscaleProvider,
+} from "@upscale/core";
+import type { ApiKeys, Vendor } from "./api-keys.js";
+import type { ProviderId, UpscaleSettings } from "./settings.js";
+
+/** What core messages about a missing or refused key tell the user to do. */
+export const KEY_HINT = 'run "Upscale: Set API Key…"';
+
+/** The vendor whose key a provider needs, if any. */
+export const PROVIDER_VENDOR: Readonly<Record<ProviderId, Vendor | undefined>> = {
+  local: undefined,
+  ideogram: "ideogram",
+  midjourney: "gptunnel",
+};
+
+export interface ProviderChoice {
+  id: ProviderId;
+  /** Ideogram's prompt, resemblance and detail for this run. */
+  ideogram?: IdeogramUpscaleRequest;
+}
+
+/**
+ * The provider for one run, built from the current settings and keys. The offline provider is loaded on first
+ * use: it brings sharp (native or WebAssembly), which activation should not wait for.
+ */
+export async function createProvider(
+  choice: ProviderChoice,
+  settings: UpscaleSettings,
+  keys: ApiKeys,
+): Promise<UpscaleProvider> {
+  switch (choice.id) {
+    case "local": {
+      const { createLocalProvider } = await import("@upscale/local");
+      return createLocalProvider();
+    }
+    case "ideogram": {
+      const client = createIdeogramClient({
+        apiKey: (await keys.get("ideogram")) ?? "",
+        baseUrl: settings.ideogramBaseUrl,
+        style: settings.ideogramAuth === "bearer" ? "relay" : "official",
+        keyHint: KEY_HINT,
+      });
+      return createIdeogramProvider({ client, request: choice.ideogram });
+    }
+    case "midjourney":
+      return createMidjourneyProvider({ client: await createGptunnelClient(settings, keys) });
+  }
+}
+
+/** The GPTunnel client the Midjourney commands share. A missing key fails here, with KEY_HINT in its message. */
+export async function createGptunnelClient(settings: UpscaleSettings, keys: ApiKeys): Promise<MidjourneyClient> {
+  return createMidjourneyClient({
+    apiKey: (await keys.get("gptunnel")) ?? "",
+    baseUrl: settings.gptunnelBaseUrl,
+    keyHint: KEY_HINT,
+  });
+}
+
+/** Images in flight at once: the setting, else the provider's own limit. */
+export function concurrencyFor(provider: UpscaleProvider, settings: UpscaleSettings): number {
+  return settings.concurrency > 0 ? settings.concurrency : provider.capabilities.maxInFlight;
+}

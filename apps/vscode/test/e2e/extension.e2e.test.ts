@@ -1,0 +1,220 @@
+/**
+ * The extension in real VS Code: code-server 4.100.3 in Chromium, the built .vsix installed into fresh folders,
+ * driven through the palette, the explorer context menu, quick inputs, notifications and dialogs, against the
+ * offline provider and the fake vendor APIs. Every step leaves a screenshot in test/screenshots/.
+ */
+import { readFile, stat, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { createMidjourneyClient, waitForMidjourneyImage } from "@upscale/core";
+import { type FakeApis, startFakeApis } from "@upscale/fake-apis";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { APP_ROOT } from "../app-root.js";
+import { imageSize, testImage } from "../images.js";
+import { type CodeServer, startCodeServer } from "./code-server.js";
+import { pollUntil } from "./poll.js";
+import { Workbench } from "./workbench.js";
+
+const manifest = JSON.parse(await readFile(join(APP_ROOT, "package.json"), "utf8"));
+const VSIX = join(APP_ROOT, `${manifest.name}-${manifest.version}.vsix`);
+
+let fake: FakeApis;
+let server: CodeServer;
+let wb: Workbench;
+const inputs: Record<string, Uint8Array> = {};
+
+const inWorkspace = (name: string) => join(server.workspace, name);
+const exists = (name: string) =>
+  stat(inWorkspace(name)).then(
+    () => true,
+    () => false,
+  );
+
+async function waitForImage(name: string, timeoutMs = 30_000): Promise<{ width?: number; height?: number }> {
+  return pollUntil(`${name} to be written`, timeoutMs, async () => {
+    if (!(await exists(name))) return undefined;
+    const { width, height } = await imageSize(await readFile(inWorkspace(name)));
+    return { width, height };
+  });
+}
+
+/** The result is the active tab, shown by the image preview at its size. */
+async function expectOpened(name: string, width: number, height: number): Promise<void> {
+  await pollUntil(`${name} in the active tab`, 20_000, () =>
+    wb.page.locator(".tabs-container .tab.active", { hasText: name }).count(),
+  );
+  await wb.previewShows(width, height);
+}
+
+async function expectOriginalsUntouched(): Promise<void> {
+  for (const [name, bytes] of Object.entries(inputs)) {
+    expect(Buffer.compare(await readFile(inWorkspace(name)), bytes), `${name} must not change`).toBe(0);
+  }
+}
+
+/** Writes the workspace settings and waits until the extension has them (it logs every change). */
+async function settings(values: Record<string, unknown>, expected: RegExp): Promise<void> {
+  await server.writeWorkspaceSettings(values);
+  await pollUntil(`the extension to see ${expected}`, 20_000, async () =>
+    (await server.extensionLog()).split("\n").some((line) => line.includes("Settings now:") && expected.test(line)),
+  );
+}
+
+beforeAll(async () => {
+  const vsixInfo = await stat(VSIX).catch(() => undefined);
+  if (vsixInfo === undefined) throw new Error(`${VSIX} is missing: run \`pnpm --filter ./apps/vscode package\``);
+  fake = await startFakeApis({ scenario: { task: { durationMs: 1500 } } });
+  // Large enough to be seen in the screenshots.
+  inputs["photo.png"] = await testImage(160, 120, "png", 3);
+  inputs["a.png"] = await testImage(120, 90, "png", 5);
+  inputs["b.jpg"] = await testImage(150, 60, "jpeg", 7);
+  inputs["ideo.png"] = await testImage(128, 128, "png", 11);
+  server = await startCodeServer({ vsix: VSIX, files: inputs });
+  wb = await Workbench.open(server.url, server.workspace);
+  await wb.waitForExplorerRow("photo.png");
+  // The image preview runs in a web-worker extension host that starts late; until it has shown one image, a
+  // click in the explorer opens the "binary file" placeholder instead.
+  await wb.openImage("photo.png");
+  await wb.screenshot("workbench-loaded-preview-ready");
+}, 180_000);
+
+beforeEach(async () => {
+  await wb.reset();
+});
+
+afterEach(async (context) => {
+  // What the screen showed when a step failed: the first thing to look at.
+  if (context.task.result?.state === "fail") await wb?.screenshot(`FAILED-${context.task.name.slice(0, 40)}`);
+});
+
+afterAll(async () => {
+  await wb?.close();
+  await server?.stop();
+  await fake?.close();
+});
+
+describe("Upscale in real VS Code", () => {
+  test("offline: one image from the explorer context menu, opened beside", async () => {
+    await wb.explorerContextMenu(["photo.png"], "Upscale Image");
+    expect(await waitForImage("photo@2x.png")).toEqual({ width: 320, height: 240 });
+    await expectOpened("photo@2x.png", 320, 240);
+    await wb.screenshot("offline-one-image-opened");
+    await expectOriginalsUntouched();
+  });
+
+  test("offline: a multi-selection, one progress, both written", async () => {
+    await wb.explorerContextMenu(["a.png", "b.jpg"], "Upscale Image");
+    expect(await waitForImage("a@2x.png")).toEqual({ width: 240, height: 180 });
+    expect(await waitForImage("b@2x.jpg")).toEqual({ width: 300, height: 120 });
+    await wb.notification(/2 images upscaled/);
+    await wb.screenshot("offline-multi-selection");
+    await expectOriginalsUntouched();
+  });
+
+  test("an existing output: Cancel, Keep Both and Replace each do what they say", async () => {
+    const marker = await testImage(3, 3, "png", 13);
+    await writeFile(inWorkspace("photo@2x.png"), marker);
+
+    await wb.explorerContextMenu(["photo.png"], "Upscale Image");
+    const first = await wb.dialog(/photo@2x\.png already exists/);
+    await wb.screenshot("existing-output-question");
+    expect(first.text).toMatch(/Replace/);
+    expect(first.text).toMatch(/Keep Both/);
+    await first.press("Cancel");
+
+    await wb.explorerContextMenu(["photo.png"], "Upscale Image");
+    await (await wb.dialog(/photo@2x\.png already exists/)).press("Keep Both");
+    expect(await waitForImage("photo@2x (2).png")).toEqual({ width: 320, height: 240 });
+    // Cancel and Keep Both left the existing file alone.
+    expect(Buffer.compare(await readFile(inWorkspace("photo@2x.png")), marker)).toBe(0);
+    await wb.screenshot("existing-output-kept-both");
+
+    await wb.explorerContextMenu(["photo.png"], "Upscale Image");
+    await (await wb.dialog(/photo@2x\.png already exists/)).press("Replace");
+    await pollUntil(
+      "photo@2x.png to be replaced",
+      30_000,
+      async () => Buffer.compare(await readFile(inWorkspace("photo@2x.png")), marker) !== 0,
+    );
+    expect(await waitForImage("photo@2x.png")).toEqual({ width: 320, height: 240 });
+    expect(await exists("photo@2x (3).png")).toBe(false);
+    await wb.screenshot("existing-output-replaced");
+    await expectOriginalsUntouched();
+  });
+
+  test("Ideogram with a bad key: an error with Set API Key, no file; the button sets the key", async () => {
+    await settings(
+      { "upscale.provider": "ideogram", "upscale.ideogram.baseUrl": fake.ideogramUrl },
+      /provider=ideogram.*ideogramBaseUrl=http:\/\/127\.0\.0\.1/,
+    );
+    await wb.runCommand("Upscale: Set API Key…");
+    await wb.pick("Set the API key for…", "Ideogram");
+    await wb.answerInputBox("Ideogram API key", "not-the-right-key");
+    await wb.notification(/Ideogram API key saved/);
+
+    await wb.openImage("ideo.png");
+    await wb.runCommand("Upscale: Upscale Image");
+    const error = await wb.notification(/ideo\.png failed/);
+    await error.locator(".monaco-button", { hasText: "Set API Key" }).waitFor({ timeout: 10_000 });
+    expect(await error.textContent()).not.toContain("not-the-right-key");
+    await wb.screenshot("ideogram-bad-key-error");
+    expect(await exists("ideo@2x.png")).toBe(false);
+    expect(fake.stats.count("upscale", "POST")).toBe(1);
+
+    await wb.clickNotificationButton(error, "Set API Key");
+    await wb.answerInputBox("Ideogram API key", fake.keys.ideogram);
+    await wb.notification(/Ideogram API key saved/);
+  });
+
+  test("Ideogram from the palette on the previewed image: 2×, original byte-identical", async () => {
+    await wb.openImage("ideo.png");
+    await wb.runCommand("Upscale: Upscale Image");
+    expect(await waitForImage("ideo@2x.png")).toEqual({ width: 256, height: 256 });
+    await expectOpened("ideo@2x.png", 256, 256);
+    await wb.screenshot("ideogram-result-opened");
+    await expectOriginalsUntouched();
+    expect(fake.stats.keyLeaks).toBe(0);
+  });
+
+  test("Midjourney: cancel a slow upsample, nothing written; Resume Task… finishes it without a new submission", async () => {
+    const client = createMidjourneyClient({ apiKey: fake.keys.gptunnel, baseUrl: fake.gptunnelUrl });
+    const grid = await client.imagine("a lighthouse at dawn");
+    await waitForMidjourneyImage(client, grid.id);
+    fake.setScenario({ task: { durationMs: 10_000 } });
+    await settings(
+      { "upscale.provider": "local", "upscale.gptunnel.baseUrl": fake.gptunnelUrl },
+      /provider=local.*gptunnelBaseUrl=http:\/\/127\.0\.0\.1/,
+    );
+
+    await wb.runCommand("Upscale: Set API Key…");
+    await wb.pick("Set the API key for…", "GPTunnel (Midjourney)");
+    await wb.answerInputBox("GPTunnel (Midjourney) API key", fake.keys.gptunnel);
+    await wb.notification(/GPTunnel \(Midjourney\) API key saved/);
+
+    await wb.runCommand("Upscale: Midjourney: Upsample…");
+    await wb.answerInputBox("Midjourney task", grid.id);
+    await wb.pick("Midjourney: upsample which image?", "2");
+    const progress = await wb.notification(/Midjourney: upsampling image 2/);
+    await pollUntil("a percent of the running task", 20_000, async () =>
+      /[1-9]\d*% · running/.test((await progress.textContent()) ?? ""),
+    );
+    await wb.screenshot("midjourney-upsample-progress");
+    await wb.clickNotificationButton(progress, "Cancel");
+    const cancelled = await wb.notification(/cancelled\. Task [0-9a-f]{24} keeps running/);
+    await wb.screenshot("midjourney-cancelled");
+    const taskId = /Task ([0-9a-f]{24})/.exec((await cancelled.textContent()) ?? "")?.[1];
+    const output = `midjourney-${grid.id}@u2.png`;
+    expect(await exists(output)).toBe(false);
+
+    await wb.runCommand("Upscale: Midjourney: Resume Task…");
+    const rows = await wb.quickPickRows("Midjourney: resume which task?");
+    expect(rows.join("\n")).toContain(taskId);
+    await wb.screenshot("midjourney-resume-list");
+    await wb.pick("Midjourney: resume which task?", /upsample 2 of/);
+    expect(await waitForImage(output, 40_000)).toEqual({ width: 512, height: 512 });
+    await expectOpened(output, 512, 512);
+    await wb.waitForExplorerRow(output);
+    await wb.screenshot("midjourney-resumed-result");
+    expect(fake.stats.count("upsample", "POST")).toBe(1);
+    expect(fake.stats.keyLeaks).toBe(0);
+  });
+});

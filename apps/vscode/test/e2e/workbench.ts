@@ -1,0 +1,273 @@
+/**
+ * Drives the real VS Code workbench in Chromium the way a user does: command palette, explorer context menu,
+ * quick inputs, notifications and dialogs. Selectors and timing traps are the ones the notes record
+ * (shared/notes/platforms-and-tooling.md); every wait polls with a timeout.
+ */
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { type Browser, chromium, type Locator, type Page } from "playwright-core";
+import { APP_ROOT } from "../app-root.js";
+import { pollUntil } from "./poll.js";
+
+export const SCREENSHOTS = join(APP_ROOT, "test/screenshots");
+
+export class Workbench {
+  readonly page: Page;
+  readonly #browser: Browser;
+  #shot = 0;
+
+  private constructor(browser: Browser, page: Page) {
+    this.#browser = browser;
+    this.page = page;
+  }
+
+  static async open(url: string, workspace: string): Promise<Workbench> {
+    await mkdir(SCREENSHOTS, { recursive: true });
+    const browser = await chromium.launch({
+      executablePath: process.env.UPSCALE_E2E_CHROMIUM ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+    });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(`${url}/?folder=${encodeURIComponent(workspace)}`);
+    await page.locator(".monaco-workbench").waitFor({ timeout: 60_000 });
+    await page.locator(".explorer-folders-view .monaco-list-row").first().waitFor({ timeout: 60_000 });
+    return new Workbench(browser, page);
+  }
+
+  async close(): Promise<void> {
+    await this.#browser.close();
+  }
+
+  /** Saves `NN-name.png` in test/screenshots/; look at them. */
+  async screenshot(name: string): Promise<string> {
+    this.#shot += 1;
+    const file = join(SCREENSHOTS, `${String(this.#shot).padStart(2, "0")}-${name}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  /** Runs a command by its palette title, e.g. "Upscale: Upscale Image". */
+  async runCommand(title: string): Promise<void> {
+    await pollUntil(`the palette entry "${title}"`, 20_000, async () => {
+      const input = await this.openQuickAccess();
+      await input.fill(`>${title}`);
+      const row = this.page
+        .locator(".quick-input-list .monaco-list-row")
+        .filter({ has: this.page.locator(".label-name", { hasText: exactly(title) }) })
+        .first();
+      if (!(await appears(row, 3000))) return false;
+      await row.click();
+      return true;
+    });
+  }
+
+  /**
+   * The quick access box. Keyboard shortcuts do not reach the workbench while an image preview (a webview) has
+   * focus, so the command centre in the title bar is clicked when Ctrl+Shift+P shows nothing.
+   */
+  async openQuickAccess(): Promise<Locator> {
+    await this.closeQuickInput();
+    const input = this.page.locator(".quick-input-widget .quick-input-box input");
+    await this.page.keyboard.press("Control+Shift+P");
+    try {
+      await input.waitFor({ timeout: 1500 });
+    } catch {
+      await this.page.locator(".command-center .action-item").first().click();
+      await input.waitFor({ timeout: 5000 });
+    }
+    return input;
+  }
+
+  /** Back to a plain workbench between tests: no dialog, no quick input, no editor, no notification. */
+  async reset(): Promise<void> {
+    const dialog = this.page.locator(".monaco-dialog-box");
+    if (await dialog.isVisible()) await this.page.keyboard.press("Escape");
+    await this.closeQuickInput();
+    await this.runCommand("View: Close All Editor Groups");
+    await this.clearNotifications();
+  }
+
+  async closeQuickInput(): Promise<void> {
+    if (await this.page.locator(".quick-input-widget").isVisible()) await this.page.keyboard.press("Escape");
+  }
+
+  /** Waits for a quick input whose title contains `title`, and returns it. */
+  async quickInput(title: string | RegExp): Promise<Locator> {
+    const widget = this.page.locator(".quick-input-widget");
+    await pollUntil(`a quick input titled ${title}`, 20_000, async () => {
+      if (!(await widget.isVisible())) return false;
+      const text = (await widget.locator(".quick-input-title").textContent()) ?? "";
+      return typeof title === "string" ? text.includes(title) : title.test(text);
+    });
+    return widget;
+  }
+
+  /** Types into the input box titled `title` and presses Enter. */
+  async answerInputBox(title: string | RegExp, value: string): Promise<void> {
+    const widget = await this.quickInput(title);
+    const asked = await widget.locator(".quick-input-title").textContent();
+    await widget.locator(".quick-input-box input").fill(value);
+    await widget.locator(".quick-input-box input").press("Enter");
+    // The same widget may at once ask the next question: done when it is hidden or shows another title.
+    await pollUntil(
+      "the input box to take the answer",
+      10_000,
+      async () => !(await widget.isVisible()) || (await widget.locator(".quick-input-title").textContent()) !== asked,
+    );
+  }
+
+  /** Picks the item whose label is `label` in the quick pick titled `title`. */
+  async pick(title: string | RegExp, label: string | RegExp): Promise<void> {
+    const widget = await this.quickInput(title);
+    const row = widget
+      .locator(".quick-input-list .monaco-list-row")
+      .filter({
+        has: this.page.locator(".label-name", { hasText: typeof label === "string" ? exactly(label) : label }),
+      })
+      .first();
+    await row.waitFor({ timeout: 10_000 });
+    await row.click();
+  }
+
+  /** Quick pick rows (label and description) of the open quick input. */
+  async quickPickRows(title: string | RegExp): Promise<string[]> {
+    const widget = await this.quickInput(title);
+    await widget.locator(".quick-input-list .monaco-list-row").first().waitFor({ timeout: 10_000 });
+    return widget.locator(".quick-input-list .monaco-list-row").allInnerTexts();
+  }
+
+  explorerRow(name: string): Locator {
+    return this.page.locator(`.explorer-folders-view .monaco-list-row[aria-label="${name}"]`);
+  }
+
+  async waitForExplorerRow(name: string): Promise<void> {
+    await this.explorerRow(name).waitFor({ timeout: 20_000 });
+  }
+
+  /** Selects `names` in the explorer (Ctrl+click for the rest) and runs `item` from the context menu. */
+  async explorerContextMenu(names: string[], item: string): Promise<void> {
+    const [first, ...rest] = names;
+    if (first === undefined) throw new Error("no file to right-click");
+    const selected = this.page.locator(".explorer-folders-view .monaco-list-row.selected");
+    // Clicks in quick succession are not all taken as selection changes: click, then check, one at a time.
+    await pollUntil(`${first} selected alone`, 10_000, async () => {
+      await this.explorerRow(first).click();
+      return (await selected.allTextContents()).join("|") === first;
+    });
+    for (const [i, name] of rest.entries()) {
+      await pollUntil(`${name} added to the selection`, 10_000, async () => {
+        if ((await selected.count()) < i + 2) await this.explorerRow(name).click({ modifiers: ["Control"] });
+        return (await selected.count()) === i + 2;
+      });
+    }
+    const last = names.at(-1) ?? first;
+    // Right after load the extension's items can be missing, and a click as the menu fades in is swallowed:
+    // hover, let it settle, click, check the menu closed, retry.
+    await pollUntil(`the context menu item "${item}"`, 30_000, async () => {
+      // Escape only closes a menu left open: in the explorer it would also clear the selection.
+      if (await this.page.locator(".context-view .monaco-menu").isVisible()) await this.page.keyboard.press("Escape");
+      await this.explorerRow(last).click({ button: "right" });
+      const entry = this.page
+        .locator(".context-view .monaco-menu a.action-menu-item")
+        .filter({ has: this.page.locator(".action-label", { hasText: exactly(item) }) })
+        .first();
+      if (!(await appears(entry, 3000))) return false;
+      await entry.hover();
+      await this.page.waitForTimeout(150);
+      await entry.click();
+      return pollUntil(
+        "the context menu to close",
+        2000,
+        async () => !(await this.page.locator(".context-view .monaco-menu").isVisible()),
+      ).then(
+        () => true,
+        () => false,
+      );
+    });
+  }
+
+  /** Opens a file through Quick Open, retrying until an image shows in the preview (its size in the status bar). */
+  async openImage(name: string): Promise<void> {
+    await pollUntil(`the image preview of ${name}`, 45_000, async () => {
+      const input = await this.openQuickAccess();
+      await input.fill(name);
+      const row = this.page.locator(".quick-input-list .monaco-list-row", { hasText: name }).first();
+      await row.waitFor({ timeout: 5000 });
+      // Enter right as the results arrive can be lost; a click on the row is not.
+      await row.click();
+      // The preview runs in a web-worker extension host that starts late: until then VS Code shows its
+      // "binary file" placeholder instead.
+      const ok = await pollUntil(
+        "the preview's size in the status bar",
+        5000,
+        async () => (await this.page.locator(".statusbar-item", { hasText: /^\s*\d+x\d+\s*$/ }).count()) > 0,
+      ).then(
+        () => true,
+        () => false,
+      );
+      if (!ok) await this.page.keyboard.press("Control+W");
+      return ok;
+    });
+  }
+
+  /** Waits until the active image preview shows a `WxH` image (its size in the status bar). */
+  async previewShows(width: number, height: number): Promise<void> {
+    const size = this.page.locator(".statusbar-item", { hasText: exactly(`${width}x${height}`) });
+    await pollUntil(`the preview of a ${width}x${height} image`, 20_000, async () => (await size.count()) > 0);
+  }
+
+  /** A visible notification toast whose message matches, or the one in the notification centre. */
+  async notification(message: RegExp, timeoutMs = 30_000): Promise<Locator> {
+    const toast = this.page.locator(".notifications-toasts .notification-list-item").filter({
+      has: this.page.locator(".notification-list-item-message", { hasText: message }),
+    });
+    return pollUntil(`a notification matching ${message}`, timeoutMs, async () =>
+      (await toast.count()) > 0 ? toast.first() : undefined,
+    );
+  }
+
+  async clickNotificationButton(notification: Locator, label: string): Promise<void> {
+    await notification.hover();
+    await notification
+      .locator(".monaco-button", { hasText: exactly(label) })
+      .first()
+      .click();
+  }
+
+  /** Closes every notification toast so the next one is the only one. */
+  async clearNotifications(): Promise<void> {
+    await this.runCommand("Notifications: Clear All Notifications");
+  }
+
+  /** The modal dialog's message, and a function to press one of its buttons. */
+  async dialog(message: RegExp): Promise<{ text: string; press(label: string): Promise<void> }> {
+    const box = this.page.locator(".monaco-dialog-box");
+    await pollUntil(
+      `a dialog matching ${message}`,
+      20_000,
+      async () => (await box.isVisible()) && message.test((await box.textContent()) ?? ""),
+    );
+    return {
+      text: (await box.textContent()) ?? "",
+      press: async (label) => {
+        await box
+          .locator(".monaco-button", { hasText: exactly(label) })
+          .first()
+          .click();
+        await pollUntil("the dialog to close", 10_000, async () => !(await box.isVisible()));
+      },
+    };
+  }
+}
+
+/** Whether `locator` becomes visible within `timeoutMs` (a miss is an answer, not a failure). */
+async function appears(locator: Locator, timeoutMs: number): Promise<boolean> {
+  return locator.waitFor({ timeout: timeoutMs }).then(
+    () => true,
+    () => false,
+  );
+}
+
+function exactly(text: string): RegExp {
+  return new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*$`);
+}

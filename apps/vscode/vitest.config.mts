@@ -1,0 +1,14 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: {
+    // Unit tests run the handlers against a fake of the editor API; the e2e suite runs them in real VS Code.
+    alias: { vscode: fileURLToPath(new URL("./test/fake-vscode.ts", import.meta.url)) },
+  },
+  test: {
+    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
