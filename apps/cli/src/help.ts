@@ -5,7 +5,8 @@ Usage:
   upscale midjourney imagine "<prompt>"             generate a 2×2 grid (charges)
   upscale midjourney upsample <taskId|grid.png>... --index 1..4
   upscale midjourney variation <taskId|image.png> [--index 1..4] [--mode high|low]   (charges)
-  upscale midjourney resume <taskId>...             finish a task already submitted (no new charge)
+  upscale midjourney resume [taskId...]             finish tasks already submitted (no new charge);
+                                                    without ids, every unfinished one this tool paid for
 
 Inputs: files, folders (their PNG, JPEG and WebP files, not subfolders; earlier results like *@2x.png are
 skipped) and globs ("photos/**/*.jpg", quoted so the shell leaves them alone).
@@ -59,7 +60,8 @@ Midjourney (upscale midjourney …) — GPTunnel key from GPTUNNEL_API_KEY:
       --deadline <seconds>   give up waiting for a task after this long (default 600). The task keeps its
                          id: finish it later with \`upscale midjourney resume <taskId>\`.
   imagine and variation charge: they are sent once and never re-sent. Each task id is printed to stderr the
-  moment it exists and stored inside the PNG saved for it, so upsample can take that PNG.
+  moment it exists, recorded in $XDG_STATE_HOME/upscale/midjourney-tasks.json (default ~/.local/state) until
+  its image is saved, and stored inside the PNG saved for it, so upsample can take that PNG.
 
 Examples:
   upscale photo.jpg                               → photo@2x.jpg (offline)

@@ -1,4 +1,4 @@
-import type { UpscaleProgress } from "@upscale/core";
+import type { TaskLedger, UpscaleProgress } from "@upscale/core";
 
 /** One unit of work of a command (an input file, a task id, a prompt) and what it reports. */
 export interface Job {
@@ -12,6 +12,8 @@ export interface JobContext {
   signal: AbortSignal;
   /** A billed request is going out: a first Ctrl-C waits for it until released (see JobSignals). */
   commitBilled: () => () => void;
+  /** A line for the user (stderr), e.g. a warning that does not fail the job. */
+  note: (text: string) => void;
   /** A `taskId` here means a vendor task exists (maybe paid): it is announced and kept for `resume`. */
   onProgress: (progress: UpscaleProgress) => void;
 }
@@ -30,6 +32,10 @@ export interface Plan {
   concurrency: number;
   /** API keys in use, masked in all output. */
   secrets: string[];
+  /** Midjourney: the paid tasks not saved yet; what this run leaves in it is offered for `resume`. */
+  ledger?: TaskLedger;
+  /** Printed before the jobs run (e.g. which unfinished tasks `resume` picked up). */
+  notes?: string[];
 }
 
 /** A job for an argument that failed before any work (e.g. a missing file): reported like any failure. */

@@ -1,6 +1,6 @@
 import { midjourneyTaskIdSchema, readMidjourneyTaskId, writeMidjourneyTaskId } from "@upscale/core";
+import { sharpCodec } from "@upscale/local";
 import { FileError } from "./cli-errors.js";
-import { convertImage } from "./convert-image.js";
 import { pathExists } from "./path-exists.js";
 import { readInputFile } from "./read-input-file.js";
 
@@ -15,7 +15,7 @@ export async function isTaskIdArgument(arg: string): Promise<boolean> {
 
 /** The image as a PNG that remembers its task (converted first if GPTunnel sent another format). */
 export async function pngWithTaskId(bytes: Uint8Array, taskId: string): Promise<Uint8Array> {
-  return writeMidjourneyTaskId(await convertImage(bytes, "image/png"), taskId);
+  return writeMidjourneyTaskId(await sharpCodec.transform(bytes, { mimeType: "image/png" }), taskId);
 }
 
 /** The task id stored in a PNG saved by this tool, or a NO_TASK_ID error saying what to pass instead. */

@@ -1,8 +1,9 @@
 import { parseArgs } from "node:util";
 import type { IdeogramUpscaleRequest } from "@upscale/core";
+import { LOCAL_OUTPUT_FORMATS, type LocalOutputFormat } from "@upscale/local";
 import { UsageError } from "./cli-errors.js";
 
-export type LocalFormat = "png" | "jpeg" | "webp";
+export type LocalFormat = LocalOutputFormat;
 export type GridIndex = 1 | 2 | 3 | 4;
 
 /** Which command an option is used in; `upscale` splits by provider because each takes different flags. */
@@ -138,7 +139,7 @@ export function parseCliArgs(args: string[]): Command {
         inputs: requireInputs(operands, "files, folders or globs to upscale"),
         common,
         scale: oneOf(values.scale ?? "2", "scale", ["2", "3", "4"] as const, Number) as 2 | 3 | 4,
-        format: values.format === undefined ? undefined : oneOf(values.format, "format", ["png", "jpeg", "webp"]),
+        format: values.format === undefined ? undefined : oneOf(values.format, "format", LOCAL_OUTPUT_FORMATS),
       };
     case "ideogram":
       return {
@@ -170,7 +171,8 @@ export function parseCliArgs(args: string[]): Command {
         mode: values.mode === undefined ? undefined : oneOf(values.mode, "mode", ["high", "low"]),
       };
     case "resume":
-      return { kind: "resume", taskIds: requireInputs(operands, "the task ids to resume"), common, midjourney };
+      // No ids: every unfinished task in the ledger.
+      return { kind: "resume", taskIds: operands, common, midjourney };
   }
 }
 

@@ -1,4 +1,3 @@
-import { availableParallelism } from "node:os";
 import {
   createIdeogramClient,
   createMidjourneyClient,
@@ -8,16 +7,6 @@ import {
 } from "@upscale/core";
 import { UsageError } from "./cli-errors.js";
 import type { RemoteOptions } from "./parse-args.js";
-
-/** In flight at once unless --concurrency says otherwise. */
-export const DEFAULT_CONCURRENCY = {
-  // sharp already uses several threads per image; more than a few images at once only adds memory.
-  local: Math.min(4, availableParallelism()),
-  // Ideogram's documented limit of requests in flight per organisation.
-  ideogram: 10,
-  // GPTunnel documents no limit; a few tasks at once keeps polling light.
-  midjourney: 4,
-} as const;
 
 type KeyVariable = "IDEOGRAM_API_KEY" | "GPTUNNEL_API_KEY";
 

@@ -2,7 +2,7 @@ import { createRedactor } from "@upscale/core";
 import type { JobResult } from "./job.js";
 import { describeError, failureRecord, jsonLine, successRecord } from "./json-lines.js";
 import { ProgressBar, type TerminalStream } from "./progress-bar.js";
-import { resumeCommand } from "./resumable-tasks.js";
+import { resumeCommand } from "./resume-command.js";
 import { escapeControls } from "./terminal-text.js";
 
 export interface OutputStreams {

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { createRedactor } from "@upscale/core";
+import { createRedactor, type TaskLedger } from "@upscale/core";
 import { UsageError } from "./cli-errors.js";
 import { planImagine } from "./commands/midjourney-imagine.js";
 import { planResume } from "./commands/midjourney-resume.js";
@@ -12,7 +12,7 @@ import type { Plan } from "./job.js";
 import { JobSignals } from "./job-signals.js";
 import { type Command, parseCliArgs } from "./parse-args.js";
 import { type OutputStreams, Reporter } from "./reporter.js";
-import { ResumableTasks, resumeCommand } from "./resumable-tasks.js";
+import { resumeCommand } from "./resume-command.js";
 import { runJobs } from "./run-jobs.js";
 import { escapeControls } from "./terminal-text.js";
 
@@ -63,14 +63,21 @@ async function run(args: string[], io: CliIo, redact: (text: string) => string):
   }
 
   const reporter = new Reporter(streams, { json: command.common.json, secrets: plan.secrets, total: plan.jobs.length });
-  const tasks = new ResumableTasks();
+  for (const note of plan.notes ?? []) reporter.note(note);
   const jobSignals = io.jobSignals ?? new JobSignals(io.signal);
-  await runJobs(plan.jobs, { concurrency: plan.concurrency, signal: io.signal, jobSignals, reporter, tasks });
-  const unfinished = tasks.pending();
+  const taskIds = await runJobs(plan.jobs, { concurrency: plan.concurrency, signal: io.signal, jobSignals, reporter });
+  const unfinished = await unfinishedTasks(plan.ledger, taskIds);
   if (unfinished.length > 0) {
     reporter.note(`Unfinished Midjourney tasks; to finish them without a new charge: ${resumeCommand(unfinished)}`);
   }
   return reporter.failureCount > 0 ? EXIT.failed : EXIT.ok;
+}
+
+/** The tasks this run met that the ledger still holds: cancelled, timed out, not downloaded. */
+async function unfinishedTasks(ledger: TaskLedger | undefined, seen: ReadonlySet<string>): Promise<string[]> {
+  if (ledger === undefined || seen.size === 0) return [];
+  const pending = await ledger.pending().catch(() => []);
+  return pending.map((entry) => entry.taskId).filter((taskId) => seen.has(taskId));
 }
 
 function planCommand(command: Exclude<Command, { kind: "help" | "version" }>, env: NodeJS.ProcessEnv): Promise<Plan> {

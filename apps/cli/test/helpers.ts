@@ -1,10 +1,18 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import sharp from "sharp";
 
 export const CLI = new URL("../dist/cli.js", import.meta.url).pathname;
+
+/**
+ * The CLI keeps its ledger of unfinished Midjourney tasks under XDG_STATE_HOME: every test file gets its own,
+ * never the developer's, and it is removed when the file's tests end.
+ */
+export const STATE_HOME = mkdtempSync(join(tmpdir(), "upscale-cli-state-"));
+process.on("exit", () => rmSync(STATE_HOME, { recursive: true, force: true }));
 
 export interface CliRun {
   code: number | null;
@@ -24,7 +32,7 @@ export interface SpawnedCli {
 export function spawnCli(args: string[], options: { cwd: string; env?: Record<string, string> }): SpawnedCli {
   const child = spawn(process.execPath, [CLI, ...args], {
     cwd: options.cwd,
-    env: { PATH: process.env.PATH ?? "", ...options.env },
+    env: { PATH: process.env.PATH ?? "", XDG_STATE_HOME: STATE_HOME, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";

@@ -140,7 +140,7 @@ describe("upscale --provider ideogram", () => {
     await sharp(raw, { raw: { width: 8, height: 18, channels: 4, pageHeight: 6 } })
       .webp({ loop: 0, delay: [100, 100, 100] })
       .toFile(join(dir.path, "moving.webp"));
-    const run = await ideogram(["--json", "cut.png", "moving.webp"]);
+    const run = await ideogram(["--json", "--concurrency", "1", "cut.png", "moving.webp"]);
     expect(run.code).toBe(1);
     expect(jsonLines(run.stdout)).toEqual([
       { input: "cut.png", error: { code: "UNSUPPORTED_IMAGE", message: expect.stringContaining("cut short") } },

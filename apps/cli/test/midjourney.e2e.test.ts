@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { createServer, request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -9,6 +9,8 @@ import { jsonLines, listFiles, makeImage, runCli, spawnCli, tempDir } from "./he
 
 let fake: FakeApis;
 let dir: { path: string; remove: () => Promise<void> };
+/** Each test's own ledger of unfinished tasks (XDG_STATE_HOME), outside `dir` so file listings stay exact. */
+let state: { path: string; remove: () => Promise<void> };
 
 beforeAll(async () => {
   fake = await startFakeApis();
@@ -18,11 +20,13 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   dir = await tempDir();
+  state = await tempDir();
   fake.setScenario({ task: { durationMs: 1500 } });
   fake.stats.reset();
 });
 afterEach(async () => {
   await dir.remove();
+  await state.remove();
 });
 
 const TASK_ID = /[0-9a-f]{24}/;
@@ -31,8 +35,10 @@ function midjourneyArgs(args: string[]): string[] {
   return ["midjourney", ...args, "--base-url", fake.gptunnelUrl];
 }
 
+const env = (key = fake.keys.gptunnel) => ({ GPTUNNEL_API_KEY: key, XDG_STATE_HOME: state.path });
+
 const midjourney = (args: string[], key = fake.keys.gptunnel) =>
-  runCli(midjourneyArgs(args), { cwd: dir.path, env: { GPTUNNEL_API_KEY: key } });
+  runCli(midjourneyArgs(args), { cwd: dir.path, env: env(key) });
 
 /** The task id another tool (libspng, via sharp) reads from the PNG's text chunks. */
 async function taskIdInPng(path: string): Promise<string | undefined> {
@@ -122,7 +128,7 @@ describe("upscale midjourney", () => {
 
     const missingIndex = await midjourney(["variation", gridTaskId]);
     expect(missingIndex.code).toBe(1);
-    expect(missingIndex.stderr).toContain("is a grid: choose the image to vary with --index 1..4");
+    expect(missingIndex.stderr).toContain("is a grid: choose the image to vary, 1 to 4");
     expect(fake.stats.count("variation")).toBe(0);
 
     const variation = await midjourney(["variation", `midjourney-${gridTaskId}.png`, "--index", "3", "--json"]);
@@ -153,7 +159,7 @@ describe("upscale midjourney", () => {
     fake.setScenario({ task: { durationMs: 6000 } });
     const cli = spawnCli(midjourneyArgs(["imagine", "slow", "--json"]), {
       cwd: dir.path,
-      env: { GPTUNNEL_API_KEY: fake.keys.gptunnel },
+      env: env(),
     });
     const [, taskId] = (await cli.waitForStderr(/Midjourney task ([0-9a-f]{24}) started/)) as [string, string];
     cli.child.kill("SIGINT");
@@ -181,7 +187,7 @@ describe("upscale midjourney", () => {
     try {
       const cli = spawnCli(["midjourney", "imagine", "slow to submit", "--json", "--base-url", gate.url], {
         cwd: dir.path,
-        env: { GPTUNNEL_API_KEY: fake.keys.gptunnel },
+        env: env(),
       });
       await gate.reached;
       cli.child.kill("SIGINT");
@@ -213,7 +219,7 @@ describe("upscale midjourney", () => {
     try {
       const cli = spawnCli(["midjourney", "imagine", "never mind", "--base-url", gate.url], {
         cwd: dir.path,
-        env: { GPTUNNEL_API_KEY: fake.keys.gptunnel },
+        env: env(),
       });
       await gate.reached;
       cli.child.kill("SIGINT");
@@ -226,6 +232,35 @@ describe("upscale midjourney", () => {
     } finally {
       await gate.close();
     }
+  });
+
+  it("`resume` with no ids finishes every paid task left unfinished, into the place it was meant for", async () => {
+    fake.setScenario({ task: { durationMs: 6000 } });
+    const cli = spawnCli(midjourneyArgs(["imagine", "slow", "-o", "grids/"]), { cwd: dir.path, env: env() });
+    const [, taskId] = (await cli.waitForStderr(/Midjourney task ([0-9a-f]{24}) started/)) as [string, string];
+    cli.child.kill("SIGINT");
+    expect((await cli.done).code).toBe(130);
+
+    fake.setScenario({ task: { durationMs: 500 } });
+    await mkdir(join(dir.path, "elsewhere"));
+    const resume = await runCli(midjourneyArgs(["resume"]), { cwd: join(dir.path, "elsewhere"), env: env() });
+    expect(resume.code).toBe(0);
+    expect(resume.stderr).toContain(`Finishing 1 unfinished Midjourney task (no new charge): ${taskId}`);
+    expect(await listFiles(dir.path)).toEqual([`grids/midjourney-${taskId}.png`]);
+    expect(fake.stats.count("imagine")).toBe(1);
+
+    const again = await midjourney(["resume"]);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toBe("No unfinished Midjourney tasks: nothing to resume.\n");
+  });
+
+  it("a task that failed for good is not left for resume", async () => {
+    fake.setScenario({ task: { durationMs: 1000 }, faults: [{ endpoint: "imagine", fault: { kind: "task-fails" } }] });
+    const run = await midjourney(["imagine", "doomed"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).not.toContain("Unfinished");
+    const resume = await midjourney(["resume"]);
+    expect(resume.stderr).toBe("No unfinished Midjourney tasks: nothing to resume.\n");
   });
 
   it("resuming a task GPTunnel does not know fails without advising to resume it again", async () => {

@@ -1,6 +1,6 @@
 export { INTERPOLATOR } from "./centred-upscale.js";
 export { createLocalProvider, LOCAL_CAPABILITIES, type LocalProviderOptions } from "./local-provider.js";
-export { LOCAL_OUTPUT_FORMATS, type LocalOutputFormat } from "./output-format.js";
+export { LOCAL_OUTPUT_FORMATS, type LocalOutputFormat, mimeTypeOf as localOutputType } from "./output-format.js";
 export { DEFAULT_LOCAL_SCALE, LOCAL_SCALES, type LocalScale } from "./scale.js";
 export { sharpCodec } from "./sharp-codec.js";
 export { MAX_INPUT_PIXELS, MAX_OUTPUT_PIXELS } from "./size-limits.js";

@@ -46,6 +46,7 @@ export function formatOfMimeType(mimeType: ImageMimeType): LocalOutputFormat {
   return FORMATS[mimeType];
 }
 
+/** The MIME type of an output format (`--format webp` → `image/webp`). */
 export function mimeTypeOf(format: LocalOutputFormat): ImageMimeType {
   return MIME_TYPES[format];
 }

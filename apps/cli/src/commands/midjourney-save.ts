@@ -1,29 +1,35 @@
+import { resolve } from "node:path";
 import {
-  abortError,
+  createTaskLedger,
   imageTypeOfName,
   type MidjourneyClient,
-  type MidjourneyTask,
-  readImageInfo,
-  waitForMidjourneyImage,
+  type MidjourneyFlowOptions,
+  type MidjourneyImage,
+  type TaskLedger,
+  taskImageName,
 } from "@upscale/core";
 import { UsageError } from "../cli-errors.js";
 import type { JobContext, JobResult } from "../job.js";
+import { jsonFileLedgerStorage, ledgerPath } from "../ledger-file.js";
 import { pngWithTaskId } from "../midjourney-png.js";
-import { type OutTarget, outputPath, resolveOutTarget } from "../output-path.js";
+import { type OutTarget, resolveOutTarget } from "../output-path.js";
 import type { CommonOptions, MidjourneyOptions } from "../parse-args.js";
 import { midjourneyClient } from "../providers.js";
-import { type ReservedOutput, reserveInFolder, reserveOutput } from "../write-file-atomic.js";
+import type { ReservedOutput } from "../write-file-atomic.js";
 
 export interface MidjourneySetup {
   client: MidjourneyClient;
   target: OutTarget;
   overwrite: boolean;
   deadlineMs: number | undefined;
+  /** Every task paid for is recorded here (a JSON file) until its image is saved: `resume` finds it later. */
+  ledger: TaskLedger;
+  ledgerPath: string;
 }
 
 /**
- * The client and output settings every Midjourney command shares. A single -o file must be a .png: the PNG is
- * what carries the task id.
+ * The client, output settings and task ledger every Midjourney command shares. A single -o file must be a .png:
+ * the PNG is what carries the task id.
  */
 export async function createMidjourneySetup(
   command: { midjourney: MidjourneyOptions; common: CommonOptions },
@@ -35,81 +41,82 @@ export async function createMidjourneySetup(
   if (target.kind === "file" && imageTypeOfName(target.path) !== "image/png") {
     throw new UsageError("Midjourney images are saved as PNG with their task id inside: name the -o file .png.");
   }
-  const setup = { client, target, overwrite: command.common.overwrite, deadlineMs: command.midjourney.deadlineMs };
+  const path = ledgerPath(env);
+  const setup: MidjourneySetup = {
+    client,
+    target,
+    overwrite: command.common.overwrite,
+    deadlineMs: command.midjourney.deadlineMs,
+    ledger: createTaskLedger(jsonFileLedgerStorage(path)),
+    ledgerPath: path,
+  };
   return { setup, key };
 }
 
-/** `midjourney-<taskId>.png`: where a task's own image (a grid, a variation, a resumed task) is saved. */
-export function taskImageName(taskId: string): string {
-  return `midjourney-${taskId}.png`;
+/**
+ * Where a task's image goes, as the ledger keeps it (an absolute path, so `resume` from another folder puts it
+ * in the same place): the file itself, or a folder ending in "/" that gets `midjourney-<taskId>.png`.
+ */
+export function ledgerTarget(target: OutTarget): string {
+  if (target.kind === "file") return resolve(target.path);
+  return `${resolve(target.kind === "dir" ? target.path : ".")}/`;
+}
+
+/** The file a ledger target names for `taskId`. */
+export function targetFile(ledgerTarget: string, taskId: string): string {
+  return ledgerTarget.endsWith("/") ? `${ledgerTarget}${taskImageName(taskId)}` : ledgerTarget;
+}
+
+export interface FlowRun {
+  /** Where the image goes, from the new task's id. */
+  output: (taskId: string) => string;
+  /** Reserved before anything is sent, so a paid image never meets "cannot write". */
+  reserved: ReservedOutput;
+  label: string;
+  target: string;
+  /** The flow submits a billed request: a first Ctrl-C waits for it until the task id is known. */
+  billed: boolean;
 }
 
 /**
- * One paid submission (imagine, variation), then wait and save its image. A taken -o is refused first, so a grid
- * is never paid for that could not be saved; the task id is reported the moment it exists.
- *
- * The submission gets no abort signal: cancelling it mid-flight could charge for a task whose id never arrives.
- * A first Ctrl-C lets it finish (the client's timeout bounds it), then stops before waiting, so the id is
- * printed for `resume`; a second Ctrl-C still quits at once.
+ * Runs one of the core's Midjourney flows (imagine, variation, upsample, resume) and saves its image as a PNG
+ * carrying the task id. The core records the task in the ledger the moment its id exists and settles it once
+ * the image is saved; a failure to save leaves it there for `resume`.
  */
-export async function submitAndSave(
+export async function runMidjourneyFlow(
   setup: MidjourneySetup,
   context: JobContext,
-  submit: () => Promise<MidjourneyTask>,
-  /** The real files read (fileIdentity): a result is never written over one. */
-  inputs?: ReadonlySet<string>,
+  run: FlowRun,
+  flow: (options: MidjourneyFlowOptions) => Promise<MidjourneyImage>,
 ): Promise<JobResult> {
-  const { target, overwrite } = setup;
-  // The grid's name comes with its task id; its folder (or the -o file) is proven writable before paying.
-  const reserved =
-    target.kind === "file"
-      ? await reserveOutput(target.path, { overwrite, inputs })
-      : await reserveInFolder(target.kind === "dir" ? target.path : ".", { overwrite, inputs });
+  let release: (() => void) | undefined;
+  let output: string | undefined;
+  let ledgerWarned = false;
   try {
-    if (context.signal.aborted) throw abortError(context.signal);
-    context.onProgress({ stage: "submitting" });
-    const release = context.commitBilled();
-    let task: MidjourneyTask;
-    try {
-      task = await submit();
-    } finally {
-      release();
-    }
-    context.onProgress({ stage: "waiting", taskId: task.id, percent: task.percent, status: task.status });
-    return await waitAndSave(setup, task.id, context, reserved);
+    const { task, image } = await flow({
+      signal: context.signal,
+      deadlineMs: setup.deadlineMs,
+      ledger: setup.ledger,
+      label: run.label,
+      target: run.target,
+      onProgress: (progress) => {
+        if (progress.stage === "submitting" && run.billed) release = context.commitBilled();
+        if (progress.taskId !== undefined) release?.();
+        context.onProgress(progress);
+      },
+      onLedgerError: (error) => {
+        if (ledgerWarned) return;
+        ledgerWarned = true;
+        const reason = error instanceof Error ? error.message : String(error);
+        context.note(`Could not record the task in ${setup.ledgerPath} (${reason}); its id is printed here instead.`);
+      },
+      save: async ({ task, image }) => {
+        output = await run.reserved.write(await pngWithTaskId(image.bytes, task.id), run.output(task.id));
+      },
+    });
+    const { width, height } = image;
+    return { output: output ?? run.output(task.id), provider: "midjourney", width, height, taskId: task.id };
   } finally {
-    await reserved.discard();
+    release?.();
   }
-}
-
-/**
- * Waits for a submitted task (nothing is sent that could charge) and saves its image as a PNG carrying the
- * task id. Used by resume.
- */
-export async function saveTaskImage(setup: MidjourneySetup, taskId: string, context: JobContext): Promise<JobResult> {
-  const reserved = await reserveOutput(outputPath(setup.target, undefined, taskImageName(taskId)), {
-    overwrite: setup.overwrite,
-  });
-  try {
-    return await waitAndSave(setup, taskId, context, reserved);
-  } finally {
-    await reserved.discard();
-  }
-}
-
-async function waitAndSave(
-  setup: MidjourneySetup,
-  taskId: string,
-  { signal, onProgress }: JobContext,
-  reserved: ReservedOutput,
-): Promise<JobResult> {
-  const { image } = await waitForMidjourneyImage(setup.client, taskId, {
-    signal,
-    onProgress,
-    deadlineMs: setup.deadlineMs,
-  });
-  const png = await pngWithTaskId(image.bytes, taskId);
-  const output = await reserved.write(png, outputPath(setup.target, undefined, taskImageName(taskId)));
-  const { width, height } = readImageInfo(png) ?? image;
-  return { output, provider: "midjourney", width, height, taskId };
 }

@@ -1,14 +1,13 @@
-import { basename } from "node:path";
-import { createMidjourneyProvider, ProviderRegistry, resultFileName, upsampleSuffix, upscale } from "@upscale/core";
+import { basename, resolve } from "node:path";
+import { MIDJOURNEY_CAPABILITIES, resultFileName, taskImageName, upsampleAndWait, upsampleSuffix } from "@upscale/core";
 import { FileError } from "../cli-errors.js";
 import { expandInputs } from "../expand-inputs.js";
 import { failedJob, type Job, type Plan } from "../job.js";
-import { isTaskIdArgument, pngWithTaskId, readTaskIdFromPng } from "../midjourney-png.js";
+import { isTaskIdArgument, readTaskIdFromPng } from "../midjourney-png.js";
 import { outputPath, refuseCollisions } from "../output-path.js";
 import type { Command, GridIndex } from "../parse-args.js";
-import { DEFAULT_CONCURRENCY } from "../providers.js";
 import { type ReserveOptions, reserveOutput } from "../write-file-atomic.js";
-import { createMidjourneySetup, taskImageName } from "./midjourney-save.js";
+import { createMidjourneySetup, type MidjourneySetup, runMidjourneyFlow } from "./midjourney-save.js";
 
 type UpsampleCommand = Extract<Command, { kind: "upsample" }>;
 
@@ -17,8 +16,8 @@ type GridSource = { input: string; taskId: string; file?: undefined } | { input:
 
 /**
  * `upscale midjourney upsample <taskId|grid.png>... --index N` (also `--provider midjourney`): one quadrant of
- * each grid, through the core's Midjourney provider. Re-sending an upsample returns the same task, so a
- * retry never pays twice.
+ * each grid, through the core's upsample flow. Re-sending an upsample returns the same task, so a retry never
+ * pays twice; the task is in the ledger until its image is saved.
  */
 export async function planUpsample(command: UpsampleCommand, env: NodeJS.ProcessEnv): Promise<Plan> {
   const { common, index } = command;
@@ -37,8 +36,7 @@ export async function planUpsample(command: UpsampleCommand, env: NodeJS.Process
     env,
     sources.length > 1 || expanded?.usedPatterns === true,
   );
-  const { client, target, deadlineMs } = setup;
-  const registry = new ProviderRegistry([createMidjourneyProvider({ client, deadlineMs })]);
+  const { target } = setup;
   const planned = sources.map((source) => ({
     source,
     output: outputPath(target, source.file, upsampleName(source, index)),
@@ -46,14 +44,15 @@ export async function planUpsample(command: UpsampleCommand, env: NodeJS.Process
   refuseCollisions(planned.map(({ source, output }) => ({ input: source.input, output })));
 
   const writing = { overwrite: common.overwrite, inputs: expanded?.identities };
-  const jobs = planned.map(({ source, output }) => upsampleJob(source, output, index, registry, writing));
+  const jobs = planned.map(({ source, output }) => upsampleJob(source, output, index, setup, writing));
   const unmatched = (expanded?.unmatched ?? []).map(({ arg, message }) =>
     failedJob(arg, new FileError("NOT_FOUND", message)),
   );
   return {
     jobs: [...jobs, ...unmatched],
-    concurrency: common.concurrency ?? DEFAULT_CONCURRENCY.midjourney,
+    concurrency: common.concurrency ?? MIDJOURNEY_CAPABILITIES.maxInFlight,
     secrets: [key],
+    ledger: setup.ledger,
   };
 }
 
@@ -67,22 +66,19 @@ function upsampleJob(
   source: GridSource,
   output: string,
   index: GridIndex,
-  registry: ProviderRegistry,
+  setup: MidjourneySetup,
   writing: ReserveOptions,
 ): Job {
   return {
     input: source.input,
-    run: async ({ signal, onProgress }) => {
+    run: async (context) => {
       const gridTaskId = source.file === undefined ? source.taskId : await readTaskIdFromPng(source.file);
       const reserved = await reserveOutput(output, writing);
       try {
-        const result = await upscale(
-          { midjourneyTask: gridTaskId, index },
-          { provider: "midjourney", registry, signal, onProgress },
+        const run = { reserved, output: () => output, target: resolve(output), label: source.input, billed: false };
+        return await runMidjourneyFlow(setup, context, run, (options) =>
+          upsampleAndWait(setup.client, gridTaskId, index, options),
         );
-        const taskId = String(result.meta.taskId);
-        const written = await reserved.write(await pngWithTaskId(result.bytes, taskId));
-        return { output: written, provider: result.provider, width: result.width, height: result.height, taskId };
       } finally {
         await reserved.discard();
       }

@@ -3,14 +3,14 @@ import {
   IMAGE_EXTENSIONS,
   type ImageMimeType,
   imageTypeOfName,
-  type ProviderRegistry,
   resultFileName,
   resultImageType,
   scaleSuffix,
+  type UpscaleProvider,
   upscale,
 } from "@upscale/core";
+import { sharpCodec } from "@upscale/local";
 import { FileError, UsageError } from "../cli-errors.js";
-import { convertImage } from "../convert-image.js";
 import { expandInputs } from "../expand-inputs.js";
 import { failedJob, type Job } from "../job.js";
 import { type OutTarget, outputPath, refuseCollisions, resolveOutTarget } from "../output-path.js";
@@ -19,13 +19,11 @@ import { readInputFile } from "../read-input-file.js";
 import { type ReserveOptions, reserveOutput } from "../write-file-atomic.js";
 
 export interface FileJobsOptions {
-  registry: ProviderRegistry;
-  /** The provider's id in `registry`. */
-  provider: string;
-  /** The factor in the result's name: exact for local, nominal for Ideogram (the JSON line has the real size). */
-  factor: number;
-  /** The provider charges per call: a first Ctrl-C lets an upload already sent finish and be saved. */
-  charges: boolean;
+  /**
+   * Its capabilities name the results (`scale`, else its nominal factor: Ideogram's @2x is nominal, the JSON line
+   * has the real size) and say whether a call charges (then a first Ctrl-C lets an upload already sent finish).
+   */
+  provider: UpscaleProvider;
   /** For providers that take a factor (local). */
   scale?: number;
   /** The result type asked for by an option (--format); a `-o file` name's extension wins over it. */
@@ -49,7 +47,8 @@ export async function fileJobs(inputs: string[], common: CommonOptions, options:
   const requested = requestedType(target, options.format);
   const planned = files.map((file): PlannedFile => {
     const mimeType = resultImageType(basename(file), requested);
-    const name = resultFileName(basename(file), scaleSuffix(options.factor), mimeType);
+    const factor = options.scale ?? options.provider.capabilities.nominalScale;
+    const name = resultFileName(basename(file), scaleSuffix(factor), mimeType);
     return { file, output: outputPath(target, file, name), mimeType };
   });
   refuseCollisions(planned.map(({ file, output }) => ({ input: file, output })));
@@ -81,7 +80,8 @@ function requestedType(target: OutTarget, format: ImageMimeType | undefined): Im
 }
 
 function fileJob({ file, output, mimeType }: PlannedFile, writing: ReserveOptions, options: FileJobsOptions): Job {
-  const { registry, provider, scale, charges } = options;
+  const { provider, scale } = options;
+  const { charges } = provider.capabilities;
   return {
     input: file,
     run: async ({ signal, onProgress, commitBilled }) => {
@@ -90,8 +90,9 @@ function fileJob({ file, output, mimeType }: PlannedFile, writing: ReserveOption
       try {
         // Held until the result is saved: what was paid for is kept, whatever a first Ctrl-C says.
         if (charges) commitBilled();
-        const result = await upscale({ bytes }, { provider, registry, signal, onProgress, scale });
-        const written = await reserved.write(await convertImage(result.bytes, mimeType));
+        const result = await upscale({ bytes }, { provider, signal, onProgress, scale });
+        // A result paid for is never discarded for its type: it is converted to the one its name promised.
+        const written = await reserved.write(await sharpCodec.transform(result.bytes, { mimeType }));
         return { output: written, provider: result.provider, width: result.width, height: result.height };
       } finally {
         await reserved.discard();

@@ -1,27 +1,16 @@
-import { type ImageMimeType, ProviderRegistry } from "@upscale/core";
-import { createLocalProvider } from "@upscale/local";
+import { createLocalProvider, localOutputType } from "@upscale/local";
 import type { Plan } from "../job.js";
-import type { Command, LocalFormat } from "../parse-args.js";
-import { DEFAULT_CONCURRENCY } from "../providers.js";
+import type { Command } from "../parse-args.js";
 import { fileJobs } from "./upscale-files.js";
 
-const FORMAT_TYPES: Record<LocalFormat, ImageMimeType> = {
-  png: "image/png",
-  jpeg: "image/jpeg",
-  webp: "image/webp",
-};
-
-/** `upscale [--scale] [--format] <files>`: offline, no key. */
+/** `upscale [--scale] [--format] <files>`: offline, no key; one image per core at once, at most four. */
 export async function planLocal(command: Extract<Command, { kind: "local" }>): Promise<Plan> {
   const { format, scale, common } = command;
-  const registry = new ProviderRegistry([createLocalProvider(format === undefined ? {} : { format })]);
+  const provider = createLocalProvider(format === undefined ? {} : { format });
   const jobs = await fileJobs(command.inputs, common, {
-    registry,
-    provider: "local",
-    charges: false,
-    factor: scale,
+    provider,
     scale,
-    format: format === undefined ? undefined : FORMAT_TYPES[format],
+    format: format === undefined ? undefined : localOutputType(format),
   });
-  return { jobs, concurrency: common.concurrency ?? DEFAULT_CONCURRENCY.local, secrets: [] };
+  return { jobs, concurrency: common.concurrency ?? provider.capabilities.maxInFlight, secrets: [] };
 }
