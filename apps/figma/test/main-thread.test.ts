@@ -208,4 +208,60 @@ describe("the plugin's main thread", () => {
     expect(lost.items[0]?.state).toBe("failed");
     expect(lost.error?.message).toContain("Figma has no data for this image");
   });
+
+  it("places the result beside the source as a new layer, leaving the source as it was", async () => {
+    const fake = newCanvas();
+    const hash = fake.addImage(await makeTestImage(40, 30));
+    const frame = fake.create("FRAME", { name: "Card", x: 100, y: 50, width: 300, height: 200, fills: [solid] });
+    const photo = fake.create("RECTANGLE", {
+      name: "Photo",
+      parent: frame,
+      x: 10,
+      y: 10,
+      width: 80,
+      height: 60,
+      fills: [solid, cropPaint(hash)],
+    });
+    fake.select([frame]);
+    const run = await openPlugin(fake);
+    const saved = nextToUi(run, "settings");
+    sendFromUi(run, "save-settings", { placement: "beside", includeChildren: true });
+    await saved;
+    const before = fake.fillsOf(photo);
+
+    const status = await runToEnd(run, "upscale", {});
+
+    expect(status.summary).toBe("1 done · 1 layer placed beside");
+    expect(fake.fillsOf(photo)).toEqual(before);
+    const copy = fake.nodes().find((node) => node.name === "Photo (upscaled)");
+    if (copy === undefined || before === "mixed") throw new Error("no copy placed");
+    expect(copy.parent?.type).toBe("PAGE");
+    // Right of the photo would cover its frame: the copy goes right of the frame instead.
+    expect([copy.x, copy.y, copy.width, copy.height]).toEqual([100 + 300 + 40, 60, 80, 60]);
+    const copied = fake.fillsOf(copy) as Paint[];
+    expect(copied).toEqual([before[0], { ...before[1], imageHash: (copied[1] as ImagePaint).imageHash }]);
+    expect(copy.getRelaunchData()).toEqual({ upscale: expect.any(String) });
+  });
+
+  it("clears a stored key, and a relaunch button opens the plugin on its command", async () => {
+    const fake = newCanvas();
+    const run = await openPlugin(fake);
+    expect(fake.storage()).toHaveProperty("upscale-key-ideogram", apis.keys.ideogram);
+    const cleared = nextToUi(run, "keys");
+    sendFromUi(run, "clear-key", { service: "ideogram" });
+    expect((await cleared).ideogram).toEqual({ set: false, masked: "" });
+    expect(fake.storage()).not.toHaveProperty("upscale-key-ideogram");
+
+    const relaunched = await runPluginMain({
+      code: built.code,
+      html: built.html,
+      figma: fake,
+      command: "upsample",
+      allowedDomains: built.allowedDomains,
+      console: "silent",
+    });
+    const init = nextToUi(relaunched, "init");
+    sendFromUi(relaunched, "ready", {});
+    expect((await init).command).toBe("upsample");
+  });
 });

@@ -118,6 +118,13 @@ describe("the plugin in Chromium", () => {
       height: 100,
       fills: [imageFill(fake.addImage(await makeTestImage(50, 50)))],
     });
+    const gif = fake.create("RECTANGLE", {
+      name: "Gif",
+      y: 400,
+      width: 60,
+      height: 60,
+      fills: [imageFill(fake.addImage(await makeTestImage(30, 30, "gif")))],
+    });
     const webp = await serveResult(await makeTestImage(100, 100, "webp"), "image/webp");
     const plugin = await openPluginPage(built, fake, browser);
     try {
@@ -146,6 +153,13 @@ describe("the plugin in Chromium", () => {
         height: 100,
         hasAlpha: true,
       });
+
+      // A GIF on the canvas goes up as PNG (Ideogram takes PNG, JPEG, WebP), converted by the UI's canvas.
+      apis.setScenario({ task: { durationMs: 400 } });
+      await page.locator(`.node[data-id="${gif.id}"]`).click();
+      expect(await runFromButton(frame, /^Upscale/)).toBe("1 done · 1 layer updated");
+      const [fromGif] = fake.fillsOf(gif) as ImagePaint[];
+      expect(await fake.imageDetails(fromGif?.imageHash ?? "")).toMatchObject({ format: "png", width: 60, height: 60 });
       expect(fake.violations).toEqual([]);
     } finally {
       apis.setScenario({ task: { durationMs: 400 } });
@@ -225,13 +239,13 @@ describe("the plugin in Chromium", () => {
       await frame.getByLabel("Prompt").fill("a lighthouse at dawn, watercolor");
       const ended = await runFromButton(frame, "Imagine (charged)");
       await plugin.screenshot("midjourney-1-grid");
-      expect(ended).toBe("1 done");
+      expect(ended).toBe("1 done · grid placed");
       const grid = fake.nodes().find((node) => node.getPluginData("midjourney-task-id") !== "");
       if (grid === undefined) throw new Error("no grid layer");
       expect([grid.x + grid.width / 2, grid.y + grid.height / 2]).toEqual([0, 0]);
       expect(grid.getPluginData("midjourney-task-kind")).toBe("imagine");
 
-      expect(await runFromButton(frame, "Upsample 2")).toBe("1 done");
+      expect(await runFromButton(frame, "Upsample 2")).toBe("1 done · image placed");
       await plugin.screenshot("midjourney-2-upsampled");
       const upsample = fake.nodes().find((node) => node.getPluginData("midjourney-task-kind") === "upsample");
       if (upsample === undefined) throw new Error("no upsample layer");
@@ -239,8 +253,55 @@ describe("the plugin in Chromium", () => {
       const [fill] = fake.fillsOf(upsample) as ImagePaint[];
       expect(await fake.imageDetails(fill?.imageHash ?? "")).toMatchObject({ width: 512, height: 512 });
       expect(apis.stats.count("imagine", "POST") - paid).toBe(1);
+
+      // Back on the grid: a variation (charged) goes beside it as a new grid.
+      await plugin.page.locator(`.node[data-id="${grid.id}"]`).click();
+      const varied = apis.stats.count("variation", "POST");
+      expect(await runFromButton(frame, "Variation 1 (charged)")).toBe("1 done · grid placed");
+      expect(apis.stats.count("variation", "POST") - varied).toBe(1);
+      const grids = () => fake.nodes().filter((node) => node.getPluginData("midjourney-task-kind") === "variation");
+      expect(grids()).toHaveLength(1);
+
+      // A task id typed in by hand is fetched (never submitted) and placed at the viewport centre.
+      await frame.getByLabel("Task id").fill(grid.getPluginData("midjourney-task-id"));
+      const before = apis.stats.count("imagine", "POST");
+      expect(await runFromButton(frame, "Fetch task")).toBe("1 done · grid placed");
+      expect(apis.stats.count("imagine", "POST")).toBe(before);
+      const fetched = fake
+        .nodes()
+        .filter((node) => node.getPluginData("midjourney-task-id") === grid.getPluginData("midjourney-task-id"));
+      expect(fetched).toHaveLength(2);
+      await plugin.screenshot("midjourney-3-variation-and-fetched");
       expect(fake.violations).toEqual([]);
     } finally {
+      await plugin.dispose();
+    }
+  });
+
+  it("offers Retry after a passing failure, and the retry succeeds", async () => {
+    const fake = newCanvas();
+    const node = fake.create("RECTANGLE", {
+      name: "Photo",
+      width: 160,
+      height: 120,
+      fills: [imageFill(fake.addImage(await makeTestImage(32, 24)))],
+    });
+    fake.select([node]);
+    const plugin = await openPluginPage(built, fake, browser);
+    try {
+      const { frame } = plugin;
+      await enterSettings(frame, apis.ideogramUrl, apis.keys.ideogram);
+      apis.setScenario({
+        task: { durationMs: 400 },
+        faults: [{ endpoint: "upscale", on: { requests: [1, 2, 3] }, fault: { kind: "status", status: 503 } }],
+      });
+      expect(await runFromButton(frame, /^Upscale/)).toBe("0 done, 1 failed");
+      await plugin.screenshot("retry-1-failed");
+      apis.setScenario({ task: { durationMs: 400 } });
+      expect(await runFromButton(frame, "Retry")).toBe("1 done · 1 layer updated");
+      await plugin.screenshot("retry-2-done");
+    } finally {
+      apis.setScenario({ task: { durationMs: 400 } });
       await plugin.dispose();
     }
   });
@@ -265,7 +326,7 @@ describe("the plugin in Chromium", () => {
       await expect.poll(() => harness.session).toBeGreaterThan(firstRun);
       const reopened = await plugin.pluginFrame();
       await reopened.getByText("Resuming 1 paid Midjourney task from last time.").waitFor();
-      expect(await runEnded(reopened)).toBe("1 done");
+      expect(await runEnded(reopened)).toBe("1 done · grid placed");
       await plugin.screenshot("resume-2-resumed");
       expect(apis.stats.count("imagine", "POST") - paid).toBe(1);
       expect(fake.nodes().filter((node) => node.getPluginData("midjourney-task-id") !== "")).toHaveLength(1);

@@ -62,7 +62,7 @@ export async function runMidjourney(action: MidjourneyAction, context: Midjourne
     const { task } = await start(action, client, options);
     if (placed !== undefined) figma.currentPage.selection = [placed];
     run.update("task", { state: "done", percent: 100, detail: `task ${task.id}` });
-    return run.finish();
+    return run.finish(undefined, task.type === "upsample" ? "image placed" : "grid placed");
   } catch (error) {
     if (signal.aborted) {
       const kept = taskId === undefined ? "" : ` Task ${taskId} is kept and resumes when you reopen the plugin.`;

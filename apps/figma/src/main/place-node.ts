@@ -8,44 +8,89 @@ export function pageOf(node: BaseNode): PageNode {
   return current ?? figma.currentPage;
 }
 
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+const overlaps = (a: Box, b: Box): boolean =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/**
+ * `box` moved right, past every `taken` box it would cover, so a second result beside the same layer (an
+ * upsample, then a variation) lands next to the first instead of on it.
+ */
+export function freeSpot(taken: readonly Box[], box: Box): Box {
+  const spot = Object.assign({}, box);
+  for (let moved = true; moved; ) {
+    moved = false;
+    for (const other of taken) {
+      if (overlaps(spot, other)) {
+        spot.x = other.x + other.width + BESIDE_GAP;
+        moved = true;
+      }
+    }
+  }
+  return spot;
+}
+
+/** The boxes of a page's top-level layers. */
+function takenOn(page: PageNode): Box[] {
+  return page.children.map((child) => child.absoluteBoundingBox).filter((box): box is Rect => box !== null);
+}
+
+/** Where a layer of `size` goes right of `node`, on its page, clear of what is already there. */
+function besideSpot(node: SceneNode, size: { width: number; height: number }): Box {
+  const box = node.absoluteBoundingBox ?? { x: node.x, y: node.y, width: node.width, height: node.height };
+  return freeSpot(takenOn(pageOf(node)), {
+    x: box.x + box.width + BESIDE_GAP,
+    y: box.y,
+    width: size.width,
+    height: size.height,
+  });
+}
+
 /**
  * A rectangle showing `fills` at `node`'s size, right of it on the same page, in page coordinates: beside a
  * layer inside a clipping frame or a boolean operation, it must not be clipped or become part of the shape.
  */
 export function placeBeside(node: SceneNode, fills: readonly Paint[], name: string): RectangleNode {
+  // Found before the rectangle exists: createRectangle puts it on the page at once.
+  const spot = besideSpot(node, node);
   const rect = figma.createRectangle();
   rect.name = name;
   rect.resize(Math.max(node.width, 0.01), Math.max(node.height, 0.01));
-  const box = node.absoluteBoundingBox;
-  const [[, , x], [, , y]] = node.absoluteTransform;
-  rect.x = (box?.x ?? x) + (box?.width ?? node.width) + BESIDE_GAP;
-  rect.y = box?.y ?? y;
+  rect.x = spot.x;
+  rect.y = spot.y;
   rect.fills = fills;
   pageOf(node).appendChild(rect);
   return rect;
 }
 
-/** A new image layer at the centre of the viewport, or right of `after` when given, at the image's size. */
+/**
+ * A new image layer at the image's size: at the centre of the viewport, or right of `after` when given — moved
+ * right if a layer is already there.
+ */
 export function placeImage(
   image: Image,
   size: { width: number; height: number },
   name: string,
   after?: SceneNode,
 ): RectangleNode {
+  const page = after === undefined ? figma.currentPage : pageOf(after);
+  const { x, y } = figma.viewport.center;
+  const spot =
+    after === undefined
+      ? freeSpot(takenOn(page), { x: Math.round(x - size.width / 2), y: Math.round(y - size.height / 2), ...size })
+      : besideSpot(after, size);
   const rect = figma.createRectangle();
   rect.name = name;
   rect.resize(size.width, size.height);
   rect.fills = [{ type: "IMAGE", scaleMode: "FILL", imageHash: image.hash }];
-  if (after !== undefined) {
-    const box = after.absoluteBoundingBox;
-    rect.x = (box?.x ?? after.x) + (box?.width ?? after.width) + BESIDE_GAP;
-    rect.y = box?.y ?? after.y;
-    pageOf(after).appendChild(rect);
-  } else {
-    const { x, y } = figma.viewport.center;
-    rect.x = Math.round(x - size.width / 2);
-    rect.y = Math.round(y - size.height / 2);
-    figma.currentPage.appendChild(rect);
-  }
+  rect.x = spot.x;
+  rect.y = spot.y;
+  page.appendChild(rect);
   return rect;
 }
