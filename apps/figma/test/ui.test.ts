@@ -25,6 +25,19 @@ afterAll(async () => {
 });
 
 const newCanvas = (): FigmaFake => createFigmaFake({ relaunchCommands: built.relaunchCommands });
+/** A canvas with one selected rectangle showing a small photo. */
+async function canvasWithSelectedPhoto(): Promise<FigmaFake> {
+  const fake = newCanvas();
+  const node = fake.create("RECTANGLE", {
+    name: "Photo",
+    width: 160,
+    height: 120,
+    fills: [imageFill(fake.addImage(await makeTestImage(32, 24)))],
+  });
+  fake.select([node]);
+  return fake;
+}
+
 const imageFill = (imageHash: string, extra: Partial<ImagePaint> = {}): ImagePaint => ({
   type: "IMAGE",
   scaleMode: "FILL",
@@ -204,14 +217,7 @@ describe("the plugin in Chromium", () => {
   });
 
   it("shows a rejected key's error with Set key, in the dark theme", async () => {
-    const fake = newCanvas();
-    const node = fake.create("RECTANGLE", {
-      name: "Photo",
-      width: 160,
-      height: 120,
-      fills: [imageFill(fake.addImage(await makeTestImage(32, 24)))],
-    });
-    fake.select([node]);
+    const fake = await canvasWithSelectedPhoto();
     const plugin = await openPluginPage(built, fake, browser, "dark");
     try {
       const { frame } = plugin;
@@ -279,14 +285,7 @@ describe("the plugin in Chromium", () => {
   });
 
   it("offers Retry after a passing failure, and the retry succeeds", async () => {
-    const fake = newCanvas();
-    const node = fake.create("RECTANGLE", {
-      name: "Photo",
-      width: 160,
-      height: 120,
-      fills: [imageFill(fake.addImage(await makeTestImage(32, 24)))],
-    });
-    fake.select([node]);
+    const fake = await canvasWithSelectedPhoto();
     const plugin = await openPluginPage(built, fake, browser);
     try {
       const { frame } = plugin;
