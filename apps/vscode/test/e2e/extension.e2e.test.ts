@@ -105,7 +105,8 @@ describe("Upscale in real VS Code", () => {
     await wb.explorerContextMenu(["a.png", "b.jpg"], "Upscale Image");
     expect(await waitForImage("a@2x.png")).toEqual({ width: 240, height: 180 });
     expect(await waitForImage("b@2x.jpg")).toEqual({ width: 300, height: 120 });
-    await wb.notification(/2 images upscaled/);
+    await wb.settled(await wb.notification(/2 images upscaled/));
+    await wb.waitForExplorerRow("b@2x.jpg");
     await wb.screenshot("offline-multi-selection");
     await expectOriginalsUntouched();
   });
@@ -126,8 +127,10 @@ describe("Upscale in real VS Code", () => {
     expect(await waitForImage("photo@2x (2).png")).toEqual({ width: 320, height: 240 });
     // Cancel and Keep Both left the existing file alone.
     expect(Buffer.compare(await readFile(inWorkspace("photo@2x.png")), marker)).toBe(0);
+    await expectOpened("photo@2x (2).png", 320, 240);
     await wb.screenshot("existing-output-kept-both");
 
+    await wb.reset();
     await wb.explorerContextMenu(["photo.png"], "Upscale Image");
     await (await wb.dialog(/photo@2x\.png already exists/)).press("Replace");
     await pollUntil(
@@ -137,6 +140,7 @@ describe("Upscale in real VS Code", () => {
     );
     expect(await waitForImage("photo@2x.png")).toEqual({ width: 320, height: 240 });
     expect(await exists("photo@2x (3).png")).toBe(false);
+    await expectOpened("photo@2x.png", 320, 240);
     await wb.screenshot("existing-output-replaced");
     await expectOriginalsUntouched();
   });
@@ -154,7 +158,9 @@ describe("Upscale in real VS Code", () => {
     await wb.openImage("ideo.png");
     await wb.runCommand("Upscale: Upscale Image");
     const error = await wb.notification(/ideo\.png failed/);
+    await wb.notificationGone(/Upscaling ideo\.png/);
     await error.locator(".monaco-button", { hasText: "Set API Key" }).waitFor({ timeout: 10_000 });
+    await wb.settled(error);
     expect(await error.textContent()).not.toContain("not-the-right-key");
     await wb.screenshot("ideogram-bad-key-error");
     expect(await exists("ideo@2x.png")).toBe(false);
@@ -200,6 +206,8 @@ describe("Upscale in real VS Code", () => {
     await wb.screenshot("midjourney-upsample-progress");
     await wb.clickNotificationButton(progress, "Cancel");
     const cancelled = await wb.notification(/cancelled\. Task [0-9a-f]{24} keeps running/);
+    await wb.notificationGone(/Midjourney: upsampling image 2/);
+    await wb.settled(cancelled);
     await wb.screenshot("midjourney-cancelled");
     const taskId = /Task ([0-9a-f]{24})/.exec((await cancelled.textContent()) ?? "")?.[1];
     const output = `midjourney-${grid.id}@u2.png`;

@@ -144,8 +144,11 @@ export class Workbench {
     await this.explorerRow(name).waitFor({ timeout: 20_000 });
   }
 
-  /** Selects `names` in the explorer (Ctrl+click for the rest) and runs `item` from the context menu. */
-  async explorerContextMenu(names: string[], item: string): Promise<void> {
+  /**
+   * Selects `names` in the explorer (Ctrl+click for the rest) and runs `item` from the context menu. Resolves
+   * to the `performance.now()` of the click that ran it.
+   */
+  async explorerContextMenu(names: string[], item: string): Promise<number> {
     const [first, ...rest] = names;
     if (first === undefined) throw new Error("no file to right-click");
     const selected = this.page.locator(".explorer-folders-view .monaco-list-row.selected");
@@ -160,6 +163,7 @@ export class Workbench {
         return (await selected.count()) === i + 2;
       });
     }
+    let clickedAt = 0;
     const last = names.at(-1) ?? first;
     // Right after load the extension's items can be missing, and a click as the menu fades in is swallowed:
     // hover, let it settle, click, check the menu closed, retry.
@@ -174,6 +178,7 @@ export class Workbench {
       if (!(await appears(entry, 3000))) return false;
       await entry.hover();
       await this.page.waitForTimeout(150);
+      clickedAt = performance.now();
       await entry.click();
       return pollUntil(
         "the context menu to close",
@@ -184,6 +189,7 @@ export class Workbench {
         () => false,
       );
     });
+    return clickedAt;
   }
 
   /** Opens a file through Quick Open, retrying until an image shows in the preview (its size in the status bar). */
@@ -223,6 +229,26 @@ export class Workbench {
     });
     return pollUntil(`a notification matching ${message}`, timeoutMs, async () =>
       (await toast.count()) > 0 ? toast.first() : undefined,
+    );
+  }
+
+  /** Waits until no toast matches `message` (e.g. a finished progress, which VS Code keeps a moment longer). */
+  async notificationGone(message: RegExp): Promise<void> {
+    const toast = this.page.locator(".notifications-toasts .notification-list-item-message", { hasText: message });
+    await pollUntil(`no notification matching ${message}`, 20_000, async () => (await toast.count()) === 0);
+  }
+
+  /** Waits until a toast has finished fading in, so a screenshot shows it as the user reads it. */
+  async settled(notification: Locator): Promise<void> {
+    await pollUntil("the notification to finish fading in", 10_000, async () =>
+      notification.evaluate((element) => {
+        const toast = element.closest(".notification-toast") ?? element;
+        // Runs in the page; this package's types have no DOM lib (the extension host has no DOM).
+        const view = toast.ownerDocument.defaultView as unknown as {
+          getComputedStyle(e: unknown): { opacity: string };
+        };
+        return view.getComputedStyle(toast).opacity === "1";
+      }),
     );
   }
 
