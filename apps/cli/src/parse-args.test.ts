@@ -137,6 +137,7 @@ describe("parseCliArgs", () => {
     expect(usageError(["midjourney", "upsample", "g.png"])).toMatch(/--index 1\.\.4/);
     expect(usageError(["midjourney", "imagine"])).toMatch(/^Missing the prompt/);
     expect(usageError(["midjourney", "imagine", " "])).toMatch(/^The prompt is empty/);
+    expect(usageError(["a.png", "-o", ""])).toMatch(/^-o needs a file or folder name/);
     expect(usageError(["midjourney", "imagine", "a", "b"])).toMatch(/^Expected one argument/);
     expect(usageError(["midjourney", "paint", "x"])).toMatch(/^Unknown Midjourney command "paint"/);
   });

@@ -118,6 +118,7 @@ export function parseCliArgs(args: string[]): Command {
       throw new UsageError(`--${name} applies only to ${spec.appliesTo}.`);
     }
   }
+  if (values.out?.trim() === "") throw new UsageError("-o needs a file or folder name. See upscale --help.");
   const common: CommonOptions = {
     out: values.out,
     overwrite: values.overwrite === true,

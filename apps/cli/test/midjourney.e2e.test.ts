@@ -108,6 +108,11 @@ describe("upscale midjourney", () => {
     expect(upsampled?.taskId).not.toBe(gridTaskId);
     expect(await taskIdInPng(join(dir.path, upsampled?.output as string))).toBe(upsampled?.taskId);
 
+    const twice = await midjourney(["upsample", gridTaskId, gridTaskId, "--index", "3", "--json"]);
+    expect(jsonLines(twice.stdout)).toEqual([
+      expect.objectContaining({ input: gridTaskId, output: `midjourney-${gridTaskId}@u3.png` }),
+    ]);
+
     const resume = await midjourney(["resume", gridTaskId, "-o", "again/", "--json"]);
     expect(resume.code).toBe(0);
     expect(jsonLines(resume.stdout)).toEqual([
@@ -118,7 +123,7 @@ describe("upscale midjourney", () => {
     );
 
     expect(fake.stats.count("imagine")).toBe(1);
-    expect(fake.stats.count("upsample")).toBe(1);
+    expect(fake.stats.count("upsample")).toBe(2);
     expect(fake.stats.keyLeaks).toBe(0);
   });
 
@@ -228,6 +233,10 @@ describe("upscale midjourney", () => {
       const run = await cli.done;
       expect(run.code).toBe(130);
       expect(run.stderr).not.toContain("started");
+      expect(run.stderr).toContain("Letting 1 billed request already sent finish and be saved");
+      expect(run.stderr.trimEnd().split("\n").at(-1)).toBe(
+        "Quit: a billed request was still in flight; its result (and charge) may be lost.",
+      );
       expect(await listFiles(dir.path)).toEqual([]);
     } finally {
       await gate.close();

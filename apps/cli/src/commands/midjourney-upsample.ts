@@ -28,7 +28,7 @@ export async function planUpsample(command: UpsampleCommand, env: NodeJS.Process
   }
   const expanded = paths.length === 0 ? undefined : await expandInputs(paths);
   const sources: GridSource[] = [
-    ...taskIds.map((taskId) => ({ input: taskId, taskId })),
+    ...[...new Set(taskIds)].map((taskId) => ({ input: taskId, taskId })),
     ...(expanded?.files ?? []).map((file) => ({ input: file, file })),
   ];
   const { setup, key } = await createMidjourneySetup(
