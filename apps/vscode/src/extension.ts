@@ -31,6 +31,11 @@ export function activate(context: vscode.ExtensionContext): void {
       resume: (taskId) => midjourneyResumeCommand(services, taskId),
     }),
   };
+  // One migration at a time: each removal from settings fires the change event that starts another.
+  let migration: Promise<unknown> = Promise.resolve();
+  const migrateKeys = () => {
+    migration = migration.then(() => migrateSettingsKeys(keys)).catch((error) => log.info(`Key migration: ${error}`));
+  };
   const commands: Record<string, (...args: unknown[]) => unknown> = {
     "upscale.upscaleImage": (clicked, selected) => upscaleImageCommand(services, clicked, selected),
     "upscale.upscaleImageWith": (clicked, selected) => upscaleImageWithCommand(services, clicked, selected),
@@ -52,12 +57,12 @@ export function activate(context: vscode.ExtensionContext): void {
         event.affectsConfiguration("upscale.ideogram.apiKey") ||
         event.affectsConfiguration("upscale.gptunnel.apiKey")
       ) {
-        void migrateSettingsKeys(keys);
+        migrateKeys();
       }
       log.info(`Settings now: ${describeSettings(readSettings())}`);
     }),
   );
-  void migrateSettingsKeys(keys);
+  migrateKeys();
   const loaded = typeof __upscaleLoadStarted === "number" ? started - __upscaleLoadStarted : Number.NaN;
   log.info(
     `Activated: bundle loaded in ${loaded.toFixed(1)} ms, activate() took ${(performance.now() - started).toFixed(1)} ms.`,

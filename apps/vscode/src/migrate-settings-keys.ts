@@ -7,41 +7,48 @@ const KEY_SETTINGS: Readonly<Record<Vendor, string>> = {
   gptunnel: "gptunnel.apiKey",
 };
 
-const SCOPES = [
-  ["globalValue", vscode.ConfigurationTarget.Global],
+const WORKSPACE_SCOPES = [
   ["workspaceValue", vscode.ConfigurationTarget.Workspace],
   ["workspaceFolderValue", vscode.ConfigurationTarget.WorkspaceFolder],
 ] as const;
 
 /**
- * Moves any key found in settings.json (user, workspace or folder) into SecretStorage and deletes it from the
- * settings, then says so. A workspace settings file may be committed: a key there is a leak waiting to happen.
- * Returns the vendors whose key was moved.
+ * Moves a key found in the user's settings.json into SecretStorage and deletes it from the file, with a notice.
+ * A key in a workspace or folder settings file is deleted too (such files get committed) but never stored: a
+ * cloned repository must not be able to swap in its own key, which would send the user's images to another
+ * account. Returns the vendors whose key was moved.
  */
 export async function migrateSettingsKeys(keys: ApiKeys): Promise<Vendor[]> {
   const moved: Vendor[] = [];
+  const dropped: string[] = [];
   const config = vscode.workspace.getConfiguration("upscale");
   for (const [vendor, setting] of Object.entries(KEY_SETTINGS) as [Vendor, string][]) {
     const inspected = config.inspect<unknown>(setting);
     if (inspected === undefined) continue;
-    let found: string | undefined;
-    for (const [field, target] of SCOPES) {
-      const value = inspected[field];
-      if (value === undefined) continue;
-      // The most specific scope wins, as it would for any setting.
-      if (typeof value === "string" && value.trim() !== "") found = value.trim();
+    for (const [field, target] of WORKSPACE_SCOPES) {
+      if (inspected[field] === undefined) continue;
       await config.update(setting, undefined, target);
+      dropped.push(`upscale.${setting}`);
     }
-    if (found !== undefined) {
-      await keys.set(vendor, found);
+    const value = inspected.globalValue;
+    if (value === undefined) continue;
+    await config.update(setting, undefined, vscode.ConfigurationTarget.Global);
+    if (typeof value === "string" && value.trim() !== "") {
+      await keys.set(vendor, value.trim());
       moved.push(vendor);
     }
   }
+  const advice = "Keys in settings files can end up in backups or commits: if it was committed, revoke it.";
   if (moved.length > 0) {
     const names = moved.map((vendor) => `upscale.${KEY_SETTINGS[vendor]}`).join(" and ");
     void vscode.window.showWarningMessage(
-      `Upscale: moved the API key from ${names} to VS Code's secret storage and removed it from settings. ` +
-        "Keys in settings files can end up in backups or commits: if it was committed, revoke it.",
+      `Upscale: moved the API key from ${names} to VS Code's secret storage and removed it from settings. ${advice}`,
+    );
+  }
+  if (dropped.length > 0) {
+    void vscode.window.showWarningMessage(
+      `Upscale: removed an API key from this workspace's settings (${[...new Set(dropped)].join(", ")}). Keys ` +
+        `are never taken from a workspace: run "Upscale: Set API Key…" to use your own. ${advice}`,
     );
   }
   return moved;

@@ -68,7 +68,12 @@ beforeAll(async () => {
   inputs["a.png"] = await testImage(120, 90, "png", 5);
   inputs["b.jpg"] = await testImage(150, 60, "jpeg", 7);
   inputs["ideo.png"] = await testImage(128, 128, "png", 11);
-  server = await startCodeServer({ vsix: VSIX, files: inputs });
+  // The base URLs are application-scoped (a workspace may not redirect a key), so they go in the user settings.
+  server = await startCodeServer({
+    vsix: VSIX,
+    files: inputs,
+    settings: { "upscale.ideogram.baseUrl": fake.ideogramUrl, "upscale.gptunnel.baseUrl": fake.gptunnelUrl },
+  });
   wb = await Workbench.open(server.url, server.workspace);
   await wb.waitForExplorerRow("photo.png");
   // The image preview runs in a web-worker extension host that starts late; until it has shown one image, a
@@ -146,10 +151,7 @@ describe("Upscale in real VS Code", () => {
   });
 
   test("Ideogram with a bad key: an error with Set API Key, no file; the button sets the key", async () => {
-    await settings(
-      { "upscale.provider": "ideogram", "upscale.ideogram.baseUrl": fake.ideogramUrl },
-      /provider=ideogram.*ideogramBaseUrl=http:\/\/127\.0\.0\.1/,
-    );
+    await settings({ "upscale.provider": "ideogram" }, /provider=ideogram.*ideogramBaseUrl=http:\/\/127\.0\.0\.1/);
     await wb.runCommand("Upscale: Set API Key…");
     await wb.pick("Set the API key for…", "Ideogram");
     await wb.answerInputBox("Ideogram API key", "not-the-right-key");
@@ -186,10 +188,7 @@ describe("Upscale in real VS Code", () => {
     const grid = await client.imagine("a lighthouse at dawn");
     await waitForMidjourneyImage(client, grid.id);
     fake.setScenario({ task: { durationMs: 10_000 } });
-    await settings(
-      { "upscale.provider": "local", "upscale.gptunnel.baseUrl": fake.gptunnelUrl },
-      /provider=local.*gptunnelBaseUrl=http:\/\/127\.0\.0\.1/,
-    );
+    await settings({ "upscale.provider": "local" }, /provider=local.*gptunnelBaseUrl=http:\/\/127\.0\.0\.1/);
 
     await wb.runCommand("Upscale: Set API Key…");
     await wb.pick("Set the API key for…", "GPTunnel (Midjourney)");
