@@ -204,7 +204,7 @@ describe("the plugin in Chromium", () => {
       await frame.getByRole("status", { name: "Batch status" }).filter({ hasText: "Working" }).waitFor();
       await plugin.screenshot("cancel-1-running");
       await frame.getByRole("button", { name: "Cancel" }).click();
-      expect(await runEnded(frame)).toBe("0 done, 1 cancelled");
+      expect(await runEnded(frame)).toBe("0 done, 1 cancelled — Cancelled: nothing on the canvas was changed.");
       await frame.getByRole("alert").filter({ hasText: "Cancelled: nothing on the canvas was changed." }).waitFor();
       await plugin.screenshot("cancel-2-cancelled");
       await new Promise((resolve) => setTimeout(resolve, 1800));
@@ -294,7 +294,9 @@ describe("the plugin in Chromium", () => {
         task: { durationMs: 400 },
         faults: [{ endpoint: "upscale", on: { requests: [1, 2, 3] }, fault: { kind: "status", status: 503 } }],
       });
-      expect(await runFromButton(frame, /^Upscale/)).toBe("0 done, 1 failed");
+      expect(await runFromButton(frame, /^Upscale/)).toMatch(
+        /^0 done, 1 failed — The server failed \(Ideogram upscale: HTTP 503\)/,
+      );
       await plugin.screenshot("retry-1-failed");
       apis.setScenario({ task: { durationMs: 400 } });
       expect(await runFromButton(frame, "Retry")).toBe("1 done · 1 layer updated");

@@ -8,8 +8,15 @@ export function loadSettings(): Promise<PluginSettings> {
   return loadSettingsAsync(defaultSettings(), SETTINGS_KEY);
 }
 
-export async function saveSettings(changes: Partial<PluginSettings>): Promise<PluginSettings> {
-  const next = { ...(await loadSettings()), ...changes };
-  await saveSettingsAsync(next, SETTINGS_KEY);
-  return next;
+/** Saves run one after another: two quick changes (provider, then its base URL) must not undo each other. */
+let saving: Promise<unknown> = Promise.resolve();
+
+export function saveSettings(changes: Partial<PluginSettings>): Promise<PluginSettings> {
+  const saved = saving.then(async () => {
+    const next = { ...(await loadSettings()), ...changes };
+    await saveSettingsAsync(next, SETTINGS_KEY);
+    return next;
+  });
+  saving = saved.catch(() => undefined);
+  return saved;
 }

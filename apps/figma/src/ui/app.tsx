@@ -11,7 +11,7 @@ import { usePluginState } from "./use-plugin-state.js";
 type Action = { [K in keyof UiToMain]: { name: K; payload: UiToMain[K] } }[keyof UiToMain];
 
 export function App() {
-  const { init, settings, keys, selection, status } = usePluginState();
+  const { save, init, settings, keys, selection, status } = usePluginState();
   const [settingsOpen, setSettingsOpen] = useState(false);
   const keyInput = useRef<HTMLInputElement>(null);
   const lastAction = useRef<Action>();
@@ -21,8 +21,8 @@ export function App() {
   useEffect(() => {
     if (init === undefined || init.command === "") return;
     const provider = init.command === "upsample" ? "midjourney" : "ideogram";
-    if (init.settings.provider !== provider) post("save-settings", { provider });
-  }, [init]);
+    if (init.settings.provider !== provider) save({ provider });
+  }, [init, save]);
 
   // The key field exists only while the disclosure is open; focus it once it is.
   useEffect(() => {
@@ -58,12 +58,13 @@ export function App() {
           { value: "ideogram", text: "Ideogram — upscale image fills" },
           { value: "midjourney", text: "Midjourney (GPTunnel) — grids" },
         ]}
-        onValueChange={(provider) => post("save-settings", { provider: provider as PluginSettings["provider"] })}
+        onValueChange={(provider) => save({ provider: provider as PluginSettings["provider"] })}
       />
       <VerticalSpace space="small" />
       {settings.provider === "ideogram" ? (
         <UpscalePanel
           settings={settings}
+          save={save}
           selection={selection}
           running={running}
           onUpscale={() => act("upscale", {})}
@@ -91,7 +92,8 @@ export function App() {
       <VerticalSpace space="small" />
       <Divider />
       <Disclosure open={settingsOpen} title="Settings" onClick={() => setSettingsOpen(!settingsOpen)}>
-        <SettingsPanel settings={settings} keys={keys} keyInput={keyInput} />
+        {/* Keyed by provider: a half-typed Base URL must never be saved as the other provider's. */}
+        <SettingsPanel key={settings.provider} settings={settings} save={save} keys={keys} keyInput={keyInput} />
       </Disclosure>
       <VerticalSpace space="medium" />
     </Container>

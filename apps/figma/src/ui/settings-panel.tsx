@@ -3,15 +3,17 @@ import type { RefObject } from "preact";
 import { useState } from "preact/hooks";
 import type { KeyService, MaskedKeys, PluginSettings } from "../shared/messages.js";
 import { post } from "./messaging.js";
+import type { SaveSettings } from "./use-plugin-state.js";
 
 interface SettingsPanelProps {
   settings: PluginSettings;
+  save: SaveSettings;
   keys: MaskedKeys;
   keyInput: RefObject<HTMLInputElement>;
 }
 
 /** Base URL, key style and API key of the chosen provider. The stored key is shown masked, never in full. */
-export function SettingsPanel({ settings, keys, keyInput }: SettingsPanelProps) {
+export function SettingsPanel({ settings, save, keys, keyInput }: SettingsPanelProps) {
   const service: KeyService = settings.provider === "ideogram" ? "ideogram" : "gptunnel";
   const baseUrlField = settings.provider === "ideogram" ? "ideogramBaseUrl" : "gptunnelBaseUrl";
   const [draftKey, setDraftKey] = useState("");
@@ -33,7 +35,7 @@ export function SettingsPanel({ settings, keys, keyInput }: SettingsPanelProps) 
         onValueInput={setDraftUrl}
         onBlur={() => {
           if (draftUrl !== undefined && draftUrl.trim() !== settings[baseUrlField]) {
-            post("save-settings", { [baseUrlField]: draftUrl.trim() });
+            save({ [baseUrlField]: draftUrl.trim() });
           }
           setDraftUrl(undefined);
         }}
@@ -47,7 +49,7 @@ export function SettingsPanel({ settings, keys, keyInput }: SettingsPanelProps) 
             { value: "official", text: "Api-Key header (Ideogram)" },
             { value: "relay", text: "Bearer token (relay)" },
           ]}
-          onValueChange={(value) => post("save-settings", { ideogramAuth: value as PluginSettings["ideogramAuth"] })}
+          onValueChange={(value) => save({ ideogramAuth: value as PluginSettings["ideogramAuth"] })}
         />
       ) : null}
       <VerticalSpace space="extraSmall" />

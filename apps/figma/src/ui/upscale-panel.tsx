@@ -1,16 +1,17 @@
 import { Button, Checkbox, SegmentedControl, Stack, Text } from "@create-figma-plugin/ui";
 import type { PluginSettings, SelectionSummary } from "../shared/messages.js";
-import { post } from "./messaging.js";
+import type { SaveSettings } from "./use-plugin-state.js";
 
 interface UpscalePanelProps {
   settings: PluginSettings;
+  save: SaveSettings;
   selection: SelectionSummary;
   running: boolean;
   onUpscale: () => void;
 }
 
 /** What the selection holds, the options, and the button that pays: it says how many images it will send. */
-export function UpscalePanel({ settings, selection, running, onUpscale }: UpscalePanelProps) {
+export function UpscalePanel({ settings, save, selection, running, onUpscale }: UpscalePanelProps) {
   const { images, nodes } = selection;
   const what = images === 0 ? "" : images === 1 ? " 1 image" : ` ${images} images`;
   return (
@@ -23,10 +24,7 @@ export function UpscalePanel({ settings, selection, running, onUpscale }: Upscal
       {selection.notes.map((note) => (
         <Text key={note}>{note}</Text>
       ))}
-      <Checkbox
-        value={settings.includeChildren}
-        onValueChange={(includeChildren) => post("save-settings", { includeChildren })}
-      >
+      <Checkbox value={settings.includeChildren} onValueChange={(includeChildren) => save({ includeChildren })}>
         <Text>Include layers inside selected frames and groups</Text>
       </Checkbox>
       <SegmentedControl
@@ -36,7 +34,7 @@ export function UpscalePanel({ settings, selection, running, onUpscale }: Upscal
           { value: "replace", children: "Replace the fill" },
           { value: "beside", children: "Place beside" },
         ]}
-        onValueChange={(placement) => post("save-settings", { placement: placement as PluginSettings["placement"] })}
+        onValueChange={(placement) => save({ placement: placement as PluginSettings["placement"] })}
       />
       <Button fullWidth disabled={running || images === 0} onClick={onUpscale}>
         {`Upscale${what}`}

@@ -1,9 +1,13 @@
-import { useEffect, useState } from "preact/hooks";
+import { useCallback, useEffect, useState } from "preact/hooks";
 import type { InitPayload, MaskedKeys, PluginSettings, RunStatus, SelectionSummary } from "../shared/messages.js";
 import { transformOnCanvas } from "./canvas-codec.js";
 import { post, subscribe } from "./messaging.js";
 
+/** Saves settings: shown at once, then kept by the main thread, whose answer replaces them. */
+export type SaveSettings = (changes: Partial<PluginSettings>) => void;
+
 export interface PluginState {
+  save: SaveSettings;
   init: InitPayload | undefined;
   settings: PluginSettings | undefined;
   keys: MaskedKeys | undefined;
@@ -42,5 +46,11 @@ export function usePluginState(): PluginState {
       for (const remove of off) remove();
     };
   }, []);
-  return { init, settings, keys, selection, status };
+  // Applied here first, so a control that depends on a setting (the Base URL field follows the provider) never
+  // shows the old value while the main thread saves the new one.
+  const save = useCallback<SaveSettings>((changes) => {
+    setSettings((current) => (current === undefined ? current : { ...current, ...changes }));
+    post("save-settings", changes);
+  }, []);
+  return { save, init, settings, keys, selection, status };
 }

@@ -69,7 +69,10 @@ export async function runFromButton(frame: Frame, name: string | RegExp, timeout
   return runEnded(frame, previous, timeoutMs);
 }
 
-/** Waits for a run newer than `previous` to end (one resumed at opening, for instance). */
+/**
+ * Waits for a run newer than `previous` to end (one resumed at opening, for instance); returns the batch line,
+ * then " — " and the error shown, if there is one.
+ */
 export async function runEnded(frame: Frame, previous = 0, timeoutMs = 30_000): Promise<string> {
   await frame.waitForFunction(
     (after) => {
@@ -81,5 +84,8 @@ export async function runEnded(frame: Frame, previous = 0, timeoutMs = 30_000): 
     previous,
     { timeout: timeoutMs },
   );
-  return (await batchLine(frame).textContent()) ?? "";
+  const summary = (await batchLine(frame).textContent()) ?? "";
+  // The error, if any, comes with the summary, so a failing expectation shows why the run failed.
+  const alert = frame.getByRole("alert");
+  return (await alert.count()) > 0 ? `${summary} — ${await alert.textContent()}` : summary;
 }
