@@ -124,6 +124,32 @@ describe("the plugin's main thread", () => {
     expect(tiled).toEqual({ ...tileBefore, imageHash: hashes[0], scalingFactor: 0.25 });
   });
 
+  it("upscales an image that fills only some characters of a text, range by range", async () => {
+    const fake = newCanvas();
+    const hash = fake.addImage(await makeTestImage(48, 16));
+    const title = fake.create("TEXT", {
+      name: "Title",
+      characters: "Sunset hills",
+      rangeFills: [
+        { start: 0, end: 7, fills: [solid] },
+        { start: 7, end: 12, fills: [cropPaint(hash)] },
+      ],
+    });
+    fake.select([title]);
+    const run = await openPlugin(fake);
+    const before = fake.imagePaints().find((use) => use.node === title);
+
+    const status = await runToEnd(run, "upscale", {});
+
+    expect(status.summary).toBe("1 done · 1 layer updated");
+    expect(fake.fillsOf(title)).toBe("mixed");
+    const after = fake.imagePaints().find((use) => use.node === title);
+    expect(after?.range).toEqual({ start: 7, end: 12 });
+    expect(after?.paint).toEqual({ ...before?.paint, imageHash: after?.paint.imageHash });
+    expect(await fake.imageDetails(after?.paint.imageHash ?? "")).toMatchObject({ width: 96, height: 32 });
+    expect(fake.violations).toEqual([]);
+  });
+
   it("skips a node deleted and a node whose fill changed while upscaling, whatever is selected", async () => {
     const fake = newCanvas();
     const bytes = await makeTestImage(32, 32);
@@ -222,6 +248,17 @@ describe("the plugin's main thread", () => {
       height: 60,
       fills: [solid, cropPaint(hash)],
     });
+    const title = fake.create("TEXT", {
+      name: "Title",
+      parent: frame,
+      x: 10,
+      y: 120,
+      characters: "Hello",
+      rangeFills: [
+        { start: 0, end: 2, fills: [solid] },
+        { start: 2, end: 5, fills: [cropPaint(hash)] },
+      ],
+    });
     fake.select([frame]);
     const run = await openPlugin(fake);
     const saved = nextToUi(run, "settings");
@@ -231,7 +268,7 @@ describe("the plugin's main thread", () => {
 
     const status = await runToEnd(run, "upscale", {});
 
-    expect(status.summary).toBe("1 done · 1 layer placed beside");
+    expect(status.summary).toBe("1 done · 2 layers placed beside");
     expect(fake.fillsOf(photo)).toEqual(before);
     const copy = fake.nodes().find((node) => node.name === "Photo (upscaled)");
     if (copy === undefined || before === "mixed") throw new Error("no copy placed");
@@ -241,6 +278,13 @@ describe("the plugin's main thread", () => {
     const copied = fake.fillsOf(copy) as Paint[];
     expect(copied).toEqual([before[0], { ...before[1], imageHash: (copied[1] as ImagePaint).imageHash }]);
     expect(copy.getRelaunchData()).toEqual({ upscale: expect.any(String) });
+    // Text is cloned, so its glyphs and per-character fills stay; only the image range gets the new image.
+    const textCopy = fake.nodes().find((node) => node.name === "Title (upscaled)");
+    expect(textCopy?.type).toBe("TEXT");
+    const ranges = fake.imagePaints().filter((use) => use.node === textCopy);
+    expect(ranges.map((use) => use.range)).toEqual([{ start: 2, end: 5 }]);
+    expect(ranges[0]?.paint.imageHash).toBe((copied[1] as ImagePaint).imageHash);
+    expect(fake.imagePaints().find((use) => use.node === title)?.paint.imageHash).toBe(hash);
   });
 
   it("clears a stored key, and a relaunch button opens the plugin on its command", async () => {

@@ -1,5 +1,5 @@
 import type { Placement } from "../shared/messages.js";
-import { type CapturedSelection, fillsUnchanged } from "./capture-image-fills.js";
+import { type CapturedSelection, type FillSlot, fillsUnchanged } from "./capture-image-fills.js";
 import { placeBeside } from "./place-node.js";
 import { type ImageSwap, swapImagePaints } from "./swap-image-paints.js";
 import type { FittedImage } from "./upscale-image.js";
@@ -35,35 +35,33 @@ export async function applyResults(
     }
   });
 
-  const writes: Array<{ node: SceneNode; fills: Paint[] }> = [];
+  const writes: Array<{ node: SceneNode; slots: FillSlot[] }> = [];
   for (const entry of captured.nodes) {
     const node = await figma.getNodeByIdAsync(entry.id);
     if (node === null || node.removed) {
       outcome.skipped.push(`“${entry.name}” was deleted while upscaling.`);
       continue;
     }
-    const fills = "fills" in node ? (node.fills as readonly Paint[] | symbol) : undefined;
-    if (!fillsUnchanged(entry, fills)) {
+    if (!fillsUnchanged(entry, node as SceneNode)) {
       outcome.skipped.push(`“${entry.name}”'s fills changed while upscaling: left as they are.`);
       continue;
     }
-    const current = fills as readonly Paint[];
-    if (!current.some((paint) => paint.type === "IMAGE" && paint.imageHash !== null && swaps.has(paint.imageHash))) {
-      continue;
-    }
-    writes.push({ node: node as SceneNode, fills: swapImagePaints(current, swaps) });
+    const slots = entry.slots
+      .filter((slot) => slot.fills.some((paint) => paint.type === "IMAGE" && swaps.has(paint.imageHash ?? "")))
+      .map((slot) => ({ range: slot.range, fills: swapImagePaints(slot.fills, swaps) }));
+    if (slots.length > 0) writes.push({ node: node as SceneNode, slots });
   }
   if (writes.length === 0) return outcome;
 
   // Everything below is synchronous, so nothing else can change the document between the first and last write.
   figma.commitUndo();
-  for (const { node, fills } of writes) {
-    if (placement === "replace") {
-      (node as SceneNode & MinimalFillsMixin).fills = fills;
-      node.setRelaunchData(RELAUNCH_UPSCALE);
-    } else {
-      placeBeside(node, fills, `${node.name} (upscaled)`).setRelaunchData(RELAUNCH_UPSCALE);
+  for (const { node, slots } of writes) {
+    const target = placement === "replace" ? node : placeBeside(node, `${node.name} (upscaled)`);
+    for (const { range, fills } of slots) {
+      if (range === undefined) (target as SceneNode & MinimalFillsMixin).fills = fills;
+      else (target as TextNode).setRangeFills(range.start, range.end, fills);
     }
+    target.setRelaunchData(RELAUNCH_UPSCALE);
     outcome.changed += 1;
   }
   figma.commitUndo();

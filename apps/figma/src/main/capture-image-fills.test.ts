@@ -40,13 +40,27 @@ describe("captureImageFills", () => {
     expect(captureImageFills([frame, inner], true).nodes).toHaveLength(1);
   });
 
-  it("explains an empty selection, mixed text fills and image fills without an image", () => {
+  it("takes the image fills of a text whose fills differ per character, range by range", () => {
+    const ranges = [
+      { start: 0, end: 6, fills: [{ type: "SOLID", color: { r: 0, g: 0, b: 0 } } as SolidPaint] },
+      { start: 6, end: 12, fills: [image("h")] },
+    ];
+    const text: CapturableNode = {
+      id: "t",
+      name: "Title",
+      type: "TEXT",
+      fills: Symbol("mixed"),
+      getStyledTextSegments: () => ranges,
+    };
+    const result = captureImageFills([text], false);
+    expect(result.jobs).toEqual([{ hash: "h", nodeIds: ["t"] }]);
+    expect(result.nodes[0]?.slots).toEqual(ranges.map(({ start, end, fills }) => ({ range: { start, end }, fills })));
+  });
+
+  it("explains an empty selection and image fills without an image", () => {
     expect(captureImageFills([], false).notes).toEqual(["Nothing is selected: select layers with image fills."]);
-    const notes = captureImageFills([rect("mixed", Symbol("mixed")), rect("empty", [image(null)])], false).notes;
-    expect(notes).toEqual([
-      "“mixed” has different fills per character: give it one fill to upscale it.",
-      "“empty” has an image fill without an image.",
-    ]);
+    const notes = captureImageFills([rect("empty", [image(null)])], false).notes;
+    expect(notes).toEqual(["“empty” has an image fill without an image."]);
   });
 });
 
@@ -54,9 +68,9 @@ describe("fillsUnchanged", () => {
   it("tells an untouched fill list from a changed or removed one", () => {
     const [captured] = captureImageFills([rect("a", [image("h")])], false).nodes;
     if (captured === undefined) throw new Error("nothing captured");
-    expect(fillsUnchanged(captured, [image("h")])).toBe(true);
-    expect(fillsUnchanged(captured, [image("other")])).toBe(false);
-    expect(fillsUnchanged(captured, [{ ...image("h"), opacity: 0.5 }])).toBe(false);
-    expect(fillsUnchanged(captured, Symbol("mixed"))).toBe(false);
+    expect(fillsUnchanged(captured, rect("a", [image("h")]))).toBe(true);
+    expect(fillsUnchanged(captured, rect("a", [image("other")]))).toBe(false);
+    expect(fillsUnchanged(captured, rect("a", [{ ...image("h"), opacity: 0.5 }]))).toBe(false);
+    expect(fillsUnchanged(captured, rect("a", Symbol("mixed")))).toBe(false);
   });
 });

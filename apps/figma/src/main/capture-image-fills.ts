@@ -1,3 +1,10 @@
+/** Fills of a text range (`getStyledTextSegments(["fills"])`). */
+export interface TextRangeFills {
+  readonly start: number;
+  readonly end: number;
+  readonly fills: readonly Paint[];
+}
+
 /** The part of a Figma node this module reads: typed structurally so tests can pass plain objects. */
 export interface CapturableNode {
   readonly id: string;
@@ -6,13 +13,24 @@ export interface CapturableNode {
   readonly removed?: boolean;
   readonly fills?: readonly Paint[] | symbol;
   readonly children?: readonly CapturableNode[];
+  /** Text only: its fills per range, when `fills` is `figma.mixed`. */
+  getStyledTextSegments?(fields: ["fills"]): readonly TextRangeFills[];
+}
+
+/**
+ * Where a list of fills lives: the node's `fills` (no range), or one range of a text whose fills differ per
+ * character, written back with `setRangeFills`.
+ */
+export interface FillSlot {
+  range?: { start: number; end: number };
+  fills: Paint[];
 }
 
 /** A node as it was when the run started: its fills are kept to tell later whether someone changed them. */
 export interface CapturedNode {
   id: string;
   name: string;
-  fills: readonly Paint[];
+  slots: FillSlot[];
 }
 
 /** One image to upscale (one `imageHash`) and every node that uses it. */
@@ -29,9 +47,10 @@ export interface CapturedSelection {
 }
 
 /**
- * Every node in the selection with at least one image fill, whatever its type, and (with `includeChildren`) the
- * nodes inside selected frames, groups, components and boolean operations. Images are grouped by hash, so an
- * image shown by several paints is upscaled once.
+ * Every node in the selection with at least one image fill, whatever its type — text with an image in only
+ * some of its characters included — and (with `includeChildren`) the nodes inside selected frames, groups,
+ * components and boolean operations. Images are grouped by hash, so an image shown by several paints is
+ * upscaled once.
  */
 export function captureImageFills(selection: readonly CapturableNode[], includeChildren: boolean): CapturedSelection {
   const nodes: CapturedNode[] = [];
@@ -72,8 +91,11 @@ type Capture = { node: CapturedNode; hashes: string[] } | { problem: string; pla
 
 /** The node's image hashes and a copy of its fills, or why it has nothing to upscale. */
 function captureNode(node: CapturableNode): Capture {
-  const fills = node.fills;
-  if (fills === undefined) {
+  const slots = readFillSlots(node);
+  if (slots === undefined && typeof node.fills === "symbol") {
+    return { problem: `“${node.name}” has mixed fills that cannot be read one by one.`, plain: false };
+  }
+  if (slots === undefined) {
     const plain = node.children === undefined;
     return plain
       ? { problem: `“${node.name}” has no fills.`, plain }
@@ -82,22 +104,30 @@ function captureNode(node: CapturableNode): Capture {
           plain,
         };
   }
-  if (typeof fills === "symbol") {
-    return {
-      problem: `“${node.name}” has different fills per character: give it one fill to upscale it.`,
-      plain: false,
-    };
-  }
   const hashes: string[] = [];
   let empty = 0;
-  for (const paint of fills) {
-    if (paint.type !== "IMAGE") continue;
-    if (paint.imageHash === null) empty += 1;
-    else if (hashes.indexOf(paint.imageHash) === -1) hashes.push(paint.imageHash);
+  for (const slot of slots) {
+    for (const paint of slot.fills) {
+      if (paint.type !== "IMAGE") continue;
+      if (paint.imageHash === null) empty += 1;
+      else if (hashes.indexOf(paint.imageHash) === -1) hashes.push(paint.imageHash);
+    }
   }
-  if (hashes.length > 0) return { node: { id: node.id, name: node.name, fills: clonePaints(fills) }, hashes };
+  if (hashes.length > 0) return { node: { id: node.id, name: node.name, slots }, hashes };
   if (empty > 0) return { problem: `“${node.name}” has an image fill without an image.`, plain: false };
   return { problem: `“${node.name}” has no image fill.`, plain: true };
+}
+
+/** A node's fills as slots (copies), or undefined for a node without fills (a group, a slice). */
+export function readFillSlots(node: CapturableNode): FillSlot[] | undefined {
+  const fills = node.fills;
+  if (fills === undefined) return undefined;
+  if (typeof fills !== "symbol") return [{ fills: clonePaints(fills) }];
+  if (node.getStyledTextSegments === undefined) return undefined;
+  return node.getStyledTextSegments(["fills"]).map((segment) => ({
+    range: { start: segment.start, end: segment.end },
+    fills: clonePaints(segment.fills),
+  }));
 }
 
 function withDescendants(root: CapturableNode): CapturableNode[] {
@@ -115,9 +145,9 @@ export function clonePaints(fills: readonly Paint[]): Paint[] {
   return JSON.parse(JSON.stringify(fills)) as Paint[];
 }
 
-/** The node's fills are still exactly what the run captured (same paints, same order, same properties). */
-export function fillsUnchanged(captured: CapturedNode, current: readonly Paint[] | symbol | undefined): boolean {
-  if (current === undefined || typeof current === "symbol") return false;
+/** The node's fills are still exactly what the run captured (same ranges, paints, order and properties). */
+export function fillsUnchanged(captured: CapturedNode, current: CapturableNode): boolean {
+  const slots = readFillSlots(current);
   // Both sides are JSON copies of Figma paints, whose keys come in a fixed order: equal text, equal fills.
-  return JSON.stringify(captured.fills) === JSON.stringify(current);
+  return slots !== undefined && JSON.stringify(captured.slots) === JSON.stringify(slots);
 }

@@ -53,20 +53,20 @@ function besideSpot(node: SceneNode, size: { width: number; height: number }): B
 }
 
 /**
- * A rectangle showing `fills` at `node`'s size, right of it on the same page, in page coordinates: beside a
- * layer inside a clipping frame or a boolean operation, it must not be clipped or become part of the shape.
+ * A copy of `node` right of it on the same page, in page coordinates — beside a layer inside a clipping frame or
+ * a boolean operation it must not be clipped or become part of the shape — with its fills still to be set.
+ * Text is cloned (its glyphs are its shape); anything else becomes a rectangle of its size.
  */
-export function placeBeside(node: SceneNode, fills: readonly Paint[], name: string): RectangleNode {
-  // Found before the rectangle exists: createRectangle puts it on the page at once.
+export function placeBeside(node: SceneNode, name: string): SceneNode {
+  // Found before the copy exists: a new layer is on the page at once.
   const spot = besideSpot(node, node);
-  const rect = figma.createRectangle();
-  rect.name = name;
-  rect.resize(Math.max(node.width, 0.01), Math.max(node.height, 0.01));
-  rect.x = spot.x;
-  rect.y = spot.y;
-  rect.fills = fills;
-  pageOf(node).appendChild(rect);
-  return rect;
+  const copy = node.type === "TEXT" ? node.clone() : figma.createRectangle();
+  copy.name = name;
+  if (copy.type === "RECTANGLE") copy.resize(Math.max(node.width, 0.01), Math.max(node.height, 0.01));
+  pageOf(node).appendChild(copy);
+  copy.x = spot.x;
+  copy.y = spot.y;
+  return copy;
 }
 
 /**
