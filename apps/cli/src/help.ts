@@ -20,7 +20,8 @@ Options for every command:
                          are written to a temporary file first and renamed, so no partial file is ever left.
       --json             one JSON object per line per input on stdout:
                          {"input","output","provider","width","height","ms"} on success (plus "taskId" for
-                         Midjourney), {"input","error":{"code","message"}} on failure.
+                         Midjourney), {"input","error":{"code","message"}} on failure (plus "taskId" to
+                         resume, "resultUrl" for an Ideogram result paid for but not downloaded).
       --concurrency <n>  inputs in flight at once. Defaults: local one per CPU core (up to 4),
                          ideogram 10 (Ideogram's limit), midjourney 4.
   -h, --help             this help.
@@ -74,9 +75,10 @@ Examples:
   upscale midjourney resume 6558a19c0bfe4600011437cd
   upscale --json --concurrency 4 photos/ > results.jsonl
 
-Ctrl-C stops in-flight work, removes temporary files and prints the Midjourney task ids to resume; an
-imagine or variation already being sent is let finish first (it is billed), so its id is not lost.
-A second Ctrl-C quits at once.
+Ctrl-C stops in-flight work, removes temporary files and prints the Midjourney task ids to resume. Billed
+requests already sent are let finish first: an Ideogram upload is finished and its result saved; an imagine
+or variation is finished so its id is not lost. Inputs not started are counted as such. A second Ctrl-C
+quits at once (and says so if a billed request may be lost).
 
 Exit codes: 0 all inputs succeeded; 1 at least one failed; 2 usage error (bad option, missing API key),
 nothing attempted; 130 interrupted.

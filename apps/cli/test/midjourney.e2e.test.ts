@@ -108,7 +108,8 @@ describe("upscale midjourney", () => {
     expect(upsampled?.taskId).not.toBe(gridTaskId);
     expect(await taskIdInPng(join(dir.path, upsampled?.output as string))).toBe(upsampled?.taskId);
 
-    const twice = await midjourney(["upsample", gridTaskId, gridTaskId, "--index", "3", "--json"]);
+    const gridPng = `midjourney-${gridTaskId}.png`;
+    const twice = await midjourney(["upsample", gridTaskId, gridPng, `./${gridPng}`, "--index", "3", "--json"]);
     expect(jsonLines(twice.stdout)).toEqual([
       expect.objectContaining({ input: gridTaskId, output: `midjourney-${gridTaskId}@u3.png` }),
     ]);

@@ -11,8 +11,12 @@ import { createMidjourneySetup, type MidjourneySetup, runMidjourneyFlow } from "
 
 type UpsampleCommand = Extract<Command, { kind: "upsample" }>;
 
-/** An argument to upsample: a grid's task id, or a grid PNG saved by this tool (its id is inside). */
-type GridSource = { input: string; taskId: string; file?: undefined } | { input: string; file: string };
+/** An argument to upsample: a grid's task id, or a grid PNG saved by this tool (its id read from inside). */
+interface GridSource {
+  input: string;
+  taskId: string;
+  file?: string;
+}
 
 /**
  * `upscale midjourney upsample <taskId|grid.png>... --index N` (also `--provider midjourney`): one quadrant of
@@ -27,17 +31,24 @@ export async function planUpsample(command: UpsampleCommand, env: NodeJS.Process
     ((await isTaskIdArgument(arg)) ? taskIds : paths).push(arg);
   }
   const expanded = paths.length === 0 ? undefined : await expandInputs(paths);
-  const sources: GridSource[] = [
-    ...[...new Set(taskIds)].map((taskId) => ({ input: taskId, taskId })),
-    ...(expanded?.files ?? []).map((file) => ({ input: file, file })),
-  ];
+  const sources: GridSource[] = taskIds.map((taskId) => ({ input: taskId, taskId }));
+  const unreadable: Job[] = [];
+  for (const file of expanded?.files ?? []) {
+    const taskId = await readTaskIdFromPng(file).catch((error: unknown) => {
+      unreadable.push(failedJob(file, error as Error));
+      return undefined;
+    });
+    if (taskId !== undefined) sources.push({ input: file, file, taskId });
+  }
+  // One grid given twice (by id, by its PNG, under two names) is upsampled once.
+  const unique = sources.filter((source, i) => sources.findIndex((other) => other.taskId === source.taskId) === i);
   const { setup, key } = await createMidjourneySetup(
     command,
     env,
-    sources.length > 1 || expanded?.usedPatterns === true,
+    unique.length > 1 || expanded?.usedPatterns === true,
   );
   const { target } = setup;
-  const planned = sources.map((source) => ({
+  const planned = unique.map((source) => ({
     source,
     output: outputPath(target, source.file, upsampleName(source, index)),
   }));
@@ -49,7 +60,7 @@ export async function planUpsample(command: UpsampleCommand, env: NodeJS.Process
     failedJob(arg, new FileError("NOT_FOUND", message)),
   );
   return {
-    jobs: [...jobs, ...unmatched],
+    jobs: [...jobs, ...unreadable, ...unmatched],
     concurrency: common.concurrency ?? MIDJOURNEY_CAPABILITIES.maxInFlight,
     secrets: [key],
     ledger: setup.ledger,
@@ -72,12 +83,11 @@ function upsampleJob(
   return {
     input: source.input,
     run: async (context) => {
-      const gridTaskId = source.file === undefined ? source.taskId : await readTaskIdFromPng(source.file);
       const reserved = await reserveOutput(output, writing);
       try {
         const run = { reserved, output: () => output, target: resolve(output), label: source.input, billed: false };
         return await runMidjourneyFlow(setup, context, run, (options) =>
-          upsampleAndWait(setup.client, gridTaskId, index, options),
+          upsampleAndWait(setup.client, source.taskId, index, options),
         );
       } finally {
         await reserved.discard();
