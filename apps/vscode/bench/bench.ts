@@ -29,6 +29,14 @@ const median = (values: number[]) => {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 };
 
+/** VmHWM (peak) or VmRSS (now) of the extension host, whose pid code-server prints when it launches it. */
+function hostMemory(serverOutput: string, field: "VmHWM" | "VmRSS"): string {
+  const pid = /<(\d+)> Launched Extension Host Process/.exec(serverOutput)?.[1];
+  if (pid === undefined) return "?";
+  const kb = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+  return kb === undefined ? "?" : `${Math.round(Number(kb) / 1024)} MB`;
+}
+
 const universal = packageVsix();
 const native = packageVsix("linux-x64");
 const bundle = readFileSync(join(APP_ROOT, "dist/extension.js"));
@@ -39,9 +47,9 @@ console.log(`| .vsix linux-x64 (sharp native) | ${mb(statSync(native).size)} |`)
 
 const big = await testImage(1024, 1024, "png");
 console.log(
-  "\n| build | activation (load + activate) | first command → file | later runs (median) | in-extension job (median) |",
+  "\n| build | activation (load + activate) | first command → file | later runs (median) | in-extension job (median) | extension host RSS idle → peak |",
 );
-console.log("| --- | ---: | ---: | ---: | ---: |");
+console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
 for (const [label, vsix] of [
   ["wasm32 (universal)", universal],
   ["native linux-x64", native],
@@ -57,6 +65,7 @@ for (const [label, vsix] of [
       const match = /bundle loaded in ([\d.]+) ms, activate\(\) took ([\d.]+) ms/.exec(await server.extensionLog());
       return match ? Number(match[1]) + Number(match[2]) : undefined;
     });
+    const idle = hostMemory(server.output(), "VmRSS");
     const output = join(server.workspace, "big@2x.png");
     const walls: number[] = [];
     const jobLines = async () => [...(await server.extensionLog()).matchAll(/big\.png \[local\] → .* (\d+) ms/g)];
@@ -82,7 +91,8 @@ for (const [label, vsix] of [
     const jobs = (await jobLines()).map((m) => Number(m[1]));
     const [first = Number.NaN, ...rest] = walls;
     console.log(
-      `| ${label} | ${activation.toFixed(1)} ms | ${first.toFixed(0)} ms | ${median(rest).toFixed(0)} ms | ${median(jobs.slice(1)).toFixed(0)} ms |`,
+      `| ${label} | ${activation.toFixed(1)} ms | ${first.toFixed(0)} ms | ${median(rest).toFixed(0)} ms | ` +
+        `${median(jobs.slice(1)).toFixed(0)} ms | ${idle} → ${hostMemory(server.output(), "VmHWM")} |`,
     );
     await wb.close();
   } finally {
