@@ -91,8 +91,15 @@ function fileJob({ file, output, mimeType }: PlannedFile, writing: ReserveOption
         // Held until the result is saved: what was paid for is kept, whatever a first Ctrl-C says.
         if (charges) commitBilled();
         const result = await upscale({ bytes }, { provider, signal, onProgress, scale });
-        // A result paid for is never discarded for its type: it is converted to the one its name promised.
-        const written = await reserved.write(await sharpCodec.transform(result.bytes, { mimeType }));
+        // A result paid for is never discarded for its type: it is converted to the one its name promised, or,
+        // should that fail (a side too long for WebP, say), kept as it came under its own extension.
+        const converted = await sharpCodec.transform(result.bytes, { mimeType }).catch(() => undefined);
+        const written = await (converted === undefined
+          ? reserved.write(
+              result.bytes,
+              `${output.slice(0, output.length - extname(output).length)}.${IMAGE_EXTENSIONS[result.mimeType]}`,
+            )
+          : reserved.write(converted));
         return { output: written, provider: result.provider, width: result.width, height: result.height };
       } finally {
         await reserved.discard();
