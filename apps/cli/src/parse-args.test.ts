@@ -138,6 +138,7 @@ describe("parseCliArgs", () => {
     expect(usageError(["midjourney", "imagine"])).toMatch(/^Missing the prompt/);
     expect(usageError(["midjourney", "imagine", " "])).toMatch(/^The prompt is empty/);
     expect(usageError(["a.png", "-o", ""])).toMatch(/^-o needs a file or folder name/);
+    expect(usageError(["midjourney", "variation", "g.png"])).toMatch(/^Say what to vary: --index/);
     expect(usageError(["midjourney", "imagine", "a", "b"])).toMatch(/^Expected one argument/);
     expect(usageError(["midjourney", "paint", "x"])).toMatch(/^Unknown Midjourney command "paint"/);
   });

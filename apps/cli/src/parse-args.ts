@@ -162,15 +162,16 @@ export function parseCliArgs(args: string[]): Command {
       if (prompt.trim() === "") throw new UsageError("The prompt is empty: describe the image to generate, in quotes.");
       return { kind: "imagine", prompt, common, midjourney };
     }
-    case "variation":
-      return {
-        kind: "variation",
-        source: single(operands, "a task id or an image made by `upscale midjourney …`"),
-        common,
-        midjourney,
-        index: gridIndex(values.index),
-        mode: values.mode === undefined ? undefined : oneOf(values.mode, "mode", ["high", "low"]),
-      };
+    case "variation": {
+      const source = single(operands, "a task id or an image made by `upscale midjourney …`");
+      const index = gridIndex(values.index);
+      const mode = values.mode === undefined ? undefined : oneOf(values.mode, "mode", ["high", "low"] as const);
+      // Every parent needs one of them (a grid its image, an upsample the mode): no need to ask GPTunnel first.
+      if (index === undefined && mode === undefined) {
+        throw new UsageError("Say what to vary: --index 1..4 for a grid, --mode high|low for an upsampled image.");
+      }
+      return { kind: "variation", source, common, midjourney, index, mode };
+    }
     case "resume":
       // No ids: every unfinished task in the ledger.
       return { kind: "resume", taskIds: operands, common, midjourney };

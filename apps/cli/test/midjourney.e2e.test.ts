@@ -132,7 +132,12 @@ describe("upscale midjourney", () => {
     const imagine = await midjourney(["imagine", "a fox", "--json"]);
     const gridTaskId = jsonLines(imagine.stdout)[0]?.taskId as string;
 
-    const missingIndex = await midjourney(["variation", gridTaskId]);
+    const neither = await midjourney(["variation", gridTaskId]);
+    expect(neither.code).toBe(2);
+    expect(neither.stderr).toBe(
+      "upscale: Say what to vary: --index 1..4 for a grid, --mode high|low for an upsampled image.\n",
+    );
+    const missingIndex = await midjourney(["variation", gridTaskId, "--mode", "high"]);
     expect(missingIndex.code).toBe(1);
     expect(missingIndex.stderr).toContain("is a grid: choose the image to vary, 1 to 4");
     expect(fake.stats.count("variation")).toBe(0);
