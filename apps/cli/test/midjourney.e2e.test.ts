@@ -310,7 +310,10 @@ describe("upscale midjourney", () => {
     const run = await midjourney(["imagine", "anything", "--json"], badKey);
     expect(run.code).toBe(1);
     expect(jsonLines(run.stdout)).toEqual([
-      { input: "anything", error: { code: "AUTH", message: expect.any(String) } },
+      {
+        input: "anything",
+        error: { code: "AUTH", message: expect.stringContaining("set GPTUNNEL_API_KEY (or pass --api-key)") },
+      },
     ]);
     expect(run.stdout + run.stderr).not.toContain(badKey);
   });
