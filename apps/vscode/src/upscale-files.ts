@@ -1,6 +1,6 @@
 import { readImageInfo, resultImageType, runBatch, type UpscaleProvider, upscale } from "@upscale/core";
 import * as vscode from "vscode";
-import { withCancellableProgress } from "./cancellable-progress.js";
+import { type ProgressReporter, withCancellableProgress } from "./cancellable-progress.js";
 import { chooseOutput, type OutputChoice } from "./choose-output.js";
 import { convertImage } from "./convert-image.js";
 import { expandOutputName } from "./output-name.js";
@@ -62,30 +62,21 @@ export async function upscaleFiles(inputs: vscode.Uri[], run: UpscaleRun, servic
       jobs,
       async (job) => {
         const started = performance.now();
-        const bytes = await vscode.workspace.fs.readFile(job.input);
-        const result = await upscale(
-          { bytes },
-          {
+        try {
+          return await upscaleOne(job, {
             provider,
             scale,
             signal,
-            onProgress: (p) => {
-              if (total === 1) progress.report(p.percent, p.percent === undefined ? p.stage : `${p.percent}%`);
-            },
-          },
-        );
-        // A result that arrives after Cancel is dropped: cancel means nothing more is written.
-        if (signal.aborted) throw signal.reason;
-        const promised = resultImageType(baseName(job.output.uri));
-        await writeFileAtomic(job.output.uri, await convertImage(result, promised), job.output.overwrite);
-        services.log.job({
-          input: job.input.fsPath,
-          provider: provider.id,
-          output: job.output.uri.fsPath,
-          size: `${pixelSize(bytes)} → ${result.width}×${result.height}`,
-          ms: performance.now() - started,
-        });
-        return job.output.uri;
+            services,
+            progress: total === 1 ? progress : undefined,
+          });
+        } catch (error) {
+          if (!isCancel(error) && !signal.aborted) {
+            const ms = performance.now() - started;
+            services.log.job({ input: job.input.fsPath, provider: provider.id, ms, error });
+          }
+          throw error;
+        }
       },
       {
         concurrency: concurrencyFor(provider, settings),
@@ -95,16 +86,49 @@ export async function upscaleFiles(inputs: vscode.Uri[], run: UpscaleRun, servic
           if (total > 1) progress.report((settled / total) * 100, `${settled}/${total}`);
           if (outcome.status === "fulfilled") summary.written.push(outcome.value);
           else if (isCancel(outcome.reason) || signal.aborted) summary.cancelled = true;
-          else {
-            summary.failed.push({ input: job.input, error: outcome.reason });
-            services.log.job({ input: job.input.fsPath, provider: provider.id, ms: 0, error: outcome.reason });
-          }
+          else summary.failed.push({ input: job.input, error: outcome.reason });
         },
       },
     );
   });
   await report(summary, total, settings, services, run);
   return summary;
+}
+
+interface JobContext {
+  provider: UpscaleProvider;
+  scale: number;
+  signal: AbortSignal;
+  services: Services;
+  /** For a single file: the provider's own percent. */
+  progress?: ProgressReporter;
+}
+
+async function upscaleOne(job: Job, context: JobContext): Promise<vscode.Uri> {
+  const { provider, scale, signal, progress } = context;
+  const started = performance.now();
+  const bytes = await vscode.workspace.fs.readFile(job.input);
+  const result = await upscale(
+    { bytes },
+    {
+      provider,
+      scale,
+      signal,
+      onProgress: (p) => progress?.report(p.percent, p.percent === undefined ? p.stage : `${p.percent}%`),
+    },
+  );
+  // A result that arrives after Cancel is dropped: cancel means nothing more is written.
+  if (signal.aborted) throw signal.reason;
+  const promised = resultImageType(baseName(job.output.uri));
+  await writeFileAtomic(job.output.uri, await convertImage(result, promised), job.output.overwrite);
+  context.services.log.job({
+    input: job.input.fsPath,
+    provider: provider.id,
+    output: job.output.uri.fsPath,
+    size: `${pixelSize(bytes)} → ${result.width}×${result.height}`,
+    ms: performance.now() - started,
+  });
+  return job.output.uri;
 }
 
 async function report(

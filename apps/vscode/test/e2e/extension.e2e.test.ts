@@ -7,6 +7,7 @@ import { readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createMidjourneyClient, waitForMidjourneyImage } from "@upscale/core";
 import { type FakeApis, startFakeApis } from "@upscale/fake-apis";
+import sharp from "sharp";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { APP_ROOT } from "../app-root.js";
 import { imageSize, testImage } from "../images.js";
@@ -68,6 +69,11 @@ beforeAll(async () => {
   inputs["a.png"] = await testImage(120, 90, "png", 5);
   inputs["b.jpg"] = await testImage(150, 60, "jpeg", 7);
   inputs["ideo.png"] = await testImage(128, 128, "png", 11);
+  inputs["titled.webp"] = new Uint8Array(
+    await sharp(await testImage(100, 80, "png", 17))
+      .webp()
+      .toBuffer(),
+  );
   // The base URLs are application-scoped (a workspace may not redirect a key), so they go in the user settings.
   server = await startCodeServer({
     vsix: VSIX,
@@ -97,7 +103,8 @@ afterAll(async () => {
   await fake?.close();
 });
 
-describe("Upscale in real VS Code", () => {
+// Generous per step for a loaded CI machine; a whole run takes about a minute.
+describe("Upscale in real VS Code", { timeout: 120_000 }, () => {
   test("offline: one image from the explorer context menu, opened beside", async () => {
     await wb.explorerContextMenu(["photo.png"], "Upscale Image");
     expect(await waitForImage("photo@2x.png")).toEqual({ width: 320, height: 240 });
@@ -111,8 +118,21 @@ describe("Upscale in real VS Code", () => {
     expect(await waitForImage("a@2x.png")).toEqual({ width: 240, height: 180 });
     expect(await waitForImage("b@2x.jpg")).toEqual({ width: 300, height: 120 });
     await wb.settled(await wb.notification(/2 images upscaled/));
+    await wb.notificationGone(/Upscaling 2 images/);
     await wb.waitForExplorerRow("b@2x.jpg");
     await wb.screenshot("offline-multi-selection");
+    await expectOriginalsUntouched();
+  });
+
+  test("offline: the title-bar button of the image preview upscales the previewed file", async () => {
+    await wb.openImage("titled.webp");
+    const button = wb.page.locator('.editor-actions .action-label[aria-label^="Upscale Image"]').first();
+    await button.waitFor({ timeout: 20_000 });
+    await wb.screenshot("preview-title-button");
+    await button.click();
+    expect(await waitForImage("titled@2x.webp")).toEqual({ width: 200, height: 160 });
+    await expectOpened("titled@2x.webp", 200, 160);
+    await wb.screenshot("preview-title-button-result");
     await expectOriginalsUntouched();
   });
 
