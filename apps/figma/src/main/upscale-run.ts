@@ -43,7 +43,7 @@ export async function runUpscale(captured: CapturedSelection, options: UpscaleRu
         signal,
         onProgress: (progress) => {
           const percent = progress.percent ?? STAGE_PERCENT[progress.stage as keyof typeof STAGE_PERCENT];
-          run.update(job.hash, { percent, detail: progress.stage });
+          run.update(job.hash, { percent, detail: stageText(progress.stage, provider.id) });
         },
       });
       results.set(job.hash, fitted);
@@ -80,6 +80,22 @@ export async function runUpscale(captured: CapturedSelection, options: UpscaleRu
   const layers = outcome.changed === 1 ? "1 layer" : `${outcome.changed} layers`;
   const placed = placement === "replace" ? `${layers} updated` : `${layers} placed beside`;
   return { status: run.finish(error, outcome.changed > 0 ? placed : undefined), outcome };
+}
+
+/** A stage in words: "processing" means nothing to a designer. */
+function stageText(stage: string, provider: string): string {
+  const name = provider === "ideogram" ? "Ideogram" : provider;
+  switch (stage) {
+    case "submitting":
+      return `sending to ${name}`;
+    case "processing":
+    case "waiting":
+      return `${name} is upscaling it`;
+    case "downloading":
+      return "downloading the result";
+    default:
+      return stage;
+  }
 }
 
 function jobLabel(job: ImageJob, captured: CapturedSelection): string {
