@@ -97,6 +97,19 @@ describe("Midjourney commands (against the fake GPTunnel)", () => {
     expect(ws.context.globalState.get("upscale.midjourneyLedger")).toEqual([]);
   });
 
+  test("the cancel notice's Resume button finishes the task at once", async () => {
+    fakeApis.setScenario({ task: { durationMs: 2000 } });
+    fake.script(gridId, pick("1"), "Resume");
+    const running = vscode.commands.executeCommand("upscale.midjourney.upsample");
+    const progress = await eventually(() =>
+      fake.progress.find((p) => p.reports.some((r) => /%/.test(r.message ?? ""))),
+    );
+    progress.cancel();
+    await running;
+    expect(await ws.files()).toEqual([`midjourney-${gridId}@u1.png`]);
+    expect(fakeApis.stats.count("upsample", "POST")).toBe(1);
+  });
+
   test("Resume Task… with nothing pending says so", async () => {
     await vscode.commands.executeCommand("upscale.midjourney.resume");
     expect(fake.messages("info")[0]?.text).toBe("Midjourney: no unfinished tasks to resume.");

@@ -182,6 +182,29 @@ describe("Upscale Image with Ideogram (against the fake API)", () => {
     expect(fakeApis.stats.keyLeaks).toBe(0);
   });
 
+  test("a server error offers Retry, and Retry runs the same files again", async () => {
+    ws = await activateInWorkspace({ "photo.png": photo });
+    useIdeogram();
+    await ws.context.secrets.store("upscale.apiKey.ideogram", fakeApis.keys.ideogram);
+    fakeApis.setScenario({
+      faults: [{ endpoint: "upscale", on: { requests: [1] }, fault: { kind: "status", status: 400 } }],
+    });
+    await run(ws.uri("photo.png"));
+    expect(fake.messages("error")[0]?.buttons).toEqual(["Open Settings"]);
+
+    fakeApis.setScenario({
+      // Enough 503s for the core's own retries to give up; then the notification offers Retry.
+      faults: [{ endpoint: "upscale", on: { requests: [1, 2, 3, 4] }, fault: { kind: "status", status: 503 } }],
+    });
+    fake.script(async (call: { buttons: string[] }) => {
+      expect(call.buttons).toEqual(["Retry"]);
+      fakeApis.setScenario({});
+      return "Retry";
+    });
+    await run(ws.uri("photo.png"));
+    expect(await imageSize(await ws.read("photo@2x.png"))).toMatchObject({ width: 80, height: 60 });
+  });
+
   test("Upscale Image With… picks the provider and Ideogram's options for this run only", async () => {
     ws = await activateInWorkspace({ "photo.png": photo });
     fake.setting("upscale.ideogram.baseUrl", fakeApis.ideogramUrl);
