@@ -229,6 +229,13 @@ describe("the plugin in Chromium", () => {
       expect(await alert.textContent()).not.toContain("not-the-right-key-1234");
       await frame.getByRole("button", { name: "Set key" }).click();
       await expect.poll(() => frame.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("API key");
+
+      // The "Upsample" relaunch button on a grid opens the plugin on Midjourney.
+      await plugin.harness.restart({ command: "upsample" });
+      const relaunched = await plugin.pluginFrame();
+      await expect
+        .poll(() => relaunched.getByRole("combobox", { name: "Provider" }).textContent())
+        .toContain("Midjourney");
     } finally {
       await plugin.dispose();
     }
