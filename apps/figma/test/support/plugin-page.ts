@@ -60,10 +60,9 @@ const batchLine = (frame: Frame) => frame.getByRole("status", { name: "Batch sta
 
 /** Clicks `name` and waits until the run it starts has ended; returns the batch line's text. */
 export async function runFromButton(frame: Frame, name: string | RegExp, timeoutMs = 30_000): Promise<string> {
-  const previous = Number(
-    (await batchLine(frame)
-      .getAttribute("data-run", { timeout: 200 })
-      .catch(() => null)) ?? 0,
+  // Read at once, without waiting: a locator read with a timeout could give up under load and see no run yet.
+  const previous = await frame.evaluate(() =>
+    Number(document.querySelector('[aria-label="Batch status"]')?.getAttribute("data-run") ?? 0),
   );
   await frame.getByRole("button", { name }).click();
   return runEnded(frame, previous, timeoutMs);
