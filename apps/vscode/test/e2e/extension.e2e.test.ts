@@ -207,7 +207,8 @@ describe("Upscale in real VS Code", { timeout: 120_000 }, () => {
     const client = createMidjourneyClient({ apiKey: fake.keys.gptunnel, baseUrl: fake.gptunnelUrl });
     const grid = await client.imagine("a lighthouse at dawn");
     await waitForMidjourneyImage(client, grid.id);
-    fake.setScenario({ task: { durationMs: 10_000 } });
+    // Long enough that Cancel always lands while the task runs, even on a loaded machine.
+    fake.setScenario({ task: { durationMs: 15_000 } });
     await settings({ "upscale.provider": "local" }, /provider=local.*gptunnelBaseUrl=http:\/\/127\.0\.0\.1/);
 
     await wb.runCommand("Upscale: Set API Key…");
