@@ -60,6 +60,7 @@ describe("Midjourney commands (against the fake GPTunnel)", () => {
   });
 
   test("Upsample… on a PNG without a task id says so", async () => {
+    await ws.cleanup();
     ws = await activateInWorkspace({ "plain.png": await testImage(4, 4, "png") });
     await vscode.commands.executeCommand("upscale.midjourney.upsample", ws.uri("plain.png"));
     expect(fake.messages("error")[0]?.text).toMatch(/plain\.png carries no Midjourney task id/);
