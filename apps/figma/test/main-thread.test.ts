@@ -287,6 +287,40 @@ describe("the plugin's main thread", () => {
     expect(fake.imagePaints().find((use) => use.node === title)?.paint.imageHash).toBe(hash);
   });
 
+  it("resumes a paid task left by an earlier session once its missing key is set, without submitting again", async () => {
+    const answer = await fetch(`${apis.gptunnelUrl}/imagine`, {
+      method: "POST",
+      headers: { authorization: apis.keys.gptunnel, "content-type": "application/json" },
+      body: JSON.stringify({ prompt: "a fox" }),
+    });
+    const task = (await answer.json()) as { id: string };
+    const fake = newCanvas();
+    await fake.figma.clientStorage.setAsync("upscale-settings", { gptunnelBaseUrl: apis.gptunnelUrl });
+    await fake.figma.clientStorage.setAsync("upscale-midjourney-ledger", [
+      { taskId: task.id, kind: "imagine", createdAt: Date.now(), label: "a fox" },
+    ]);
+    const submitted = apis.stats.count("imagine", "POST");
+    const run = await runPluginMain({
+      code: built.code,
+      html: built.html,
+      figma: fake,
+      allowedDomains: built.allowedDomains,
+      console: "silent",
+    });
+    const init = nextToUi(run, "init");
+    const failed = nextToUi(run, "status", (status) => !status.running);
+    sendFromUi(run, "ready", {});
+    expect((await init).resuming).toBe(1);
+    expect((await failed).error?.next).toBe("set-key");
+
+    const resumed = nextToUi(run, "status", (status) => !status.running);
+    sendFromUi(run, "set-key", { service: "gptunnel", key: apis.keys.gptunnel });
+    expect((await resumed).summary).toBe("1 done · grid placed");
+    expect(fake.nodes().map((node) => node.getPluginData("midjourney-task-id"))).toEqual([task.id]);
+    expect(apis.stats.count("imagine", "POST")).toBe(submitted);
+    expect(fake.storage()["upscale-midjourney-ledger"]).toEqual([]);
+  });
+
   it("clears a stored key, and a relaunch button opens the plugin on its command", async () => {
     const fake = newCanvas();
     const run = await openPlugin(fake);

@@ -92,6 +92,8 @@ listen("set-key", async ({ service, key }) => {
   await writeKey(service, key);
   send("keys", await maskedKeys());
   figma.notify(notifyText("Key saved on this computer."));
+  // Paid tasks that could not resume without a key resume now.
+  if (service === "gptunnel" && active === undefined) await resumePending();
 });
 
 listen("clear-key", async ({ service }) => {
@@ -139,6 +141,8 @@ for (const kind of ["upsample", "variation"] as const) {
     return midjourney({ kind, parentId: grid.taskId, index, target: grid.nodeId });
   });
 }
+
+listen("resume", () => resumePending());
 
 listen("fetch-task", ({ taskId }) => midjourney({ kind: "resume", taskId, label: `Task ${taskId}` }));
 

@@ -30,6 +30,7 @@ export const uiMessageSchemas: { [K in keyof UiToMain]: z.ZodType<UiToMain[K]> }
   upsample: z.object({ index }).strict(),
   variation: z.object({ index }).strict(),
   "fetch-task": z.object({ taskId: z.string().trim().min(1).max(100) }).strict(),
+  resume: empty as z.ZodType<Record<string, never>>,
   "codec-result": z
     .object({ id: z.number().int(), bytes: z.instanceof(Uint8Array).optional(), error: z.string().optional() })
     .strict(),

@@ -113,5 +113,7 @@ export interface UiToMain {
   upsample: { index: MidjourneyIndex };
   variation: { index: MidjourneyIndex };
   "fetch-task": { taskId: string };
+  /** Resume the paid Midjourney tasks still in the ledger (Retry after a resume at opening failed). */
+  resume: Record<string, never>;
   "codec-result": CodecReply;
 }

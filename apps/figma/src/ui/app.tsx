@@ -85,7 +85,9 @@ export function App() {
           onSetKey={openKeySettings}
           onRetry={() => {
             const action = lastAction.current;
-            if (action !== undefined) post(action.name, action.payload as never);
+            // Nothing clicked yet: the failure was resuming last session's tasks at opening.
+            if (action === undefined) post("resume", {});
+            else post(action.name, action.payload as never);
           }}
         />
       )}
