@@ -30,15 +30,21 @@ function newCanvas(): FigmaFake {
   return createFigmaFake({ relaunchCommands: built.relaunchCommands });
 }
 
-/** Opens the plugin as Figma does, pointed at the fake Ideogram with a key (or the one given). */
-async function openPlugin(fake: FigmaFake, key: string = apis.keys.ideogram): Promise<PluginRun> {
-  const run = await runPluginMain({
+/** Runs the built main bundle as Figma does, with the manifest's network access (and a relaunch command). */
+function startRun(fake: FigmaFake, command?: string): Promise<PluginRun> {
+  return runPluginMain({
     code: built.code,
     html: built.html,
     figma: fake,
     allowedDomains: built.allowedDomains,
     console: "silent",
+    ...(command === undefined ? {} : { command }),
   });
+}
+
+/** Opens the plugin as Figma does, pointed at the fake Ideogram with a key (or the one given). */
+async function openPlugin(fake: FigmaFake, key: string = apis.keys.ideogram): Promise<PluginRun> {
+  const run = await startRun(fake);
   const init = nextToUi(run, "init");
   sendFromUi(run, "ready", {});
   await init;
@@ -300,13 +306,7 @@ describe("the plugin's main thread", () => {
       { taskId: task.id, kind: "imagine", createdAt: Date.now(), label: "a fox" },
     ]);
     const submitted = apis.stats.count("imagine", "POST");
-    const run = await runPluginMain({
-      code: built.code,
-      html: built.html,
-      figma: fake,
-      allowedDomains: built.allowedDomains,
-      console: "silent",
-    });
+    const run = await startRun(fake);
     const init = nextToUi(run, "init");
     const failed = nextToUi(run, "status", (status) => !status.running);
     sendFromUi(run, "ready", {});
@@ -330,14 +330,7 @@ describe("the plugin's main thread", () => {
     expect((await cleared).ideogram).toEqual({ set: false, masked: "" });
     expect(fake.storage()).not.toHaveProperty("upscale-key-ideogram");
 
-    const relaunched = await runPluginMain({
-      code: built.code,
-      html: built.html,
-      figma: fake,
-      command: "upsample",
-      allowedDomains: built.allowedDomains,
-      console: "silent",
-    });
+    const relaunched = await startRun(fake, "upsample");
     const init = nextToUi(relaunched, "init");
     sendFromUi(relaunched, "ready", {});
     expect((await init).command).toBe("upsample");
