@@ -34,7 +34,9 @@ export function activate(context: vscode.ExtensionContext): void {
   // One migration at a time: each removal from settings fires the change event that starts another.
   let migration: Promise<unknown> = Promise.resolve();
   const migrateKeys = () => {
-    migration = migration.then(() => migrateSettingsKeys(keys)).catch((error) => log.info(`Key migration: ${error}`));
+    migration = migration
+      .then(() => migrateSettingsKeys(keys, log))
+      .catch((error) => log.info(`Key migration: ${error}`));
   };
   const commands: Record<string, (...args: unknown[]) => unknown> = {
     "upscale.upscaleImage": (clicked, selected) => upscaleImageCommand(services, clicked, selected),

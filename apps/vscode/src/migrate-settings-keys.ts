@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
 import type { ApiKeys, Vendor } from "./api-keys.js";
+import type { OutputLog } from "./output-log.js";
 
 /** Settings a key gets pasted into by mistake; declared (deprecated) only so they can be removed again. */
 const KEY_SETTINGS: Readonly<Record<Vendor, string>> = {
@@ -18,7 +19,7 @@ const WORKSPACE_SCOPES = [
  * cloned repository must not be able to swap in its own key, which would send the user's images to another
  * account. Returns the vendors whose key was moved.
  */
-export async function migrateSettingsKeys(keys: ApiKeys): Promise<Vendor[]> {
+export async function migrateSettingsKeys(keys: ApiKeys, log: OutputLog): Promise<Vendor[]> {
   const moved: Vendor[] = [];
   const dropped: string[] = [];
   const config = vscode.workspace.getConfiguration("upscale");
@@ -41,11 +42,13 @@ export async function migrateSettingsKeys(keys: ApiKeys): Promise<Vendor[]> {
   const advice = "Keys in settings files can end up in backups or commits: if it was committed, revoke it.";
   if (moved.length > 0) {
     const names = moved.map((vendor) => `upscale.${KEY_SETTINGS[vendor]}`).join(" and ");
+    log.info(`Moved the API key from ${names} to secret storage.`);
     void vscode.window.showWarningMessage(
       `Upscale: moved the API key from ${names} to VS Code's secret storage and removed it from settings. ${advice}`,
     );
   }
   if (dropped.length > 0) {
+    log.info(`Removed an API key from the workspace settings (${[...new Set(dropped)].join(", ")}).`);
     void vscode.window.showWarningMessage(
       `Upscale: removed an API key from this workspace's settings (${[...new Set(dropped)].join(", ")}). Keys ` +
         `are never taken from a workspace: run "Upscale: Set API Key…" to use your own. ${advice}`,

@@ -78,14 +78,21 @@ beforeAll(async () => {
   server = await startCodeServer({
     vsix: VSIX,
     files: inputs,
-    settings: { "upscale.ideogram.baseUrl": fake.ideogramUrl, "upscale.gptunnel.baseUrl": fake.gptunnelUrl },
+    settings: {
+      "upscale.ideogram.baseUrl": fake.ideogramUrl,
+      "upscale.gptunnel.baseUrl": fake.gptunnelUrl,
+      // Put there "by mistake": the extension must move it to SecretStorage at activation.
+      "upscale.ideogram.apiKey": fake.keys.ideogram,
+    },
   });
   wb = await Workbench.open(server.url, server.workspace);
   await wb.waitForExplorerRow("photo.png");
   // The image preview runs in a web-worker extension host that starts late; until it has shown one image, a
   // click in the explorer opens the "binary file" placeholder instead.
   await wb.openImage("photo.png");
-  await wb.screenshot("workbench-loaded-preview-ready");
+  // The notice of the key moved out of settings.json (checked in the first test); the next reset clears it.
+  await wb.settled(await wb.notification(/moved the API key from upscale\.ideogram\.apiKey/));
+  await wb.screenshot("workbench-loaded-key-moved-notice");
 }, 180_000);
 
 beforeEach(async () => {
@@ -105,6 +112,17 @@ afterAll(async () => {
 
 // Generous per step for a loaded CI machine; a whole run takes about a minute.
 describe("Upscale in real VS Code", { timeout: 120_000 }, () => {
+  test("a key left in settings.json was moved to SecretStorage at activation and removed from the file", async () => {
+    await pollUntil(
+      "the key to leave settings.json",
+      20_000,
+      async () => !(await readFile(join(server.userData, "User/settings.json"), "utf8")).includes("apiKey"),
+    );
+    const log = await server.extensionLog();
+    expect(log).toMatch(/Moved the API key from upscale\.ideogram\.apiKey to secret storage/);
+    expect(log).not.toContain(fake.keys.ideogram);
+  });
+
   test("offline: one image from the explorer context menu, opened beside", async () => {
     await wb.explorerContextMenu(["photo.png"], "Upscale Image");
     expect(await waitForImage("photo@2x.png")).toEqual({ width: 320, height: 240 });

@@ -216,10 +216,22 @@ export class Workbench {
     });
   }
 
-  /** Waits until the active image preview shows a `WxH` image (its size in the status bar). */
+  /**
+   * Waits until the active image preview shows a `WxH` image (its size in the status bar). Now and then, on a
+   * loaded machine, VS Code's preview webview stays blank (seen once in ~15 runs, the status bar showing the file
+   * size but no dimensions); reloading the webviews once, as a user would, makes it render.
+   */
   async previewShows(width: number, height: number): Promise<void> {
     const size = this.page.locator(".statusbar-item", { hasText: exactly(`${width}x${height}`) });
-    await pollUntil(`the preview of a ${width}x${height} image`, 20_000, async () => (await size.count()) > 0);
+    const shown = async () => (await size.count()) > 0;
+    const what = `the preview of a ${width}x${height} image`;
+    const first = await pollUntil(what, 10_000, shown).then(
+      () => true,
+      () => false,
+    );
+    if (first) return;
+    await this.runCommand("Developer: Reload Webviews");
+    await pollUntil(what, 20_000, shown);
   }
 
   /** A visible notification toast whose message matches, or the one in the notification centre. */
