@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 90_000,
     hookTimeout: 90_000,
     fileParallelism: false,
+    // A run's summary carries the error it showed: print it whole when an expectation fails.
+    chaiConfig: { truncateThreshold: 0 },
   },
 });

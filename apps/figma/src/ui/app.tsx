@@ -24,10 +24,14 @@ export function App() {
     if (init.settings.provider !== provider) save({ provider });
   }, [init, save]);
 
-  // The key field exists only while the disclosure is open; focus it once it is.
+  // "Set key" opens Settings and focuses the key field, which exists only once the disclosure is open. Opening
+  // Settings by hand focuses nothing: the user may be heading for the Base URL.
+  const [focusKey, setFocusKey] = useState(false);
   useEffect(() => {
-    if (settingsOpen) keyInput.current?.focus();
-  }, [settingsOpen]);
+    if (!focusKey || !settingsOpen) return;
+    keyInput.current?.focus();
+    setFocusKey(false);
+  }, [focusKey, settingsOpen]);
 
   if (init === undefined || settings === undefined || keys === undefined || selection === undefined) {
     return (
@@ -44,7 +48,7 @@ export function App() {
   };
   const openKeySettings = () => {
     setSettingsOpen(true);
-    keyInput.current?.focus();
+    setFocusKey(true);
   };
 
   return (
