@@ -101,7 +101,11 @@ beforeEach(async () => {
 
 afterEach(async (context) => {
   // What the screen showed when a step failed: the first thing to look at.
-  if (context.task.result?.state === "fail") await wb?.screenshot(`FAILED-${context.task.name.slice(0, 40)}`);
+  if (context.task.result?.state !== "fail") return;
+  await wb?.screenshot(`FAILED-${context.task.name.slice(0, 40)}`);
+  // The extension's own account of what it did (no keys: they are redacted from its log).
+  const log = (await server?.extensionLog()) ?? "";
+  console.error(`Extension log, last lines:\n${log.split("\n").slice(-15).join("\n")}`);
 });
 
 afterAll(async () => {
