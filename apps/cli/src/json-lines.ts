@@ -26,10 +26,7 @@ export function describeError(error: unknown): ErrorDetails {
   return { code: "UNEXPECTED", message: error instanceof Error ? error.message : String(error) };
 }
 
-/**
- * Said the CLI's way, with Ideogram's remedies only: the core's text is written for a program holding the error
- * (it points at `resultUrl`) and its image-host advice is meant for every vendor.
- */
+/** Said the CLI's way: the link is printed beside it, and repeating the upscale is spelled with `--seed`. */
 function ideogramDownloadMessage(error: IdeogramDownloadError): string {
   const cause = error.cause;
   const why =

@@ -72,8 +72,8 @@ function imageHost(host: string): VendorProfile {
     statusCodes: { 403: "NOT_FOUND", 410: "NOT_FOUND" },
     advice: {
       NOT_FOUND:
-        "The image link has expired or was removed. Result links are short-lived: download results as soon " +
-        "as they are ready, or fetch the task's result again for a fresh link.",
+        // Vendor-neutral: what a user can do about it depends on the vendor, so its caller adds that.
+        "The image link has expired or was removed (result links are short-lived).",
     },
   };
 }

@@ -46,7 +46,7 @@ export class IdeogramDownloadError extends UpscaleError {
     super(
       cause.code,
       `Ideogram upscaled the image and charged for it, but the result was not downloaded: ${cause.message} ` +
-        "The result link is short-lived: download it from this error's resultUrl now, or upscale again" +
+        "The result link shown with this error is short-lived: download it now, or upscale again" +
         `${repeat}, which is charged again.`,
       { cause, retryAfter: cause.retryAfter },
     );

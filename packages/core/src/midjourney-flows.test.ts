@@ -73,7 +73,10 @@ describe("the Midjourney flows", () => {
     const storage = memoryLedgerStorage();
     const pending = failure(upsampleAndWait(client, PARENT_ID, 2, { ledger: createTaskLedger(storage) }));
     await vi.advanceTimersByTimeAsync(5_000);
-    expect((await pending).code).toBe("NOT_FOUND");
+    const error = await pending;
+    expect(error.code).toBe("NOT_FOUND");
+    expect(error.taskId).toBe(UPSAMPLE_ID);
+    expect(error.message).toContain("Resume the task for a fresh link");
     expect((await storage.load()).map((entry) => entry.taskId)).toEqual([UPSAMPLE_ID]);
   });
 

@@ -1,7 +1,7 @@
 import type { CancelSignal } from "./cancellation.js";
 import type { Clock } from "./clock.js";
 import type { DownloadedImage } from "./download-image.js";
-import { TaskError } from "./errors.js";
+import { TaskError, UpscaleError } from "./errors.js";
 import type { MidjourneyClient } from "./midjourney-client.js";
 import { checkMidjourneyTaskId, type MidjourneyTask } from "./midjourney-schemas.js";
 import { interpretMidjourneyTask } from "./midjourney-task-status.js";
@@ -60,6 +60,17 @@ export async function waitForMidjourneyImage(
     const image = await raceAbort(client.download(task.result, { signal }), signal, taskId);
     return { task, image };
   } catch (error) {
+    if (error instanceof UpscaleError && error.code === "NOT_FOUND") {
+      // The task is finished and paid for: reading it again is free and gives a fresh link.
+      throw new TaskError(
+        "NOT_FOUND",
+        `Task ${taskId}: ${error.message} Resume the task for a fresh link; that is free.`,
+        {
+          cause: error,
+          taskId,
+        },
+      );
+    }
     throw withTaskId(error, taskId);
   }
 }
