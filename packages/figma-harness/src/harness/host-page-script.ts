@@ -129,6 +129,20 @@ export function hostPageMain(encode: (value: unknown) => unknown, decode: (value
     world.style.transform = `scale(${scale}) translate(${-left}px, ${-top}px)`;
     world.style.setProperty("--scale", String(scale));
     for (const node of canvas.nodes) world.appendChild(nodeElement(node, canvas.selection.includes(node.id)));
+    // Outlines drawn above every layer, in boxes of their own: raising the selected node itself would hide the
+    // children of a selected frame.
+    for (const node of canvas.nodes) {
+      if (!canvas.selection.includes(node.id)) continue;
+      const box = document.createElement("div");
+      box.className = "selection-box";
+      Object.assign(box.style, {
+        left: `${node.x}px`,
+        top: `${node.y}px`,
+        width: `${node.width}px`,
+        height: `${node.height}px`,
+      });
+      world.appendChild(box);
+    }
     // Top-level names above their layers, as Figma shows frame titles (outside the frames, which clip).
     for (const node of roots) {
       if (node.type === "GROUP") continue;
