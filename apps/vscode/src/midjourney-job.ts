@@ -70,12 +70,11 @@ export async function runMidjourneyJob(job: MidjourneyJob, services: Services): 
           const output = await resolveOutput(job.output, task.id);
           if (output === undefined) throw new TaskError("ABORTED", "Not saved.", { taskId: task.id });
           const png = writeMidjourneyTaskId(await convertImage(image, "image/png"), task.id);
-          await writeFileAtomic(output.uri, png, output.overwrite);
-          written = output.uri;
+          written = await writeFileAtomic(output.uri, png, output.overwrite);
           services.log.job({
             input: job.label,
             provider: "midjourney",
-            output: output.uri.fsPath,
+            output: written.fsPath,
             size: `${image.width}×${image.height}`,
             ms: performance.now() - started,
             taskId: task.id,

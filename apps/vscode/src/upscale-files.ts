@@ -120,15 +120,15 @@ async function upscaleOne(job: Job, context: JobContext): Promise<vscode.Uri> {
   // A result that arrives after Cancel is dropped: cancel means nothing more is written.
   if (signal.aborted) throw signal.reason;
   const promised = resultImageType(baseName(job.output.uri));
-  await writeFileAtomic(job.output.uri, await convertImage(result, promised), job.output.overwrite);
+  const written = await writeFileAtomic(job.output.uri, await convertImage(result, promised), job.output.overwrite);
   context.services.log.job({
     input: job.input.fsPath,
     provider: provider.id,
-    output: job.output.uri.fsPath,
+    output: written.fsPath,
     size: `${pixelSize(bytes)} → ${result.width}×${result.height}`,
     ms: performance.now() - started,
   });
-  return job.output.uri;
+  return written;
 }
 
 async function report(
