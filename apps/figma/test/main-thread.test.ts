@@ -3,6 +3,7 @@
 import { type FakeApis, startFakeApis } from "@upscale/fake-apis";
 import {
   createFigmaFake,
+  FILL_BEARING_TYPES,
   type FigmaFake,
   makeSolidPng,
   makeTestImage,
@@ -128,6 +129,42 @@ describe("the plugin's main thread", () => {
     expect(hashes[0]).not.toBe(hash);
     const [tiled] = fake.fillsOf(a) as ImagePaint[];
     expect(tiled).toEqual({ ...tileBefore, imageHash: hashes[0], scalingFactor: 0.25 });
+  });
+
+  it("upscales the image fills of every fill-bearing node type, selected together", async () => {
+    const fake = newCanvas();
+    const hash = fake.addImage(await makeTestImage(24, 24));
+    const types = FILL_BEARING_TYPES;
+    const nodes = types.map((type, index) =>
+      fake.create(type, {
+        name: type,
+        x: index * 60,
+        width: 50,
+        height: 50,
+        ...(type === "TEXT" ? { characters: "Aa" } : {}),
+        fills: [solid, cropPaint(hash)],
+      }),
+    );
+    fake.select(nodes);
+    const before = nodes.map((node) => fake.fillsOf(node) as Paint[]);
+    const run = await openPlugin(fake);
+    const sent = apis.stats.count("upscale", "POST");
+
+    const status = await runToEnd(run, "upscale", {});
+
+    expect(status.error).toBeUndefined();
+    expect(status.summary).toBe(`1 done · ${types.length} layers updated`);
+    expect(apis.stats.count("upscale", "POST") - sent).toBe(1);
+    const after = nodes.map((node) => fake.fillsOf(node) as Paint[]);
+    const newHash = ((after[0] ?? [])[1] as ImagePaint).imageHash;
+    expect(newHash).not.toBe(hash);
+    after.forEach((fills, index) => {
+      expect({ type: types[index], fills }).toEqual({
+        type: types[index],
+        fills: [before[index]?.[0], { ...before[index]?.[1], imageHash: newHash }],
+      });
+    });
+    expect(fake.violations).toEqual([]);
   });
 
   it("upscales an image that fills only some characters of a text, range by range", async () => {

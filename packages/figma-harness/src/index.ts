@@ -10,6 +10,7 @@ export { type ImageDetails, MAX_IMAGE_SIDE, type StoredImage } from "./fake/imag
 export { type FillsSnapshot, type PaintChange, paintChanges } from "./fake/paint-changes.js";
 export type { Notification } from "./fake/plugin-session.js";
 export { FigmaRuleViolation, type Violation, type ViolationPolicy } from "./fake/violations.js";
+export { FILL_BEARING_TYPES } from "./fill-bearing-types.js";
 export { decodeFromBridge, encodeForBridge } from "./harness/bridge-codec.js";
 export { buildDemoCanvas, type DemoCanvas } from "./harness/demo-canvas.js";
 export { type DevHarnessOptions, startDevHarness } from "./harness/dev-harness.js";

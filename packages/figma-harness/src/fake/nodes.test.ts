@@ -1,27 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { GroupNode, PageNode, SceneNode, SolidPaint } from "../figma-types.js";
+import { FILL_BEARING_TYPES } from "../fill-bearing-types.js";
 import { createFigmaFake } from "./create-figma-fake.js";
-
-const FILL_BEARING = [
-  "FRAME",
-  "RECTANGLE",
-  "ELLIPSE",
-  "POLYGON",
-  "STAR",
-  "VECTOR",
-  "LINE",
-  "TEXT",
-  "COMPONENT",
-  "COMPONENT_SET",
-  "INSTANCE",
-  "BOOLEAN_OPERATION",
-  "SECTION",
-] as const;
 
 describe("node types", () => {
   it("gives fills to every fill-bearing type and none to groups and slices", () => {
     const fake = createFigmaFake();
-    for (const type of FILL_BEARING) expect("fills" in fake.create(type), type).toBe(true);
+    for (const type of FILL_BEARING_TYPES) expect("fills" in fake.create(type), type).toBe(true);
     const child = fake.create("RECTANGLE");
     const group = fake.figma.group([child], fake.figma.currentPage);
     expect(group.type).toBe("GROUP");
