@@ -35,25 +35,28 @@ export async function applyResults(
     }
   });
 
+  // Every node is looked up first; checking and writing come after the last await, with nothing in between that
+  // yields, so a fill the user edits while one lookup waits is seen by the check instead of written over.
+  const found = await Promise.all(captured.nodes.map((entry) => figma.getNodeByIdAsync(entry.id)));
   const writes: Array<{ node: SceneNode; slots: FillSlot[] }> = [];
-  for (const entry of captured.nodes) {
-    const node = await figma.getNodeByIdAsync(entry.id);
+  captured.nodes.forEach((entry, index) => {
+    const node = found[index] ?? null;
     if (node === null || node.removed) {
       outcome.skipped.push(`“${entry.name}” was deleted while upscaling.`);
-      continue;
+      return;
     }
     if (!fillsUnchanged(entry, node as SceneNode)) {
       outcome.skipped.push(`“${entry.name}”'s fills changed while upscaling: left as they are.`);
-      continue;
+      return;
     }
     const slots = entry.slots
       .filter((slot) => slot.fills.some((paint) => paint.type === "IMAGE" && swaps.has(paint.imageHash ?? "")))
       .map((slot) => ({ range: slot.range, fills: swapImagePaints(slot.fills, swaps) }));
     if (slots.length > 0) writes.push({ node: node as SceneNode, slots });
-  }
+  });
   if (writes.length === 0) return outcome;
 
-  // Everything below is synchronous, so nothing else can change the document between the first and last write.
+  // Still synchronous from the checks above to the last write: nothing else can change the document meanwhile.
   figma.commitUndo();
   for (const { node, slots } of writes) {
     const target = placement === "replace" ? node : placeBeside(node, `${node.name} (upscaled)`);
