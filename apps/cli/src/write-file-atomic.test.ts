@@ -117,6 +117,17 @@ describe("reserveOutput", () => {
     expect((await readdir(dir)).sort()).toEqual(["out-2.png", "out.png"]);
   });
 
+  it("with overwrite, replaces only the reserved name: a result kept under another name takes a free one", async () => {
+    const path = join(dir, "out.webp");
+    await writeFile(path, "old webp");
+    await writeFile(join(dir, "out.png"), "not named by -o");
+    const reserved = await reserveOutput(path, { overwrite: true });
+    expect(await reserved.write(bytes, join(dir, "out.png"))).toBe(join(dir, "out-2.png"));
+    await reserved.discard();
+    expect(await readFile(join(dir, "out.png"), "utf8")).toBe("not named by -o");
+    expect(await readFile(join(dir, "out-2.png"), "utf8")).toBe("new contents");
+  });
+
   it("a folder reservation is named when written", async () => {
     const reserved = await reserveInFolder(join(dir, "grids"), { overwrite: false });
     expect(await reserved.write(bytes, join(dir, "grids", "midjourney-x.png"))).toBe(

@@ -20,7 +20,8 @@ export interface ReservedOutput {
   /**
    * Writes `bytes` and puts them at `path` (the reserved one by default; required for a folder reservation);
    * resolves with where they ended up. Should the name have been taken meanwhile (another program), the result
-   * — perhaps paid for — is kept under a free variant of it (`a@2x-2.png`) rather than lost.
+   * — perhaps paid for — is kept under a free variant of it (`a@2x-2.png`) rather than lost. `overwrite` covers
+   * only the reserved name: another one (the result kept under its own extension) never replaces a file.
    */
   write(bytes: Uint8Array, path?: string): Promise<string>;
   /** Removes the reservation if nothing was written (always call it, e.g. in `finally`). */
@@ -86,7 +87,8 @@ async function reserve(folder: string, reserved: string | undefined, options: Re
       }
       // From here the temp file holds the result: it is never removed before it has a name.
       written = true;
-      return place(temp, path, options);
+      const replaces = reserved === undefined || path === reserved;
+      return place(temp, path, replaces ? options : { ...options, overwrite: false });
     },
     async discard() {
       if (written) return;
