@@ -17,7 +17,8 @@ export async function upscaleImageWithCommand(services: Services, clicked?: unkn
   const inputs = await resolveImageTargets(clicked, selected);
   if (inputs === undefined || inputs.length === 0) return;
   const current = readSettings().provider;
-  const items = FILE_PROVIDERS.map((item) => ({ ...item, picked: item.id === current }));
+  // A single-choice quick pick ignores `picked`: the provider in the settings comes first, so Enter keeps it.
+  const items = [...FILE_PROVIDERS].sort((a, b) => Number(b.id === current) - Number(a.id === current));
   const picked = await vscode.window.showQuickPick(items, { title: "Upscale with…" });
   if (picked === undefined) return;
   const run: UpscaleRun = { id: picked.id };

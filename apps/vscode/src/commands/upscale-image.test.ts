@@ -1,9 +1,10 @@
 import { type FakeApis, startFakeApis } from "@upscale/fake-apis";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, onTestFinished, test } from "vitest";
 import * as vscode from "vscode";
 import { activateInWorkspace, type Workspace } from "../../test/extension-harness.js";
 import { fake, TabInputCustom } from "../../test/fake-vscode.js";
 import { imageSize, testImage } from "../../test/images.js";
+import { startRecordingProxy } from "../../test/recording-proxy.js";
 
 let ws: Workspace;
 let photo: Uint8Array;
@@ -207,7 +208,9 @@ describe("Upscale Image with Ideogram (against the fake API)", () => {
 
   test("Upscale Image With… picks the provider and Ideogram's options for this run only", async () => {
     ws = await activateInWorkspace({ "photo.png": photo });
-    fake.setting("upscale.ideogram.baseUrl", fakeApis.ideogramUrl);
+    const proxy = await startRecordingProxy(fakeApis.ideogramUrl);
+    onTestFinished(() => proxy.close());
+    fake.setting("upscale.ideogram.baseUrl", proxy.url);
     await ws.context.secrets.store("upscale.apiKey.ideogram", fakeApis.keys.ideogram);
     const seen: string[] = [];
     fakeApis.stats.reset();
@@ -226,6 +229,15 @@ describe("Upscale Image with Ideogram (against the fake API)", () => {
       "inputBox:Ideogram: detail (optional)",
     ]);
     expect(await imageSize(await ws.read("photo@2x.png"))).toMatchObject({ width: 80, height: 60 });
+    expect(fakeApis.stats.count("upscale", "POST")).toBe(1);
+    // What was typed reached Ideogram; the empty detail left Ideogram's default (not sent at all).
+    const [body = ""] = proxy.bodies;
+    const imageRequest = /name="image_request"\r\n\r\n(.*?)\r\n/s.exec(body)?.[1] ?? "";
+    expect(JSON.parse(imageRequest)).toEqual({ prompt: "a red fox", resemblance: 80 });
+    // For this run only: the next plain Upscale Image uses the settings again (offline, no request).
+    fake.script("Keep Both");
+    await run(ws.uri("photo.png"));
+    expect(await ws.files()).toEqual(["photo.png", "photo@2x (2).png", "photo@2x.png"]);
     expect(fakeApis.stats.count("upscale", "POST")).toBe(1);
   });
 
