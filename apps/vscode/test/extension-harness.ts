@@ -13,11 +13,19 @@ export async function activateInWorkspace(files: Record<string, Uint8Array>, opt
   const dir = await mkdtemp(join(tmpdir(), "upscale-vscode-unit-"));
   for (const [name, bytes] of Object.entries(files)) await writeFile(join(dir, name), bytes);
   fake.workspaceFolders = [{ uri: Uri.file(dir), name: "workspace", index: 0 }];
-  const context = fakeExtensionContext();
+  let context = fakeExtensionContext();
   activate(context as unknown as vscode.ExtensionContext);
   return {
     dir,
-    context,
+    get context() {
+      return context;
+    },
+    /** A window reload: the extension is disposed and activated again with the same globalState and secrets. */
+    reload() {
+      for (const disposable of context.subscriptions) disposable.dispose();
+      context = fakeExtensionContext(context);
+      activate(context as unknown as vscode.ExtensionContext);
+    },
     uri: (name: string) => Uri.file(join(dir, name)),
     read: (name: string) => readFile(join(dir, name)),
     files: async () => (await readdir(dir)).sort(),

@@ -328,10 +328,18 @@ export const commands = {
   },
 };
 
-/** SecretStorage and Memento as an ExtensionContext gives them, in memory. */
-export function fakeExtensionContext() {
-  const secrets = new Map<string, string>();
-  const state = new Map<string, unknown>();
+/**
+ * SecretStorage and Memento as an ExtensionContext gives them, in memory. Pass a previous context's stores to
+ * stand for a window reload: what the extension saved there survives, everything else starts afresh.
+ */
+export function fakeExtensionContext(
+  stores: { storedSecrets: Map<string, string>; storedState: Map<string, unknown> } = {
+    storedSecrets: new Map(),
+    storedState: new Map(),
+  },
+) {
+  const secrets = stores.storedSecrets;
+  const state = stores.storedState;
   return {
     subscriptions: [] as { dispose(): unknown }[],
     secrets: {

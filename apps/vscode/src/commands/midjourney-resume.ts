@@ -39,9 +39,16 @@ export async function midjourneyResumeCommand(services: Services, taskId?: unkno
   }
 }
 
-async function findEntry(services: Services, taskId: string): Promise<LedgerEntry> {
-  const pending = await services.ledger.pending();
-  return pending.find((entry) => entry.taskId === taskId) ?? { taskId, kind: "upsample", createdAt: Date.now() };
+/**
+ * The pending task a Resume button names. A notification outlives its task: once the task is saved (through
+ * `Resume Task…`, or an earlier press) its button must not save a second copy.
+ */
+async function findEntry(services: Services, taskId: string): Promise<LedgerEntry | undefined> {
+  const entry = (await services.ledger.pending()).find((candidate) => candidate.taskId === taskId);
+  if (entry === undefined) {
+    void vscode.window.showInformationMessage(`Midjourney: task ${taskId} is already saved; nothing to resume.`);
+  }
+  return entry;
 }
 
 async function pickEntry(services: Services): Promise<LedgerEntry | undefined> {

@@ -84,7 +84,8 @@ describe("Midjourney commands (against the fake GPTunnel)", () => {
     expect(ledger).toHaveLength(1);
     expect(ledger?.[0]?.target).toMatch(new RegExp(`${output}$`));
 
-    // A reload: a new activation reads the same globalState.
+    // A reload: a new activation, with nothing in memory, finds the task in the same globalState.
+    ws.reload();
     fake.script((call: { items: { description: string }[] }) => call.items[0]);
     await vscode.commands.executeCommand("upscale.midjourney.resume");
     const [list] = fake.messages("quickPick").slice(-1);
@@ -96,6 +97,11 @@ describe("Midjourney commands (against the fake GPTunnel)", () => {
     expect(await imageSize(await ws.read(output))).toMatchObject({ width: 512, height: 512 });
     expect(fakeApis.stats.count("upsample", "POST")).toBe(1);
     expect(ws.context.globalState.get("upscale.midjourneyLedger")).toEqual([]);
+
+    // The cancel notice stays on screen: its Resume button, pressed now, must not save a second copy.
+    await vscode.commands.executeCommand("upscale.midjourney.resume", ledger?.[0]?.taskId);
+    expect(await ws.files()).toEqual([output]);
+    expect(fake.messages("info").at(-1)?.text).toMatch(/already saved; nothing to resume/);
   });
 
   test("the cancel notice's Resume button finishes the task at once", async () => {
