@@ -49,7 +49,8 @@ export function outputFromTarget(target: string): MidjourneyOutput {
 export async function runMidjourneyJob(job: MidjourneyJob, services: Services): Promise<vscode.Uri | undefined> {
   const started = performance.now();
   let taskId: string | undefined;
-  const actions = services.errorActions("gptunnel");
+  // Retry is offered only for failures before anything was charged (show-error.ts decides): the same job again.
+  const actions = services.errorActions("gptunnel", () => runMidjourneyJob(job, services));
   try {
     const saved = await withCancellableProgress(job.title, async (signal, progress) => {
       let written: vscode.Uri | undefined;

@@ -130,6 +130,21 @@ describe("Midjourney commands (against the fake GPTunnel)", () => {
     expect(fakeApis.stats.count("upsample", "POST")).toBe(0);
   });
 
+  test("a failure before any task was created offers Retry, and Retry submits the same upsample", async () => {
+    fakeApis.setScenario({
+      task: { durationMs: 300 },
+      // Enough 503s for the core's own retries to give up.
+      faults: [{ endpoint: "upsample", on: { requests: [1, 2, 3, 4, 5] }, fault: { kind: "status", status: 503 } }],
+    });
+    fake.script(gridId, pick("2"), (call: { buttons: string[] }) => {
+      expect(call.buttons).toContain("Retry");
+      fakeApis.setScenario({ task: { durationMs: 300 } });
+      return "Retry";
+    });
+    await vscode.commands.executeCommand("upscale.midjourney.upsample");
+    expect(await ws.files()).toEqual([`midjourney-${gridId}@u2.png`]);
+  });
+
   test("Variation… of a grid image: a new grid saved under its own task id", async () => {
     fake.script(gridId, pick("1"));
     await vscode.commands.executeCommand("upscale.midjourney.variation");
