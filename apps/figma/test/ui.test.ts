@@ -116,7 +116,7 @@ describe("the plugin in Chromium", () => {
     }
   });
 
-  it("fits a result over 4096 px and converts a WebP result to PNG, and says so", async () => {
+  it("fits a result over 4096 px (Ideogram and Midjourney) and converts a WebP result to PNG, and says so", async () => {
     const fake = newCanvas();
     const wide = fake.create("RECTANGLE", {
       name: "Wide",
@@ -139,6 +139,7 @@ describe("the plugin in Chromium", () => {
       fills: [imageFill(fake.addImage(await makeTestImage(30, 30, "gif")))],
     });
     const webp = await serveResult(await makeTestImage(100, 100, "webp"), "image/webp");
+    const wideGrid = await serveResult(await makeSolidPng(4400, 2200), "image/png");
     const plugin = await openPluginPage(built, fake, browser);
     try {
       const { page, frame } = plugin;
@@ -173,10 +174,24 @@ describe("the plugin in Chromium", () => {
       expect(await runFromButton(frame, /^Upscale/)).toBe("1 done · 1 layer updated");
       const [fromGif] = fake.fillsOf(gif) as ImagePaint[];
       expect(await fake.imageDetails(fromGif?.imageHash ?? "")).toMatchObject({ format: "png", width: 60, height: 60 });
+
+      // A Midjourney result over 4096 px is fitted too, and said so, before it becomes a layer.
+      apis.setScenario({ task: { durationMs: 400 }, images: { resultLink: wideGrid.url } });
+      await chooseProvider(frame, /^Midjourney/);
+      await enterSettings(frame, apis.gptunnelUrl, apis.keys.gptunnel);
+      await frame.getByLabel("Prompt").fill("a very wide panorama");
+      expect(await runFromButton(frame, "Imagine (charged)")).toBe("1 done · grid placed");
+      await frame.getByText(/Scaled down from 4400×2200 to 4096×2048/).waitFor();
+      await plugin.screenshot("fit-3-midjourney-over-4096");
+      const grid = fake.nodes().find((node) => node.getPluginData("midjourney-task-id") !== "");
+      const [gridFill] = (grid === undefined ? [] : fake.fillsOf(grid)) as ImagePaint[];
+      expect([grid?.width, grid?.height]).toEqual([4096, 2048]);
+      expect(await fake.imageDetails(gridFill?.imageHash ?? "")).toMatchObject({ width: 4096, height: 2048 });
       expect(fake.violations).toEqual([]);
     } finally {
       apis.setScenario({ task: { durationMs: 400 } });
       await webp.close();
+      await wideGrid.close();
       await plugin.dispose();
     }
   });

@@ -12,7 +12,7 @@ import {
   variationAndWait,
 } from "@upscale/core";
 import type { RunStatus } from "../shared/messages.js";
-import { placeTaskImage } from "./midjourney-nodes.js";
+import { type PlacedTaskImage, placeTaskImage } from "./midjourney-nodes.js";
 import { errorMessage, nextStepFor } from "./next-step.js";
 import { createRunStatus } from "./run-status.js";
 
@@ -41,7 +41,7 @@ export async function runMidjourney(action: MidjourneyAction, context: Midjourne
   const label = actionLabel(action);
   run.add({ id: "task", label, state: "running", percent: 0, detail: "submitting" });
   let taskId: string | undefined = action.kind === "resume" ? action.taskId : undefined;
-  let placed: RectangleNode | undefined;
+  let placed: PlacedTaskImage | undefined;
   const options: MidjourneyFlowOptions = {
     signal,
     ledger,
@@ -60,8 +60,10 @@ export async function runMidjourney(action: MidjourneyAction, context: Midjourne
   };
   try {
     const { task } = await start(action, client, options);
-    if (placed !== undefined) figma.currentPage.selection = [placed];
-    run.update("task", { state: "done", percent: 100, detail: `task ${task.id}` });
+    if (placed !== undefined) figma.currentPage.selection = [placed.node];
+    // Fitting a result to Figma's 4096 px or PNG/JPEG is said, as for upscaled fills.
+    const detail = [`task ${task.id}`].concat(placed?.notes ?? []).join("; ");
+    run.update("task", { state: "done", percent: 100, detail });
     return run.finish(undefined, task.type === "upsample" ? "image placed" : "grid placed");
   } catch (error) {
     if (signal.aborted) {

@@ -21,6 +21,12 @@ export function selectedGrid(selection: readonly SceneNode[]): GridRef | undefin
   return { taskId, nodeId: node.id };
 }
 
+/** A placed task image, and what was done to fit it into Figma ("Scaled down from …", "Converted from WebP …"). */
+export interface PlacedTaskImage {
+  node: RectangleNode;
+  notes: string[];
+}
+
 /**
  * Puts a finished task's image on the canvas: at the centre of the viewport, or beside the layer it came from,
  * fitted to Figma's limits, with the task id in plugin data and the relaunch button that fits it.
@@ -30,7 +36,7 @@ export async function placeTaskImage(
   image: DownloadedImage,
   codec: ImageCodec,
   after?: SceneNode,
-): Promise<RectangleNode> {
+): Promise<PlacedTaskImage> {
   const plan = fitToLimits(image, FIGMA_LIMITS);
   const bytes = await applyFitPlan(image.bytes, plan, codec);
   const kind = task.type === "upsample" ? "upsample" : "grid";
@@ -43,5 +49,5 @@ export async function placeTaskImage(
       ? { upsample: "Midjourney grid: upsample one image or make a variation" }
       : { upscale: "Midjourney upsample: upscale it again" },
   );
-  return node;
+  return { node, notes: plan.notes };
 }
