@@ -71,6 +71,7 @@ export {
   type MidjourneyImageIndex,
 } from "./midjourney-client.js";
 export {
+  canResumeTask,
   imagineAndWait,
   type MidjourneyFlowOptions,
   resumeMidjourneyTask,

@@ -9,7 +9,7 @@ import {
   UPSAMPLE_ID,
 } from "../test/fake-vendor-clients.js";
 import { ApiError } from "./errors.js";
-import { imagineAndWait, taskImageName, upsampleAndWait } from "./midjourney-flows.js";
+import { canResumeTask, imagineAndWait, taskImageName, upsampleAndWait } from "./midjourney-flows.js";
 import { createTaskLedger, type LedgerStorage, memoryLedgerStorage } from "./task-ledger.js";
 
 /** What the integration suite cannot stage against the fake: a ledger whose storage fails, a link that expires. */
@@ -29,6 +29,12 @@ const brokenStorage: LedgerStorage = {
 };
 
 describe("the Midjourney flows", () => {
+  it("say no task can be resumed from an error that names none, or from one that is not the core's", () => {
+    expect(canResumeTask(new ApiError("AUTH", "Rejected.", { status: 401 }))).toBe(false);
+    expect(canResumeTask(new ApiError("AUTH", "Rejected.", { status: 401, taskId: UPSAMPLE_ID }))).toBe(true);
+    expect(canResumeTask(new Error("disk full"))).toBe(false);
+  });
+
   it("name a task's image after its id", () => {
     expect(taskImageName(UPSAMPLE_ID)).toBe(`midjourney-${UPSAMPLE_ID}.png`);
   });
@@ -77,6 +83,7 @@ describe("the Midjourney flows", () => {
     expect(error.code).toBe("NOT_FOUND");
     expect(error.taskId).toBe(UPSAMPLE_ID);
     expect(error.message).toContain("Resume the task for a fresh link");
+    expect(canResumeTask(error)).toBe(true);
     expect((await storage.load()).map((entry) => entry.taskId)).toEqual([UPSAMPLE_ID]);
   });
 

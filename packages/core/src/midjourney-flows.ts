@@ -1,6 +1,6 @@
 import type { CancelSignal } from "./cancellation.js";
 import { type Clock, systemClock } from "./clock.js";
-import { abortError, InputError, isUpscaleError, TaskError } from "./errors.js";
+import { abortError, InputError, isUpscaleError, TaskError, type UpscaleError } from "./errors.js";
 import type { MidjourneyClient, MidjourneyImageIndex } from "./midjourney-client.js";
 import type { MidjourneyTask } from "./midjourney-schemas.js";
 import { interpretMidjourneyTask } from "./midjourney-task-status.js";
@@ -176,7 +176,10 @@ async function waitAndSettle(
       },
     });
   } catch (error) {
-    if (!downloading && isGoneForGood(error)) await settle();
+    if (!downloading && isGoneForGood(error)) {
+      settledForGood.add(error);
+      await settle();
+    }
     throw error;
   }
   await options.save?.(result);
@@ -191,8 +194,22 @@ async function waitAndSettle(
  */
 const GONE_FOR_GOOD: ReadonlySet<string> = new Set(["TASK_FAILED", "NOT_FOUND", "INVALID_REQUEST"]);
 
-function isGoneForGood(error: unknown): boolean {
+function isGoneForGood(error: unknown): error is UpscaleError {
   return isUpscaleError(error) && GONE_FOR_GOOD.has(error.code);
+}
+
+// The errors after which a flow settled their task for good. Kept beside them, not read off their code: an
+// expired image link (resume for a fresh one) and a task GPTunnel does not know can both be NOT_FOUND.
+const settledForGood = new WeakSet<UpscaleError>();
+
+/**
+ * Whether resuming the task `error` names can still finish it: it has a `taskId`, the task did not fail, and
+ * no flow found GPTunnel not to know it. Offer "resume" (a button, a command, a `taskId` field) only then.
+ */
+export function canResumeTask(error: unknown): boolean {
+  return (
+    isUpscaleError(error) && error.taskId !== undefined && error.code !== "TASK_FAILED" && !settledForGood.has(error)
+  );
 }
 
 function checkVariationParent(

@@ -1,6 +1,7 @@
 import { type FakeApis, GRID_SIZE, type Scenario, startFakeApis } from "@upscale/fake-apis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
+  canResumeTask,
   createCancellation,
   createMidjourneyClient,
   createTaskLedger,
@@ -117,6 +118,7 @@ describe("imagineAndWait", () => {
     const error = await failure(pending);
     expect(error.code).toBe("ABORTED");
     expect(error.taskId).toMatch(/^[0-9a-f]{24}$/);
+    expect(canResumeTask(error)).toBe(true);
     expect((await storage.load()).map((entry) => entry.taskId)).toEqual([error.taskId]);
 
     const { image } = await resumeMidjourneyTask(client, error.taskId as string, { clock, ledger });
@@ -143,6 +145,7 @@ describe("imagineAndWait", () => {
     fake.setScenario({ ...QUICK_TASK, faults: [{ endpoint: "imagine", fault: { kind: "task-fails" } }] });
     const error = await failure(imagineAndWait(client, "doomed", { clock, ledger }));
     expect(error.code).toBe("TASK_FAILED");
+    expect(canResumeTask(error)).toBe(false);
     expect(await storage.load()).toEqual([]);
   });
 });
@@ -213,6 +216,7 @@ describe("resumeMidjourneyTask", () => {
     await ledger.add({ taskId: UNKNOWN_TASK, kind: "imagine", createdAt: 0 });
     const error = await failure(resumeMidjourneyTask(client, UNKNOWN_TASK, { clock, ledger }));
     expect(error).toMatchObject({ code: "INVALID_REQUEST", taskId: UNKNOWN_TASK });
+    expect(canResumeTask(error)).toBe(false);
     expect(await storage.load()).toEqual([]);
     expect(fake.stats.count("imagine", "POST")).toBe(0);
   });
@@ -223,6 +227,7 @@ describe("resumeMidjourneyTask", () => {
     await ledger.add({ taskId: task.id, kind: "imagine", createdAt: 0 });
     const error = await failure(resumeMidjourneyTask(client, task.id, { clock, ledger, deadlineMs: 3_000 }));
     expect(error.code).toBe("TIMEOUT");
+    expect(canResumeTask(error)).toBe(true);
     expect((await storage.load()).map((entry) => entry.taskId)).toEqual([task.id]);
   });
 });
