@@ -1,4 +1,4 @@
-import { ApiError, IdeogramDownloadError, isUpscaleError, NetworkError } from "@upscale/core";
+import { ApiError, canResumeTask, IdeogramDownloadError, isUpscaleError, NetworkError } from "@upscale/core";
 import { FileError } from "./cli-errors.js";
 import type { JobResult } from "./job.js";
 import { escapeJsonControls } from "./terminal-text.js";
@@ -6,7 +6,7 @@ import { escapeJsonControls } from "./terminal-text.js";
 export interface ErrorDetails {
   code: string;
   message: string;
-  /** The vendor task the failure concerns, to resume. */
+  /** The vendor task to resume; absent when there is nothing left to resume (it failed, GPTunnel does not know it). */
   taskId?: string;
   /** A result that was paid for but not downloaded: its (short-lived) link, to fetch it by hand. */
   resultUrl?: string;
@@ -18,9 +18,9 @@ export function describeError(error: unknown): ErrorDetails {
     return { code: error.code, message: ideogramDownloadMessage(error), resultUrl: error.resultUrl };
   }
   if (isUpscaleError(error)) {
-    return error.taskId === undefined
-      ? { code: error.code, message: error.message }
-      : { code: error.code, message: error.message, taskId: error.taskId };
+    return error.taskId !== undefined && canResumeTask(error)
+      ? { code: error.code, message: error.message, taskId: error.taskId }
+      : { code: error.code, message: error.message };
   }
   if (error instanceof FileError) return { code: error.code, message: error.message };
   return { code: "UNEXPECTED", message: error instanceof Error ? error.message : String(error) };

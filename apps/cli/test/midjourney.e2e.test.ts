@@ -274,6 +274,10 @@ describe("upscale midjourney", () => {
     const run = await midjourney(["imagine", "doomed"]);
     expect(run.code).toBe(1);
     expect(run.stderr).not.toContain("Unfinished");
+    const json = await midjourney(["imagine", "doomed", "--json"]);
+    expect(jsonLines(json.stdout)).toEqual([
+      { input: "doomed", error: { code: "TASK_FAILED", message: expect.stringContaining("failed") } },
+    ]);
     const resume = await midjourney(["resume"]);
     expect(resume.stderr).toBe("No unfinished Midjourney tasks: nothing to resume.\n");
   });
@@ -282,8 +286,9 @@ describe("upscale midjourney", () => {
     const unknown = "0123456789abcdef01234567";
     const run = await midjourney(["resume", unknown, "--json"]);
     expect(run.code).toBe(1);
+    // No taskId in the JSON either: --help promises it only to resume.
     expect(jsonLines(run.stdout)).toEqual([
-      { input: unknown, error: expect.objectContaining({ message: expect.stringContaining("not found") }) },
+      { input: unknown, error: { code: "INVALID_REQUEST", message: expect.stringContaining("not found") } },
     ]);
     expect(run.stderr).not.toContain("resume");
   });
