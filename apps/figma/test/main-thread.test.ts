@@ -358,6 +358,34 @@ describe("the plugin's main thread", () => {
     expect(fake.storage()["upscale-midjourney-ledger"]).toEqual([]);
   });
 
+  it("puts an upsample beside its grid even when the user has moved to another page meanwhile", async () => {
+    const fake = newCanvas();
+    const run = await openPlugin(fake);
+    const saved = nextToUi(run, "settings");
+    sendFromUi(run, "save-settings", { provider: "midjourney", gptunnelBaseUrl: apis.gptunnelUrl });
+    await saved;
+    const keys = nextToUi(run, "keys");
+    sendFromUi(run, "set-key", { service: "gptunnel", key: apis.keys.gptunnel });
+    await keys;
+    expect((await runToEnd(run, "imagine", { prompt: "a fox" })).summary).toBe("1 done · grid placed");
+    const grid = fake.nodes().find((node) => node.getPluginData("midjourney-task-kind") === "imagine");
+    if (grid === undefined) throw new Error("no grid");
+    fake.select([grid]);
+
+    const finished = runToEnd(run, "upsample", { index: 2 });
+    await nextToUi(run, "status", (status) => status.items.some((item) => item.state === "running"));
+    const elsewhere = fake.asUser(() => fake.figma.createPage());
+    await fake.asUser(() => fake.figma.setCurrentPageAsync(elsewhere));
+    const status = await finished;
+
+    expect(status.error).toBeUndefined();
+    expect(status.summary).toBe("1 done · image placed");
+    const upsample = fake.nodes().find((node) => node.getPluginData("midjourney-task-kind") === "upsample");
+    expect(upsample?.parent).toBe(grid.parent);
+    expect(fake.figma.currentPage).toBe(elsewhere);
+    expect(fake.violations).toEqual([]);
+  });
+
   it("clears a stored key, and a relaunch button opens the plugin on its command", async () => {
     const fake = newCanvas();
     const run = await openPlugin(fake);

@@ -14,6 +14,7 @@ import {
 import type { RunStatus } from "../shared/messages.js";
 import { type PlacedTaskImage, placeTaskImage } from "./midjourney-nodes.js";
 import { errorMessage, nextStepFor } from "./next-step.js";
+import { pageOf } from "./place-node.js";
 import { createRunStatus } from "./run-status.js";
 
 export interface MidjourneyContext {
@@ -60,7 +61,9 @@ export async function runMidjourney(action: MidjourneyAction, context: Midjourne
   };
   try {
     const { task } = await start(action, client, options);
-    if (placed !== undefined) figma.currentPage.selection = [placed.node];
+    // Selected only where the user is: beside a grid on a page they have left, selecting it would throw after
+    // the result was placed (and paid for), and "Retry" would submit it again.
+    if (placed !== undefined && pageOf(placed.node) === figma.currentPage) figma.currentPage.selection = [placed.node];
     // Fitting a result to Figma's 4096 px or PNG/JPEG is said, as for upscaled fills.
     const detail = [`task ${task.id}`].concat(placed?.notes ?? []).join("; ");
     run.update("task", { state: "done", percent: 100, detail });
