@@ -1,10 +1,13 @@
 import { parseArgs } from "node:util";
-import type { IdeogramUpscaleRequest } from "@upscale/core";
-import { LOCAL_OUTPUT_FORMATS, type LocalOutputFormat } from "@upscale/local";
+import type { IdeogramUpscaleRequest, MidjourneyImageIndex } from "@upscale/core";
+import {
+  DEFAULT_LOCAL_SCALE,
+  LOCAL_OUTPUT_FORMATS,
+  LOCAL_SCALES,
+  type LocalOutputFormat,
+  type LocalScale,
+} from "@upscale/local";
 import { UsageError } from "./cli-errors.js";
-
-export type LocalFormat = LocalOutputFormat;
-export type GridIndex = 1 | 2 | 3 | 4;
 
 /** Which command an option is used in; `upscale` splits by provider because each takes different flags. */
 type Context = "local" | "ideogram" | "midjourney" | "imagine" | "variation" | "resume";
@@ -80,7 +83,7 @@ export type MidjourneyOptions = RemoteOptions;
 export type Command =
   | { kind: "help" }
   | { kind: "version" }
-  | { kind: "local"; inputs: string[]; common: CommonOptions; scale: 2 | 3 | 4; format: LocalFormat | undefined }
+  | { kind: "local"; inputs: string[]; common: CommonOptions; scale: LocalScale; format: LocalOutputFormat | undefined }
   | {
       kind: "ideogram";
       inputs: string[];
@@ -89,14 +92,20 @@ export type Command =
       auth: "api-key" | "bearer";
       request: IdeogramUpscaleRequest;
     }
-  | { kind: "upsample"; inputs: string[]; common: CommonOptions; midjourney: MidjourneyOptions; index: GridIndex }
+  | {
+      kind: "upsample";
+      inputs: string[];
+      common: CommonOptions;
+      midjourney: MidjourneyOptions;
+      index: MidjourneyImageIndex;
+    }
   | { kind: "imagine"; prompt: string; common: CommonOptions; midjourney: MidjourneyOptions }
   | {
       kind: "variation";
       source: string;
       common: CommonOptions;
       midjourney: MidjourneyOptions;
-      index: GridIndex | undefined;
+      index: MidjourneyImageIndex | undefined;
       mode: "high" | "low" | undefined;
     }
   | { kind: "resume"; taskIds: string[]; common: CommonOptions; midjourney: MidjourneyOptions };
@@ -139,7 +148,10 @@ export function parseCliArgs(args: string[]): Command {
         kind: "local",
         inputs: requireInputs(operands, "files, folders or globs to upscale"),
         common,
-        scale: oneOf(values.scale ?? "2", "scale", ["2", "3", "4"] as const, Number) as 2 | 3 | 4,
+        scale:
+          values.scale === undefined
+            ? DEFAULT_LOCAL_SCALE
+            : (oneOf(values.scale, "scale", LOCAL_SCALES.map(String), Number) as LocalScale),
         format: values.format === undefined ? undefined : oneOf(values.format, "format", LOCAL_OUTPUT_FORMATS),
       };
     case "ideogram":
@@ -248,8 +260,8 @@ function optionalInt(raw: string | undefined, name: string, min: number, max: nu
   return value;
 }
 
-function gridIndex(raw: string | undefined): GridIndex | undefined {
-  return optionalInt(raw, "index", 1, 4) as GridIndex | undefined;
+function gridIndex(raw: string | undefined): MidjourneyImageIndex | undefined {
+  return optionalInt(raw, "index", 1, 4) as MidjourneyImageIndex | undefined;
 }
 
 function deadlineMs(raw: string | undefined): number | undefined {

@@ -1,11 +1,18 @@
 import { basename, resolve } from "node:path";
-import { MIDJOURNEY_CAPABILITIES, resultFileName, taskImageName, upsampleAndWait, upsampleSuffix } from "@upscale/core";
+import {
+  MIDJOURNEY_CAPABILITIES,
+  type MidjourneyImageIndex,
+  resultFileName,
+  taskImageName,
+  upsampleAndWait,
+  upsampleSuffix,
+} from "@upscale/core";
 import { FileError } from "../cli-errors.js";
 import { expandInputs } from "../expand-inputs.js";
 import { failedJob, type Job, type Plan } from "../job.js";
 import { isTaskIdArgument, readTaskIdFromPng } from "../midjourney-png.js";
 import { outputPath, refuseCollisions } from "../output-path.js";
-import type { Command, GridIndex } from "../parse-args.js";
+import type { Command } from "../parse-args.js";
 import { type ReserveOptions, reserveOutput } from "../write-file-atomic.js";
 import { createMidjourneySetup, type MidjourneySetup, runMidjourneyFlow } from "./midjourney-save.js";
 
@@ -68,7 +75,7 @@ export async function planUpsample(command: UpsampleCommand, env: NodeJS.Process
 }
 
 /** `grid@u2.png` beside the grid, or `midjourney-<taskId>@u2.png` for a task id. */
-function upsampleName(source: GridSource, index: GridIndex): string {
+function upsampleName(source: GridSource, index: MidjourneyImageIndex): string {
   const gridName = source.file === undefined ? taskImageName(source.taskId) : basename(source.file);
   return resultFileName(gridName, upsampleSuffix(index), "image/png");
 }
@@ -76,7 +83,7 @@ function upsampleName(source: GridSource, index: GridIndex): string {
 function upsampleJob(
   source: GridSource,
   output: string,
-  index: GridIndex,
+  index: MidjourneyImageIndex,
   setup: MidjourneySetup,
   writing: ReserveOptions,
 ): Job {
