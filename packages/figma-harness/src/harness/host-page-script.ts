@@ -151,6 +151,9 @@ export function hostPageMain(encode: (value: unknown) => unknown, decode: (value
       label.textContent = node.name;
       label.style.left = `${node.x}px`;
       label.style.top = `${node.y}px`;
+      // As in Figma, a title longer than its layer is cut with an ellipsis instead of running over its neighbours.
+      label.style.maxWidth = `${node.width}px`;
+      label.title = node.name;
       world.appendChild(label);
     }
     const centre = document.createElement("div");

@@ -20,7 +20,7 @@ const STYLE = `
   .node.type-star { clip-path: polygon(50% 0%, 61% 35%, 98% 35%, 68% 57%, 79% 91%, 50% 70%, 21% 91%, 32% 57%, 2% 35%, 39% 35%); }
   .node.type-polygon { clip-path: polygon(50% 0%, 100% 100%, 0% 100%); }
   .selection-box { position: absolute; outline: calc(2px / var(--scale)) solid #0d99ff; pointer-events: none; }
-  .label { position: absolute; margin-top: calc(-16px / var(--scale)); font-size: calc(11px / var(--scale)); color: #8a8a8a; white-space: nowrap; pointer-events: none; }
+  .label { position: absolute; margin-top: calc(-16px / var(--scale)); font-size: calc(11px / var(--scale)); color: #8a8a8a; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; pointer-events: none; }
   .fill { position: absolute; inset: 0; pointer-events: none; }
   .fill.missing-image { background: repeating-linear-gradient(45deg, #f24822 0 6px, #ffe2e0 6px 12px); }
   .text { position: absolute; inset: 0; font-weight: 700; font-size: 40px; line-height: 1; pointer-events: none; white-space: pre; }
