@@ -32,11 +32,12 @@ export async function chooseOutput(
   if (!(await exists(target))) return { uri: target, overwrite: false };
   if (policy === "always") return { uri: target, overwrite: true };
   if (policy === "ask") {
+    // The first button is the one Enter presses: the safe answer, so a reflex never replaces a file.
     const answer = await vscode.window.showWarningMessage(
       `${baseName(target)} already exists. Replace it?`,
       { modal: true, detail: `In ${parentFolder(target).fsPath}. The original image is never modified.` },
-      "Replace",
       "Keep Both",
+      "Replace",
     );
     if (answer === undefined) return undefined;
     if (answer === "Replace") return { uri: target, overwrite: true };

@@ -79,7 +79,8 @@ describe("Upscale Image, offline", () => {
     const [question] = fake.messages("warning");
     expect(question).toMatchObject({
       text: "photo@2x.png already exists. Replace it?",
-      buttons: ["Replace", "Keep Both"],
+      // Keep Both first: the button Enter presses.
+      buttons: ["Keep Both", "Replace"],
     });
     expect(question?.options).toMatchObject({ modal: true });
     expect(fake.progress).toEqual([]);
