@@ -28,7 +28,7 @@ export interface CodeServer {
   writeWorkspaceSettings(settings: Record<string, unknown>): Promise<void>;
   /** Everything the server printed, to attach to a failure. */
   output(): string;
-  /** The extension's "Upscale" output channel, as VS Code writes it to the user-data logs. */
+  /** The extension's "Upscale" output channel, as VS Code writes it to the user-data logs (every window session). */
   extensionLog(): Promise<string>;
   stop(): Promise<void>;
 }
@@ -44,6 +44,9 @@ export const BASE_SETTINGS = {
   "update.mode": "none",
   "chat.commandCenter.enabled": false,
   "workbench.secondarySideBar.defaultVisibility": "hidden",
+  // The fake APIs listen on loopback ports: without this, "Your application running on port … is available"
+  // toasts cover the extension's own notifications.
+  "remote.autoForwardPorts": false,
 };
 
 /** The install script's folder (idempotent: instant once installed). */
@@ -150,10 +153,12 @@ export async function startCodeServer(options: {
     await stop();
     throw error;
   }
+  // Each window session (a reload starts one) logs into a folder named by its start time: all of them, in order.
   const extensionLog = async () => {
     const files = await readdir(join(userData, "logs"), { recursive: true }).catch(() => []);
-    const channel = files.find((file) => file.endsWith("Upscale.log"));
-    return channel === undefined ? "" : readFile(join(userData, "logs", channel), "utf8");
+    const channels = files.filter((file) => file.endsWith("Upscale.log")).sort();
+    const texts = await Promise.all(channels.map((file) => readFile(join(userData, "logs", file), "utf8")));
+    return texts.join("");
   };
   const writeWorkspaceSettings = async (settings: Record<string, unknown>) => {
     await mkdir(join(workspace, ".vscode"), { recursive: true });

@@ -43,7 +43,7 @@ async function expectOpened(name: string, width: number, height: number): Promis
   await pollUntil(`${name} in the active tab`, 20_000, () =>
     wb.page.locator(".tabs-container .tab.active", { hasText: name }).count(),
   );
-  await wb.previewShows(width, height);
+  await wb.previewShows(name, width, height);
 }
 
 async function expectOriginalsUntouched(): Promise<void> {
@@ -225,7 +225,7 @@ describe("Upscale in real VS Code", { timeout: 120_000 }, () => {
     expect(fake.stats.keyLeaks).toBe(0);
   });
 
-  test("Midjourney: cancel a slow upsample, nothing written; Resume Task… finishes it without a new submission", async () => {
+  test("Midjourney: cancel a slow upsample, nothing written; after a reload Resume Task… finishes it without a new submission", async () => {
     const client = createMidjourneyClient({ apiKey: fake.keys.gptunnel, baseUrl: fake.gptunnelUrl });
     const grid = await client.imagine("a lighthouse at dawn");
     await waitForMidjourneyImage(client, grid.id);
@@ -255,6 +255,13 @@ describe("Upscale in real VS Code", { timeout: 120_000 }, () => {
     const output = `midjourney-${grid.id}@u2.png`;
     expect(await exists(output)).toBe(false);
 
+    // The unfinished task outlives the window: after a reload it is still listed (globalState).
+    await wb.reloadWindow("photo.png");
+    await pollUntil("the extension to activate again", 30_000, async () =>
+      (await server.extensionLog()).split("\n").filter((line) => line.includes("Activated:")).length >= 2
+        ? true
+        : undefined,
+    );
     await wb.runCommand("Upscale: Midjourney: Resume Task…");
     const rows = await wb.quickPickRows("Midjourney: resume which task?");
     expect(rows.join("\n")).toContain(taskId);

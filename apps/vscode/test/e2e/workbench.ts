@@ -3,7 +3,7 @@
  * quick inputs, notifications and dialogs. Selectors and timing traps are the ones the notes record
  * (shared/notes/platforms-and-tooling.md); every wait polls with a timeout.
  */
-import { mkdir } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { type Browser, chromium, type Locator, type Page } from "playwright-core";
 import { APP_ROOT } from "../app-root.js";
@@ -22,6 +22,8 @@ export class Workbench {
   }
 
   static async open(url: string, workspace: string): Promise<Workbench> {
+    // Only this run's screenshots: an earlier run's, left beside them, would be looked at by mistake.
+    await rm(SCREENSHOTS, { recursive: true, force: true });
     await mkdir(SCREENSHOTS, { recursive: true });
     const browser = await chromium.launch({
       executablePath: process.env.UPSCALE_E2E_CHROMIUM ?? "/usr/bin/chromium",
@@ -32,6 +34,20 @@ export class Workbench {
     await page.locator(".monaco-workbench").waitFor({ timeout: 60_000 });
     await page.locator(".explorer-folders-view .monaco-list-row").first().waitFor({ timeout: 60_000 });
     return new Workbench(browser, page);
+  }
+
+  /**
+   * "Developer: Reload Window": a new workbench and extension host, nothing kept in memory. Waits until the
+   * image preview works again (its web-worker extension host starts late) by opening `image` once.
+   */
+  async reloadWindow(image: string): Promise<void> {
+    const loaded = this.page.waitForEvent("load", { timeout: 60_000 });
+    await this.runCommand("Developer: Reload Window");
+    await loaded;
+    await this.page.locator(".monaco-workbench").waitFor({ timeout: 60_000 });
+    await this.page.locator(".explorer-folders-view .monaco-list-row").first().waitFor({ timeout: 60_000 });
+    await this.openImage(image);
+    await this.reset();
   }
 
   async close(): Promise<void> {
@@ -217,20 +233,27 @@ export class Workbench {
   }
 
   /**
-   * Waits until the active image preview shows a `WxH` image (its size in the status bar). Now and then, on a
-   * loaded machine, VS Code's preview webview stays blank (seen once in ~15 runs, the status bar showing the file
-   * size but no dimensions); reloading the webviews once, as a user would, makes it render.
+   * Waits until the active image preview of `name` shows a `WxH` image (its size in the status bar). Now and
+   * then VS Code's preview webview stays blank, the status bar showing the file size but no dimensions: seen
+   * about once in three runs of the Replace step (a result renamed over a file VS Code watches, then opened at
+   * once), and once in ~15 runs elsewhere. Reloading the webviews, as a user would, usually makes it render;
+   * when even that leaves it blank, the tab is closed and the file opened again, as a user would too. The
+   * caller has already seen the extension open the tab; this checks what it shows.
    */
-  async previewShows(width: number, height: number): Promise<void> {
+  async previewShows(name: string, width: number, height: number): Promise<void> {
     const size = this.page.locator(".statusbar-item", { hasText: exactly(`${width}x${height}`) });
     const shown = async () => (await size.count()) > 0;
-    const what = `the preview of a ${width}x${height} image`;
-    const first = await pollUntil(what, 10_000, shown).then(
-      () => true,
-      () => false,
-    );
-    if (first) return;
+    const what = `the preview of ${name}, ${width}x${height}`;
+    const within = (ms: number) =>
+      pollUntil(what, ms, shown).then(
+        () => true,
+        () => false,
+      );
+    if (await within(10_000)) return;
     await this.runCommand("Developer: Reload Webviews");
+    if (await within(10_000)) return;
+    await this.runCommand("View: Close Editor");
+    await this.openImage(name);
     await pollUntil(what, 20_000, shown);
   }
 
