@@ -58,6 +58,16 @@ async function openPlugin(fake: FigmaFake, key: string = apis.keys.ideogram): Pr
   return run;
 }
 
+/** Switches the open plugin to Midjourney on the fake GPTunnel, with its key, as a user would in Settings. */
+async function useMidjourney(run: PluginRun): Promise<void> {
+  const saved = nextToUi(run, "settings");
+  sendFromUi(run, "save-settings", { provider: "midjourney", gptunnelBaseUrl: apis.gptunnelUrl });
+  await saved;
+  const keys = nextToUi(run, "keys");
+  sendFromUi(run, "set-key", { service: "gptunnel", key: apis.keys.gptunnel });
+  await keys;
+}
+
 const cropPaint = (imageHash: string): ImagePaint => ({
   type: "IMAGE",
   scaleMode: "CROP",
@@ -361,12 +371,7 @@ describe("the plugin's main thread", () => {
   it("puts an upsample beside its grid even when the user has moved to another page meanwhile", async () => {
     const fake = newCanvas();
     const run = await openPlugin(fake);
-    const saved = nextToUi(run, "settings");
-    sendFromUi(run, "save-settings", { provider: "midjourney", gptunnelBaseUrl: apis.gptunnelUrl });
-    await saved;
-    const keys = nextToUi(run, "keys");
-    sendFromUi(run, "set-key", { service: "gptunnel", key: apis.keys.gptunnel });
-    await keys;
+    await useMidjourney(run);
     expect((await runToEnd(run, "imagine", { prompt: "a fox" })).summary).toBe("1 done · grid placed");
     const grid = fake.nodes().find((node) => node.getPluginData("midjourney-task-kind") === "imagine");
     if (grid === undefined) throw new Error("no grid");
@@ -384,6 +389,24 @@ describe("the plugin's main thread", () => {
     expect(upsample?.parent).toBe(grid.parent);
     expect(fake.figma.currentPage).toBe(elsewhere);
     expect(fake.violations).toEqual([]);
+  });
+
+  it("offers to resume, not to submit again, a paid task whose status reads failed", async () => {
+    const fake = newCanvas();
+    const run = await openPlugin(fake);
+    await useMidjourney(run);
+    const paid = apis.stats.count("imagine", "POST");
+    apis.setScenario({ faults: [{ endpoint: "result", fault: { kind: "status", status: 503 } }] });
+    try {
+      const failed = await runToEnd(run, "imagine", { prompt: "a fox" });
+      expect(failed.error?.next).toBe("resume");
+      expect(fake.nodes()).toHaveLength(0);
+    } finally {
+      apis.setScenario({ task: { durationMs: 300 } });
+    }
+    expect((await runToEnd(run, "resume", {})).summary).toBe("1 done · grid placed");
+    expect(apis.stats.count("imagine", "POST") - paid).toBe(1);
+    expect(fake.nodes().filter((node) => node.getPluginData("midjourney-task-id") !== "")).toHaveLength(1);
   });
 
   it("clears a stored key, and a relaunch button opens the plugin on its command", async () => {

@@ -1,5 +1,6 @@
 import {
   type CancelSignal,
+  canResumeTask,
   type ImageCodec,
   imagineAndWait,
   type LedgerEntry,
@@ -75,7 +76,13 @@ export async function runMidjourney(action: MidjourneyAction, context: Midjourne
       return run.finish({ message: `Cancelled.${kept}` });
     }
     run.update("task", { state: "failed", detail: errorMessage(error) });
-    return run.finish({ message: errorMessage(error), next: nextStepFor(error) });
+    // A paid task that was submitted and can still finish is resumed for free; sending the action again would
+    // pay for a second one.
+    const next = nextStepFor(error);
+    return run.finish({
+      message: errorMessage(error),
+      next: next === "retry" && canResumeTask(error) ? "resume" : next,
+    });
   }
 }
 

@@ -42,7 +42,8 @@ export interface SelectionSummary {
   grid?: { taskId: string; nodeId: string };
 }
 
-export type NextStep = "set-key" | "retry";
+/** "resume" polls a paid task already submitted (free); "retry" sends the last action again. */
+export type NextStep = "set-key" | "retry" | "resume";
 
 /** One line of progress: an image of an upscale run, or a Midjourney task. */
 export interface ProgressItem {

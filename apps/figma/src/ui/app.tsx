@@ -87,6 +87,7 @@ export function App() {
           status={status}
           onCancel={() => post("cancel", {})}
           onSetKey={openKeySettings}
+          onResume={() => post("resume", {})}
           onRetry={() => {
             const action = lastAction.current;
             // Nothing clicked yet: the failure was resuming last session's tasks at opening.

@@ -6,10 +6,12 @@ interface StatusPanelProps {
   onCancel: () => void;
   onSetKey: () => void;
   onRetry: () => void;
+  /** Polls the paid tasks left in the ledger, submitting nothing. */
+  onResume: () => void;
 }
 
 /** Per-image progress with percent, the batch summary, Cancel while running, and the failure's next step. */
-export function StatusPanel({ status, onCancel, onSetKey, onRetry }: StatusPanelProps) {
+export function StatusPanel({ status, onCancel, onSetKey, onRetry, onResume }: StatusPanelProps) {
   return (
     <Stack space="small">
       <div role="status" aria-label="Batch status" data-run={status.runId} data-running={String(status.running)}>
@@ -48,6 +50,10 @@ export function StatusPanel({ status, onCancel, onSetKey, onRetry }: StatusPanel
               {status.error.next === "set-key" ? (
                 <Button fullWidth onClick={onSetKey}>
                   Set key
+                </Button>
+              ) : status.error.next === "resume" ? (
+                <Button fullWidth onClick={onResume}>
+                  Resume (free)
                 </Button>
               ) : (
                 <Button fullWidth onClick={onRetry}>
