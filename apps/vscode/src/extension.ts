@@ -26,7 +26,13 @@ export function activate(context: vscode.ExtensionContext): void {
     ledger: createTaskLedger(globalStateLedgerStorage(context.globalState)),
     errorActions: (vendor, retry) => ({
       secrets: keys.known(),
-      setApiKey: vendor === undefined ? undefined : () => setApiKeyCommand(keys, vendor),
+      // A key set from the error goes on with what failed for want of it, as the user expects.
+      setApiKey:
+        vendor === undefined
+          ? undefined
+          : async () => {
+              if ((await setApiKeyCommand(keys, vendor)) && retry) await retry();
+            },
       retry,
       resume: (taskId) => midjourneyResumeCommand(services, taskId),
     }),

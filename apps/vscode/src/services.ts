@@ -9,6 +9,9 @@ export interface Services {
   log: OutputLog;
   /** Paid Midjourney tasks not yet saved, in globalState: they survive a reload. */
   ledger: TaskLedger;
-  /** Buttons for an error notification: Set API Key for `vendor`, Retry with `retry`, Resume by task id. */
+  /**
+   * Buttons for an error notification: Set API Key for `vendor` (then `retry`, when given), Retry with `retry`,
+   * Resume by task id.
+   */
   errorActions(vendor: Vendor | undefined, retry?: () => unknown): ErrorActions;
 }

@@ -143,7 +143,7 @@ describe("Upscale Image with Ideogram (against the fake API)", () => {
     fake.setting("upscale.ideogram.baseUrl", fakeApis.ideogramUrl);
   };
 
-  test("no key: an error with Set API Key and no request; the button asks for the key", async () => {
+  test("no key: an error with Set API Key and no request; the button asks for the key, then upscales", async () => {
     ws = await activateInWorkspace({ "photo.png": photo });
     useIdeogram();
     const before = fakeApis.stats.count("upscale", "POST");
@@ -154,8 +154,9 @@ describe("Upscale Image with Ideogram (against the fake API)", () => {
     expect(error?.buttons).toContain("Set API Key");
     expect(fake.messages("inputBox")[0]).toMatchObject({ text: "Ideogram API key", options: { password: true } });
     expect(ws.context.storedSecrets.get("upscale.apiKey.ideogram")).toBe(fakeApis.keys.ideogram);
-    expect(fakeApis.stats.count("upscale", "POST")).toBe(before);
-    expect(await ws.files()).toEqual(["photo.png"]);
+    // One request: the one made after the key was set, not one without it.
+    expect(fakeApis.stats.count("upscale", "POST")).toBe(before + 1);
+    expect(await ws.files()).toEqual(["photo.png", "photo@2x.png"]);
   });
 
   test("a refused key: an error with Set API Key, the key in no message or log line, no file", async () => {
