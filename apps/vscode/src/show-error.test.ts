@@ -1,4 +1,12 @@
-import { InputError, NetworkError, TaskError, UpscaleError } from "@upscale/core";
+import {
+  createMidjourneyClient,
+  InputError,
+  NetworkError,
+  resumeMidjourneyTask,
+  TaskError,
+  UpscaleError,
+} from "@upscale/core";
+import { startFakeApis } from "@upscale/fake-apis";
 import { expect, test } from "vitest";
 import { errorButtons } from "./show-error.js";
 
@@ -20,4 +28,16 @@ test("a charged call that may have reached the vendor is not offered again blind
 
 test("no button without its action", () => {
   expect(errorButtons(new InputError("AUTH", "no key"), { secrets: [] })).toEqual(["Open Settings"]);
+});
+
+test("no Resume for a task GPTunnel does not know: resuming it could never work", async () => {
+  const fakeApis = await startFakeApis();
+  try {
+    const client = createMidjourneyClient({ apiKey: fakeApis.keys.gptunnel, baseUrl: fakeApis.gptunnelUrl });
+    const error = await resumeMidjourneyTask(client, "0123456789abcdef01234567").catch((reason: unknown) => reason);
+    expect(error).toMatchObject({ taskId: "0123456789abcdef01234567" });
+    expect(errorButtons(error, all)).not.toContain("Resume");
+  } finally {
+    await fakeApis.close();
+  }
 });

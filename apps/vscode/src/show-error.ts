@@ -1,4 +1,4 @@
-import { isUpscaleError, NetworkError, redactSecrets } from "@upscale/core";
+import { canResumeTask, isUpscaleError, NetworkError, redactSecrets } from "@upscale/core";
 import * as vscode from "vscode";
 import { errorMessage } from "./output-log.js";
 
@@ -20,8 +20,8 @@ export function errorButtons(error: unknown, actions: ErrorActions): string[] {
   const taskId = isUpscaleError(error) ? error.taskId : undefined;
   const buttons: string[] = [];
   if (code === "AUTH" && actions.setApiKey) buttons.push("Set API Key");
-  // A paid task that is not lost: finish it instead of paying again.
-  if (taskId !== undefined && code !== "TASK_FAILED" && actions.resume) buttons.push("Resume");
+  // A paid task that is not lost: finish it instead of paying again (not one that failed or GPTunnel does not know).
+  if (canResumeTask(error) && actions.resume) buttons.push("Resume");
   // A charged call that may have reached the vendor is not offered again blindly; the message says what to check.
   const mayBeCharged = error instanceof NetworkError && error.mayHaveReachedServer;
   if (code !== undefined && RETRYABLE.has(code) && taskId === undefined && !mayBeCharged && actions.retry) {
