@@ -12,6 +12,9 @@ DIR="${UPSCALE_CODE_SERVER_DIR:-${UPSCALE_E2E_CACHE:-$HOME/.cache/upscale-e2e}/c
 export XDG_CONFIG_HOME="$DIR/xdg/config" XDG_DATA_HOME="$DIR/xdg/data" npm_config_yes=true npm_config_fund=false \
   npm_config_audit=false npm_config_update_notifier=false
 
+# Native modules build with node-gyp, which would download Node's headers from a non-npm host: use the local ones.
+if [[ -z "${npm_config_nodedir:-}" && -f /usr/include/node/node.h ]]; then export npm_config_nodedir=/usr; fi
+
 if [[ -f "$DIR/.installed" && -x "$DIR/node_modules/.bin/code-server" ]]; then
   echo "code-server $VERSION already installed" >&2
   echo "$DIR"
