@@ -2,7 +2,6 @@ import {
   createIdeogramClient,
   createIdeogramProvider,
   createMidjourneyClient,
-  createMidjourneyProvider,
   type IdeogramUpscaleRequest,
   type MidjourneyClient,
   type UpscaleProvider,
@@ -20,8 +19,11 @@ export const PROVIDER_VENDOR: Readonly<Record<ProviderId, Vendor | undefined>> =
   midjourney: "gptunnel",
 };
 
+/** The providers that upscale an image file (Midjourney upsamples a grid by its task id: its own command). */
+export type FileProviderId = Exclude<ProviderId, "midjourney">;
+
 export interface ProviderChoice {
-  id: ProviderId;
+  id: FileProviderId;
   /** Ideogram's prompt, resemblance and detail for this run. */
   ideogram?: IdeogramUpscaleRequest;
 }
@@ -49,8 +51,6 @@ export async function createProvider(
       });
       return createIdeogramProvider({ client, request: choice.ideogram });
     }
-    case "midjourney":
-      return createMidjourneyProvider({ client: await createGptunnelClient(settings, keys) });
   }
 }
 

@@ -1,4 +1,4 @@
-// What the core costs a browser app: a tiny entry using `upscale`, both clients and both providers, bundled from
+// What the core costs a browser app: a tiny entry using `upscale`, both clients, the Ideogram provider and the upsample flow, bundled from
 // the build with esbuild (minified, platform browser, target es2017 as for Figma, tree-shaken), raw and gzipped.
 // Run after `pnpm --filter @upscale/core build`: `node packages/core/bench/bundle-size.mjs`. Prints markdown.
 import { fileURLToPath } from "node:url";
@@ -9,7 +9,7 @@ const ENTRY = `export {
   upscale,
   createMidjourneyClient,
   createIdeogramClient,
-  createMidjourneyProvider,
+  upsampleAndWait,
   createIdeogramProvider,
 } from "../dist/index.js";
 `;
@@ -47,7 +47,7 @@ const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
 const share = (part, whole) => `${((100 * part) / whole).toFixed(0)} %`;
 
 console.log(
-  "Entry: `upscale`, `createMidjourneyClient`, `createIdeogramClient`, `createMidjourneyProvider`, " +
+  "Entry: `upscale`, `createMidjourneyClient`, `createIdeogramClient`, `upsampleAndWait`, " +
     "`createIdeogramProvider`; esbuild, minified, platform browser, ESM, target es2017, tree-shaken; gzip level 9.\n",
 );
 console.log("| bundle | raw | gzipped |");

@@ -3,26 +3,14 @@
  * (the request pipeline, URL parsing, multipart, polling schedule, PNG chunks…) is internal and may change.
  */
 
-// Cancellation and time
-export { type Cancellation, type CancelSignal, createCancellation } from "./cancellation.js";
-export { checkScale, checkUpscaleInput } from "./check-upscale-input.js";
-export { type ClientOptions, DEFAULT_KEY_HINT, type RequestOptions } from "./client-options.js";
-export { type Clock, systemClock } from "./clock.js";
-export { type DownloadedImage, type DownloadImageOptions, downloadImage } from "./download-image.js";
-// Errors
-export {
-  ApiError,
-  abortError,
-  InputError,
-  isUpscaleError,
-  NetworkError,
-  TaskError,
-  UpscaleError,
-  type UpscaleErrorCode,
-} from "./errors.js";
-export { fetchTransport } from "./fetch-transport.js";
-export { type FigmaFetch, figmaFetchTransport } from "./figma-fetch-transport.js";
-export { type FitPlan, fitToLimits, type PlatformLimits, wouldGrow } from "./fit-to-limits.js";
+export { type ClientOptions, DEFAULT_KEY_HINT, type RequestOptions } from "./http/client-options.js";
+export { type DownloadedImage, type DownloadImageOptions, downloadImage } from "./http/download-image.js";
+export { fetchTransport } from "./http/fetch-transport.js";
+export { type FigmaFetch, figmaFetchTransport } from "./http/figma-fetch-transport.js";
+export { createRedactor, redactSecrets } from "./http/redact-secrets.js";
+export type { RetryPolicy } from "./http/retry-policy.js";
+// Transports and client configuration
+export type { HttpMethod, HttpRequest, HttpResponse, HttpTransport } from "./http/transport.js";
 // Ideogram
 export {
   createIdeogramClient,
@@ -32,21 +20,23 @@ export {
   type IdeogramClientOptions,
   type IdeogramSafeImage,
   type IdeogramUpscaleResult,
-} from "./ideogram-client.js";
+} from "./ideogram/ideogram-client.js";
 export {
   createIdeogramProvider,
   IDEOGRAM_CAPABILITIES,
   IdeogramDownloadError,
   type IdeogramMeta,
   type IdeogramProviderOptions,
-} from "./ideogram-provider.js";
+} from "./ideogram/ideogram-provider.js";
 export {
   type IdeogramImageObject,
   type IdeogramUpscaleRequest,
   type IdeogramUpscaleResponse,
   ideogramUpscaleRequestSchema,
-} from "./ideogram-schemas.js";
-export { applyFitPlan, type ImageCodec } from "./image-codec.js";
+} from "./ideogram/ideogram-schemas.js";
+export { checkScale, checkUpscaleInput } from "./image/check-upscale-input.js";
+export { type FitPlan, fitToLimits, type PlatformLimits, wouldGrow } from "./image/fit-to-limits.js";
+export { applyFitPlan, type ImageCodec } from "./image/image-codec.js";
 // Images: formats, names, platform limits, codecs
 export {
   type GifInfo,
@@ -61,42 +51,7 @@ export {
   readImageInfo,
   sniffImageFileType,
   sniffImageType,
-} from "./image-format.js";
-// Midjourney (GPTunnel)
-export {
-  createMidjourneyClient,
-  DEFAULT_GPTUNNEL_BASE_URL,
-  type MidjourneyClient,
-  type MidjourneyClientOptions,
-  type MidjourneyImageIndex,
-} from "./midjourney-client.js";
-export {
-  canResumeTask,
-  imagineAndWait,
-  type MidjourneyFlowOptions,
-  resumeMidjourneyTask,
-  taskImageName,
-  upsampleAndWait,
-  type VariationFlowOptions,
-  variationAndWait,
-} from "./midjourney-flows.js";
-export { readMidjourneyTaskId, writeMidjourneyTaskId } from "./midjourney-png-task-id.js";
-export {
-  createMidjourneyProvider,
-  MIDJOURNEY_CAPABILITIES,
-  type MidjourneyMeta,
-  type MidjourneyProviderOptions,
-} from "./midjourney-provider.js";
-export { isMidjourneyTaskId, type MidjourneyTask, midjourneyTaskIdSchema } from "./midjourney-schemas.js";
-export { interpretMidjourneyTask } from "./midjourney-task-status.js";
-// Polling any vendor task (advanced: the Midjourney waiters are built on it)
-export {
-  type PollProgress,
-  type PollTaskOptions,
-  pollTask,
-  type StallInfo,
-  type TaskSnapshot,
-} from "./poll-task.js";
+} from "./image/image-format.js";
 export type {
   ProviderCapabilities,
   UpscaleCallOptions,
@@ -104,11 +59,7 @@ export type {
   UpscaleProvider,
   UpscaleResult,
   UpscaleSource,
-  UpscaleSourceKind,
-} from "./provider.js";
-export { ProviderRegistry } from "./provider-registry.js";
-export { raceAbort } from "./race-abort.js";
-export { createRedactor, redactSecrets } from "./redact-secrets.js";
+} from "./jobs/provider.js";
 export {
   imageTypeOfName,
   looksLikeResult,
@@ -116,24 +67,65 @@ export {
   resultImageType,
   scaleSuffix,
   upsampleSuffix,
-} from "./result-file-name.js";
-export type { RetryPolicy } from "./retry-policy.js";
-
+} from "./jobs/result-file-name.js";
 // Batches
-export { type BatchOptions, type BatchResult, runBatch, wasNotStarted } from "./run-batch.js";
+export { type BatchOptions, type BatchResult, runBatch, wasNotStarted } from "./jobs/run-batch.js";
 export {
   createTaskLedger,
   type LedgerEntry,
   type LedgerStorage,
   memoryLedgerStorage,
   type TaskLedger,
-} from "./task-ledger.js";
-// Transports and client configuration
-export type { HttpMethod, HttpRequest, HttpResponse, HttpTransport } from "./transport.js";
+} from "./jobs/task-ledger.js";
 // Running a provider
-export { type UpscaleOptions, upscale } from "./upscale.js";
+export { type UpscaleOptions, upscale } from "./jobs/upscale.js";
+// Midjourney (GPTunnel)
+export {
+  createMidjourneyClient,
+  DEFAULT_GPTUNNEL_BASE_URL,
+  type MidjourneyClient,
+  type MidjourneyClientOptions,
+  type MidjourneyImageIndex,
+} from "./midjourney/midjourney-client.js";
+export {
+  canResumeTask,
+  imagineAndWait,
+  MIDJOURNEY_MAX_IN_FLIGHT,
+  type MidjourneyFlowOptions,
+  resumeMidjourneyTask,
+  taskImageName,
+  upsampleAndWait,
+  type VariationFlowOptions,
+  variationAndWait,
+} from "./midjourney/midjourney-flows.js";
+export { readMidjourneyTaskId, writeMidjourneyTaskId } from "./midjourney/midjourney-png-task-id.js";
+export { isMidjourneyTaskId, type MidjourneyTask, midjourneyTaskIdSchema } from "./midjourney/midjourney-schemas.js";
+export { interpretMidjourneyTask } from "./midjourney/midjourney-task-status.js";
 export {
   type MidjourneyImage,
   type WaitForMidjourneyImageOptions,
   waitForMidjourneyImage,
-} from "./wait-for-midjourney-image.js";
+} from "./midjourney/wait-for-midjourney-image.js";
+// Errors
+export {
+  ApiError,
+  abortError,
+  InputError,
+  isUpscaleError,
+  NetworkError,
+  TaskError,
+  UpscaleError,
+  type UpscaleErrorCode,
+} from "./outcome/errors.js";
+// Polling any vendor task (advanced: the Midjourney waiters are built on it)
+export {
+  type PollProgress,
+  type PollTaskOptions,
+  pollTask,
+  type StallInfo,
+  type TaskSnapshot,
+} from "./polling/poll-task.js";
+// Cancellation and time
+export { type Cancellation, type CancelSignal, createCancellation } from "./runtime/cancellation.js";
+export { type Clock, systemClock } from "./runtime/clock.js";
+export { raceAbort } from "./runtime/race-abort.js";

@@ -1,8 +1,8 @@
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createIdeogramClient } from "../src/ideogram-client.js";
-import { createMidjourneyClient } from "../src/midjourney-client.js";
-import { waitForMidjourneyImage } from "../src/wait-for-midjourney-image.js";
+import { createIdeogramClient } from "../src/ideogram/ideogram-client.js";
+import { createMidjourneyClient } from "../src/midjourney/midjourney-client.js";
+import { waitForMidjourneyImage } from "../src/midjourney/wait-for-midjourney-image.js";
 import { failure } from "./failure.js";
 import { PNG_3X2 } from "./images.js";
 import { closedPort, type LoopbackServer, sendJson, startLoopbackServer } from "./loopback-server.js";

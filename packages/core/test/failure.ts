@@ -1,5 +1,5 @@
 import { inspect } from "node:util";
-import type { UpscaleError } from "../src/errors.js";
+import type { UpscaleError } from "../src/outcome/errors.js";
 
 /** What `promise` rejected with; fails the test, showing the value, if it resolved instead. */
 export async function failure(promise: Promise<unknown>): Promise<UpscaleError> {

@@ -1,6 +1,6 @@
-import type { CancelSignal } from "../src/cancellation.js";
-import type { Clock } from "../src/clock.js";
-import { abortError } from "../src/errors.js";
+import { abortError } from "../src/outcome/errors.js";
+import type { CancelSignal } from "../src/runtime/cancellation.js";
+import type { Clock } from "../src/runtime/clock.js";
 
 interface Timer {
   at: number;

@@ -1,14 +1,14 @@
-import type { CancelSignal } from "../src/cancellation.js";
 /**
  * Hand-written MidjourneyClient / IdeogramClient objects for the unit tests of what is built on them (the
  * waiter and the providers). Each answers from a script and records every call; the real clients are tested
  * against HTTP servers elsewhere. Time is whatever `Date.now()` says, so the tests drive it with fake timers.
  */
-import type { DownloadedImage } from "../src/download-image.js";
-import type { IdeogramClient, IdeogramUpscaleResult } from "../src/ideogram-client.js";
-import type { IdeogramUpscaleRequest } from "../src/ideogram-schemas.js";
-import type { MidjourneyClient } from "../src/midjourney-client.js";
-import { type MidjourneyTask, midjourneyTaskSchema } from "../src/midjourney-schemas.js";
+import type { DownloadedImage } from "../src/http/download-image.js";
+import type { IdeogramClient, IdeogramUpscaleResult } from "../src/ideogram/ideogram-client.js";
+import type { IdeogramUpscaleRequest } from "../src/ideogram/ideogram-schemas.js";
+import type { MidjourneyClient } from "../src/midjourney/midjourney-client.js";
+import { type MidjourneyTask, midjourneyTaskSchema } from "../src/midjourney/midjourney-schemas.js";
+import type { CancelSignal } from "../src/runtime/cancellation.js";
 import { PNG_3X2 } from "./images.js";
 import { midjourneyTask as wireTask } from "./scripted-transport.js";
 

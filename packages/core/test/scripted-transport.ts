@@ -1,6 +1,6 @@
 import { vendorExamples } from "@upscale/fake-apis";
-import { abortError } from "../src/errors.js";
-import type { HttpRequest, HttpResponse, HttpTransport } from "../src/transport.js";
+import type { HttpRequest, HttpResponse, HttpTransport } from "../src/http/transport.js";
+import { abortError } from "../src/outcome/errors.js";
 
 /** What the scripted server does with one request. */
 export type Step =

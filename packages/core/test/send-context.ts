@@ -1,8 +1,8 @@
 import * as z from "zod";
-import { createRedactor } from "../src/redact-secrets.js";
-import { defaultRetryPolicy, type RetryPolicy } from "../src/retry-policy.js";
-import type { ApiRequest, SendContext } from "../src/send-request.js";
-import type { VendorProfile } from "../src/vendor-errors.js";
+import { createRedactor } from "../src/http/redact-secrets.js";
+import { defaultRetryPolicy, type RetryPolicy } from "../src/http/retry-policy.js";
+import type { ApiRequest, SendContext } from "../src/internal/api-request.js";
+import type { VendorProfile } from "../src/internal/vendor-errors.js";
 import { FakeClock } from "./fake-clock.js";
 import { type Step, scriptedTransport } from "./scripted-transport.js";
 

@@ -1,12 +1,5 @@
 import { crc32 } from "node:zlib";
-import {
-  ProviderRegistry,
-  sniffImageType,
-  TaskError,
-  type UpscaleProgress,
-  type UpscaleResult,
-  upscale,
-} from "@upscale/core";
+import { sniffImageType, TaskError, type UpscaleProgress, type UpscaleResult, upscale } from "@upscale/core";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { decode, detailedPicture, type RawImage, toSharp } from "../test/synthetic-image.js";
@@ -44,12 +37,11 @@ function withPngHeaderSize(png: Buffer, width: number, height: number): Buffer {
 }
 
 describe("createLocalProvider: size and format", () => {
-  it("plugs into the core's registry as 'local' and upscales through upscale()", async () => {
-    const registry = new ProviderRegistry([createLocalProvider()]);
+  it("plugs into the core as 'local' and upscales through upscale()", async () => {
     const progress: UpscaleProgress[] = [];
     const result = await upscale(
       { bytes: encoded.png },
-      { provider: "local", registry, scale: 3, onProgress: (p) => progress.push(p) },
+      { provider: createLocalProvider(), scale: 3, onProgress: (p) => progress.push(p) },
     );
     expect(result).toMatchObject({ provider: "local", mimeType: "image/png", width: 144, height: 96 });
     expect(result.meta).toEqual({ scale: 3, interpolator: "bicubic" });
@@ -204,12 +196,6 @@ describe("createLocalProvider: errors", () => {
     expect(() => createLocalProvider({ format: "gif" as LocalOutputFormat })).toThrow(
       expect.objectContaining({ code: "INVALID_REQUEST", message: expect.stringContaining("png, jpeg, webp") }),
     );
-  });
-
-  it("rejects a Midjourney task source", async () => {
-    await expect(provider.upscale({ midjourneyTask: "a".repeat(24), index: 1 }, {})).rejects.toMatchObject({
-      code: "INVALID_REQUEST",
-    });
   });
 
   it("rejects bytes that are not a PNG, JPEG or WebP", async () => {

@@ -60,12 +60,8 @@ export function createLocalProvider(options: LocalProviderOptions = {}): Upscale
   const format = options.format === undefined ? undefined : checkOutputFormat(options.format);
   return {
     id: "local",
-    accepts: ["bytes"],
     capabilities: LOCAL_CAPABILITIES,
     async upscale(source: UpscaleSource, { signal, onProgress, scale }: UpscaleCallOptions): Promise<UpscaleResult> {
-      if (!("bytes" in source)) {
-        throw new InputError("INVALID_REQUEST", "The local provider upscales image files, not Midjourney tasks.");
-      }
       const factor = parseScale(scale);
       const inputType = checkUpscaleInput(source.bytes, LOCAL_CAPABILITIES).mimeType;
       throwIfAborted(signal);

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import {
   type LedgerEntry,
-  MIDJOURNEY_CAPABILITIES,
+  MIDJOURNEY_MAX_IN_FLIGHT,
   readImageInfo,
   readMidjourneyTaskId,
   resumeMidjourneyTask,
@@ -40,7 +40,7 @@ export async function planResume(command: Extract<Command, { kind: "resume" }>, 
   refuseCollisions(planned.map(({ taskId, output }) => ({ input: taskId, output })));
   return {
     jobs: planned.map(({ taskId, output }) => resumeJob(setup, taskId, output)),
-    concurrency: command.common.concurrency ?? MIDJOURNEY_CAPABILITIES.maxInFlight,
+    concurrency: command.common.concurrency ?? MIDJOURNEY_MAX_IN_FLIGHT,
     secrets: [key],
     ledger: setup.ledger,
     notes: fromLedger ? [ledgerNote(entries)] : [],

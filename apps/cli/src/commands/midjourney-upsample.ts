@@ -1,6 +1,6 @@
 import { basename, resolve } from "node:path";
 import {
-  MIDJOURNEY_CAPABILITIES,
+  MIDJOURNEY_MAX_IN_FLIGHT,
   type MidjourneyImageIndex,
   resultFileName,
   taskImageName,
@@ -68,7 +68,7 @@ export async function planUpsample(command: UpsampleCommand, env: NodeJS.Process
   );
   return {
     jobs: [...jobs, ...unreadable, ...unmatched],
-    concurrency: common.concurrency ?? MIDJOURNEY_CAPABILITIES.maxInFlight,
+    concurrency: common.concurrency ?? MIDJOURNEY_MAX_IN_FLIGHT,
     secrets: [key],
     ledger: setup.ledger,
   };

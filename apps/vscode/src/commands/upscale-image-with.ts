@@ -1,13 +1,13 @@
 import { type IdeogramUpscaleRequest, ideogramUpscaleRequestSchema } from "@upscale/core";
 import * as vscode from "vscode";
 import { resolveImageTargets } from "../image-targets.js";
-import { createProvider, PROVIDER_VENDOR } from "../providers.js";
+import { createProvider, type FileProviderId, PROVIDER_VENDOR } from "../providers.js";
 import type { Services } from "../services.js";
 import { type ProviderId, readSettings } from "../settings.js";
 import { showError } from "../show-error.js";
 import { type UpscaleRun, upscaleFiles } from "../upscale-files.js";
 
-const FILE_PROVIDERS: (vscode.QuickPickItem & { id: ProviderId })[] = [
+const FILE_PROVIDERS: (vscode.QuickPickItem & { id: FileProviderId })[] = [
   { id: "local", label: "Offline", description: "on this machine, no key, no network" },
   { id: "ideogram", label: "Ideogram", description: "2×, charged per image" },
 ];

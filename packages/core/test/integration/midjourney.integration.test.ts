@@ -10,13 +10,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   ApiError,
   createMidjourneyClient,
-  createMidjourneyProvider,
   fetchTransport,
   type MidjourneyClient,
+  type MidjourneyFlowOptions,
+  type MidjourneyImageIndex,
   NetworkError,
   TaskError,
   type UpscaleProgress,
-  upscale,
+  upsampleAndWait,
   waitForMidjourneyImage,
 } from "../../src/index.js";
 import { failure } from "../failure.js";
@@ -25,8 +26,8 @@ import { decodePng } from "./png-pixels.js";
 import { ScaledClock } from "./scaled-clock.js";
 
 /**
- * The Midjourney path end to end, over real HTTP against the fake GPTunnel: client, poller, provider and
- * `upscale()`, including the faults that decide whether a paid task is submitted twice.
+ * The Midjourney path end to end, over real HTTP against the fake GPTunnel: client, poller and the upsample
+ * flow, including the faults that decide whether a paid task is submitted twice.
  */
 
 /** The poller's waits run this much faster than wall time; the fake's tasks still age in wall time. */
@@ -61,7 +62,15 @@ function setup(apiKey = fake.keys.gptunnel) {
     clock,
     retry: { baseDelayMs: 50, maxDelayMs: 400 },
   });
-  return { clock, client, provider: createMidjourneyProvider({ client, clock }) };
+  return { clock, client, upsample: upsampler(client, clock) };
+}
+
+/** Upsamples one quadrant through the flow the apps use: the image, with its own task id and its grid's. */
+function upsampler(client: MidjourneyClient, clock: ScaledClock, deadlineMs?: number) {
+  return async (gridId: string, index: MidjourneyImageIndex, options: MidjourneyFlowOptions = {}) => {
+    const { task, image } = await upsampleAndWait(client, gridId, index, { clock, deadlineMs, ...options });
+    return { ...image, meta: { taskId: task.id, parentId: task.parentId } };
+  };
 }
 
 /** A quadrant of a finished grid nobody upsampled yet; then `scenario` is set and the stats start afresh. */
@@ -78,7 +87,7 @@ async function freshQuadrant(client: MidjourneyClient, scenario: Scenario) {
   return { gridId: grid.id, index };
 }
 
-/** Progress events, and the id of the upsample task as soon as the provider reports it. */
+/** Progress events, and the id of the upsample task as soon as the flow reports it. */
 function progressLog(onEvent?: (event: UpscaleProgress) => void) {
   const events: UpscaleProgress[] = [];
   return {
@@ -115,14 +124,14 @@ describe("imagine, wait, upsample", () => {
     expect(fake.stats.count("image", "GET")).toBe(1);
   });
 
-  it("upsamples the chosen quadrant through upscale(): twice its size, and that quadrant's picture", async () => {
-    const { client, provider, clock } = setup();
+  it("upsamples the chosen quadrant: twice its size, and that quadrant's picture", async () => {
+    const { client, upsample, clock } = setup();
     const { gridId, index } = await freshQuadrant(client, QUICK_TASK);
     const gridImage = (await waitForMidjourneyImage(client, gridId, { clock })).image;
 
-    const result = await upscale({ midjourneyTask: gridId, index }, { provider });
+    const result = await upsample(gridId, index);
     const quadrant = GRID_SIZE / 2;
-    expect(result).toMatchObject({ provider: "midjourney", mimeType: "image/png", width: 2 * quadrant });
+    expect(result).toMatchObject({ mimeType: "image/png", width: 2 * quadrant });
     expect(result.height).toBe(2 * quadrant);
     expect(result.meta).toEqual({ taskId: expect.stringMatching(/^[0-9a-f]{24}$/), parentId: gridId });
     expect(result.meta.taskId).not.toBe(gridId);
@@ -142,14 +151,14 @@ describe("imagine, wait, upsample", () => {
   });
 
   it("reports the new task id at once and a rising percent until done", async () => {
-    const { client, provider } = setup();
+    const { client, upsample } = setup();
     const { gridId, index } = await freshQuadrant(client, { task: { durationMs: 1_000 } });
     const progress = progressLog();
 
-    const result = await upscale({ midjourneyTask: gridId, index }, { provider, onProgress: progress.onProgress });
+    const result = await upsample(gridId, index, { onProgress: progress.onProgress });
     const stages = progress.events.map((event) => event.stage);
     expect(stages[0]).toBe("submitting");
-    expect(stages.slice(-2)).toEqual(["downloading", "done"]);
+    expect(stages.at(-1)).toBe("downloading");
     const waiting = progress.events.filter((event) => event.stage === "waiting");
     expect(waiting.every((event) => event.taskId === result.meta.taskId)).toBe(true);
     const percents = waiting.map((event) => event.percent ?? -1);
@@ -157,11 +166,11 @@ describe("imagine, wait, upsample", () => {
     expect(percents.at(-1)).toBe(100);
     expect(percents).toEqual([...percents].sort((a, b) => a - b));
     expect(percents.some((percent) => percent > 0 && percent < 100)).toBe(true);
-    expect(progress.events.at(-1)).toEqual({ stage: "done", percent: 100, taskId: result.meta.taskId });
+    expect(progress.events.at(-1)).toEqual({ stage: "downloading", taskId: result.meta.taskId });
   });
 
   it("keeps polling through a status string it does not know until the task is done", async () => {
-    const { client, provider } = setup();
+    const { client, upsample } = setup();
     const unknown = "rendering-on-gpu-7";
     const { gridId, index } = await freshQuadrant(client, {
       task: { durationMs: 1_000 },
@@ -169,7 +178,7 @@ describe("imagine, wait, upsample", () => {
     });
     const progress = progressLog();
 
-    const result = await upscale({ midjourneyTask: gridId, index }, { provider, onProgress: progress.onProgress });
+    const result = await upsample(gridId, index, { onProgress: progress.onProgress });
     expect(result.width).toBe(GRID_SIZE);
     const seen = progress.events.filter((event) => event.stage === "waiting").map((event) => event.status);
     expect(seen).toContain(unknown);
@@ -180,29 +189,29 @@ describe("imagine, wait, upsample", () => {
 
 describe("no paid task is submitted twice", () => {
   it("retries failed status reads (503) but sends /upsample exactly once", async () => {
-    const { client, provider } = setup();
+    const { client, upsample } = setup();
     const { gridId, index } = await freshQuadrant(client, {
       ...QUICK_TASK,
       faults: [{ endpoint: "result", on: { requests: [1, 2] }, fault: { kind: "status", status: 503 } }],
     });
 
-    const result = await upscale({ midjourneyTask: gridId, index }, { provider });
+    const result = await upsample(gridId, index);
     expect(result.width).toBe(GRID_SIZE);
     expect(fake.stats.count("upsample", "POST")).toBe(1);
     expect(statuses("result").slice(0, 3)).toEqual([503, 503, 200]);
   });
 
   it("re-sends /upsample after a connection reset, and gets the same single task back", async () => {
-    const { client, provider } = setup();
+    const { client, upsample } = setup();
     const { gridId, index } = await freshQuadrant(client, {
       ...QUICK_TASK,
       faults: [{ endpoint: "upsample", on: { requests: [1] }, fault: { kind: "reset" } }],
     });
 
-    const result = await upscale({ midjourneyTask: gridId, index }, { provider });
+    const result = await upsample(gridId, index);
     const upsamples = fake.stats.log.filter((entry) => entry.endpoint === "upsample");
     expect(upsamples.map((entry) => entry.faults)).toEqual([["reset"], []]);
-    // The fake answers a repeated upsample with the task it already has: still the one the provider waited for.
+    // The fake answers a repeated upsample with the task it already has: still the one the flow waited for.
     const again = await client.upsample(gridId, index);
     expect(again).toMatchObject({ id: result.meta.taskId, status: "done" });
     expect(again.usage?.total_cost).toBe(0);
@@ -227,15 +236,11 @@ describe("no paid task is submitted twice", () => {
 
 describe("failures carry a code, and a task id once a task exists", () => {
   it("a wrong key is AUTH, on every call, and is not retried", async () => {
-    const { client, provider } = setup(WRONG_KEY);
+    const { client, upsample } = setup(WRONG_KEY);
     fake.setScenario(QUICK_TASK);
     fake.stats.reset();
     const someTask = "6558a19c0bfe4600011437cd";
-    for (const call of [
-      () => client.imagine("a cat"),
-      () => client.result(someTask),
-      () => upscale({ midjourneyTask: someTask, index: 1 }, { provider }),
-    ]) {
+    for (const call of [() => client.imagine("a cat"), () => client.result(someTask), () => upsample(someTask, 1)]) {
       const error = await failure(call());
       expect(error).toBeInstanceOf(ApiError);
       expect(error).toMatchObject({ code: "AUTH", status: 401 });
@@ -264,14 +269,14 @@ describe("failures carry a code, and a task id once a task exists", () => {
   });
 
   it("a task that fails is TASK_FAILED with its id and the vendor's reason", async () => {
-    const { client, provider } = setup();
+    const { client, upsample } = setup();
     const { gridId, index } = await freshQuadrant(client, {
       ...QUICK_TASK,
       faults: [{ endpoint: "upsample", fault: { kind: "task-fails" } }],
     });
     const progress = progressLog();
 
-    const error = await failure(upscale({ midjourneyTask: gridId, index }, { provider, ...progress }));
+    const error = await failure(upsample(gridId, index, { ...progress }));
     expect(error).toBeInstanceOf(TaskError);
     expect(error).toMatchObject({ code: "TASK_FAILED", taskId: progress.taskId() });
     expect(progress.taskId()).toMatch(/^[0-9a-f]{24}$/);
@@ -282,11 +287,11 @@ describe("failures carry a code, and a task id once a task exists", () => {
   it("a task past its deadline is TIMEOUT with its id; resuming by id then finishes it without a new submission", async () => {
     const { client, clock } = setup();
     // The poller's deadline (2 s on its clock, 0.2 s of wall time) passes long before the 1 s task is done.
-    const provider = createMidjourneyProvider({ client, clock, deadlineMs: 2_000 });
+    const upsample = upsampler(client, clock, 2_000);
     const { gridId, index } = await freshQuadrant(client, { task: { durationMs: 1_000 } });
     const progress = progressLog();
 
-    const error = await failure(upscale({ midjourneyTask: gridId, index }, { provider, ...progress }));
+    const error = await failure(upsample(gridId, index, { ...progress }));
     expect(error).toBeInstanceOf(TaskError);
     expect(error).toMatchObject({ code: "TIMEOUT", taskId: progress.taskId() });
     expect((error as Error).message).toMatch(/resume it by its id/);
@@ -299,7 +304,7 @@ describe("failures carry a code, and a task id once a task exists", () => {
   });
 
   it("cancelling while polling rejects ABORTED with the task id, although the task would never finish", async () => {
-    const { client, provider } = setup();
+    const { client, upsample } = setup();
     const { gridId, index } = await freshQuadrant(client, {
       ...QUICK_TASK,
       faults: [{ endpoint: "upsample", fault: { kind: "never-finish" } }],
@@ -310,9 +315,7 @@ describe("failures carry a code, and a task id once a task exists", () => {
       if (event.stage === "waiting" && (event.percent ?? 0) > 0) controller.abort();
     });
 
-    const error = await failure(
-      upscale({ midjourneyTask: gridId, index }, { provider, signal: controller.signal, ...progress }),
-    );
+    const error = await failure(upsample(gridId, index, { signal: controller.signal, ...progress }));
     expect(error).toBeInstanceOf(TaskError);
     expect(error).toMatchObject({ code: "ABORTED", taskId: progress.taskId() });
     expect((error as Error).message).toMatch(/resume it by its id/);
@@ -320,7 +323,7 @@ describe("failures carry a code, and a task id once a task exists", () => {
   });
 
   it("honours Retry-After on a 429 from /result, then finishes", async () => {
-    const { client, provider, clock } = setup();
+    const { client, upsample, clock } = setup();
     const retryAfterSeconds = 6; // beyond every poll pause (≤ 5 s) and backoff (≤ 0.4 s): only Retry-After asks it
     const { gridId, index } = await freshQuadrant(client, {
       ...QUICK_TASK,
@@ -333,7 +336,7 @@ describe("failures carry a code, and a task id once a task exists", () => {
       ],
     });
 
-    const result = await upscale({ midjourneyTask: gridId, index }, { provider });
+    const result = await upsample(gridId, index);
     expect(result.width).toBe(GRID_SIZE);
     expect(statuses("result").slice(0, 2)).toEqual([429, 200]);
     expect(clock.sleeps.filter((ms) => ms === retryAfterSeconds * 1000)).toHaveLength(1);

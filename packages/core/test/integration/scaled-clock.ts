@@ -1,6 +1,6 @@
-import type { CancelSignal } from "../../src/cancellation.js";
-import type { Clock } from "../../src/clock.js";
-import { systemClock } from "../../src/clock.js";
+import type { CancelSignal } from "../../src/runtime/cancellation.js";
+import type { Clock } from "../../src/runtime/clock.js";
+import { systemClock } from "../../src/runtime/clock.js";
 
 /**
  * A real clock that runs `speedUp` times faster than the wall clock, and remembers every sleep asked of it.

@@ -2,13 +2,13 @@ import { type FakeApis, MAX_IMAGE_BYTES, type Scenario, startFakeApis, vendorExa
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ZodType } from "zod";
 // The wire schemas are internal: this suite checks them against the vendors' own examples.
-import { IDEOGRAM_MAX_IMAGE_BYTES } from "../../src/ideogram-client.js";
+import { IDEOGRAM_MAX_IMAGE_BYTES } from "../../src/ideogram/ideogram-client.js";
 import {
   ideogramErrorBodySchema,
   ideogramUpscaleRequestSchema,
   ideogramUpscaleResponseSchema,
-} from "../../src/ideogram-schemas.js";
-import { gptunnelErrorBodySchema, midjourneyTaskSchema } from "../../src/midjourney-schemas.js";
+} from "../../src/ideogram/ideogram-schemas.js";
+import { gptunnelErrorBodySchema, midjourneyTaskSchema } from "../../src/midjourney/midjourney-schemas.js";
 import { PNG_3X2 } from "../images.js";
 
 /**

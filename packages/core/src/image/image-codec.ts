@@ -1,0 +1,40 @@
+import { UpscaleError } from "../outcome/errors.js";
+import type { FitPlan } from "./fit-to-limits.js";
+import { IMAGE_TYPE_NAMES, type ImageMimeType, isImageComplete, readImageInfo } from "./image-format.js";
+
+/**
+ * Re-encoding and resizing, which the core cannot do itself: each platform plugs its own in — sharp in Node
+ * (`sharpCodec` from @upscale/local), a canvas in a browser or Figma's UI iframe.
+ */
+export interface ImageCodec {
+  /** Re-encode and/or resize; returns encoded bytes of `mimeType`, `width`×`height` when given. */
+  transform(
+    bytes: Uint8Array,
+    target: { mimeType: ImageMimeType; width?: number; height?: number },
+  ): Promise<Uint8Array>;
+}
+
+/**
+ * Carries out a {@link FitPlan} with `codec`: the bytes as they are when the plan changes nothing, else the
+ * codec's output — checked to be a complete image of the planned type and size, since a canvas encoder can
+ * silently fall back to PNG or give up on a large canvas.
+ */
+export async function applyFitPlan(bytes: Uint8Array, plan: FitPlan, codec: ImageCodec): Promise<Uint8Array> {
+  if (!plan.resized && !plan.converted) return bytes;
+  const target = plan.resized
+    ? { mimeType: plan.mimeType, width: plan.width, height: plan.height }
+    : { mimeType: plan.mimeType };
+  const output = await codec.transform(bytes, target);
+  const info = readImageInfo(output);
+  const wanted = `${IMAGE_TYPE_NAMES[plan.mimeType]}${plan.resized ? ` of ${plan.width}×${plan.height}` : ""}`;
+  if (info === undefined || !isImageComplete(output, info.mimeType)) {
+    throw new UpscaleError("BAD_RESPONSE", `The image codec did not return a complete image (wanted a ${wanted}).`);
+  }
+  if (info.mimeType !== plan.mimeType || (plan.resized && (info.width !== plan.width || info.height !== plan.height))) {
+    throw new UpscaleError(
+      "BAD_RESPONSE",
+      `The image codec returned a ${IMAGE_TYPE_NAMES[info.mimeType]} of ${info.width}×${info.height}, not a ${wanted}.`,
+    );
+  }
+  return output;
+}
