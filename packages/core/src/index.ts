@@ -88,7 +88,6 @@ export {
   type MidjourneyImageIndex,
 } from "./midjourney/midjourney-client.js";
 export {
-  canResumeTask,
   imagineAndWait,
   MIDJOURNEY_MAX_IN_FLIGHT,
   type MidjourneyFlowOptions,
@@ -117,6 +116,8 @@ export {
   UpscaleError,
   type UpscaleErrorCode,
 } from "./outcome/errors.js";
+export { type FailureContext, type FailureReport, failureReport, type NextStep } from "./outcome/failure-report.js";
+export { canResumeTask } from "./outcome/resumable.js";
 // Polling any vendor task (advanced: the Midjourney waiters are built on it)
 export {
   type PollProgress,

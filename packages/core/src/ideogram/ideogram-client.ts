@@ -144,6 +144,8 @@ export function createIdeogramClient(options: IdeogramClientOptions): IdeogramCl
         if (result.data.some((item) => !item.is_image_safe)) {
           throw answerError("UNSAFE_CONTENT", response, apiRequest, context, {
             summary: "Ideogram withheld the upscaled image as unsafe",
+            // Ideogram bills a run whose result its safety check withholds: never a free retry.
+            charged: "yes",
           });
         }
         badResponse(response, apiRequest, context, "the answer contains no image link");

@@ -37,7 +37,7 @@ export interface IdeogramProviderOptions {
 export class IdeogramDownloadError extends UpscaleError {
   override name = "IdeogramDownloadError";
   /** The signed, short-lived result link. */
-  readonly resultUrl: string;
+  declare readonly resultUrl: string;
   /** The upscale's seed, to repeat it with the same result if the link has expired. */
   readonly seed: number | undefined;
 
@@ -48,9 +48,8 @@ export class IdeogramDownloadError extends UpscaleError {
       `Ideogram upscaled the image and charged for it, but the result was not downloaded: ${cause.message} ` +
         "The result link shown with this error is short-lived: download it now, or upscale again" +
         `${repeat}, which is charged again.`,
-      { cause, retryAfter: cause.retryAfter },
+      { cause, retryAfter: cause.retryAfter, charged: "yes", resultUrl },
     );
-    this.resultUrl = resultUrl;
     this.seed = seed;
   }
 }

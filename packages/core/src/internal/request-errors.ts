@@ -52,6 +52,8 @@ export interface AnswerErrorParts {
   /** What to do, instead of the code's usual advice. */
   advice?: string;
   attempts?: number;
+  /** The call was billed although it failed (see `UpscaleError.charged`). */
+  charged?: "maybe" | "yes";
 }
 
 /** An error for an answer the server gave: an error status, or a 2xx that still means failure. */
@@ -78,6 +80,7 @@ export function answerError(
     vendorType: parts.detail?.type === undefined ? undefined : redact(parts.detail.type),
     retryAfter,
     taskId: request.taskId,
+    charged: parts.charged,
   });
 }
 
@@ -129,16 +132,17 @@ export function finalNetworkError(
   attempts: number,
 ): NetworkError {
   const { vendor } = context;
-  const advice =
-    request.charges && error.mayHaveReachedServer
-      ? `The ${request.operation} request may have reached ${vendor.name} and been charged, so it was not sent again: ${chargeCheck(vendor)}.`
-      : `${attempts > 1 ? `Tried ${attempts} times. ` : ""}Check the internet connection and the address (${
-          parseHttpUrl(request.url)?.origin ?? "the server"
-        }), then try again.`;
+  const mayBeCharged = request.charges && error.mayHaveReachedServer;
+  const advice = mayBeCharged
+    ? `The ${request.operation} request may have reached ${vendor.name} and been charged, so it was not sent again: ${chargeCheck(vendor)}.`
+    : `${attempts > 1 ? `Tried ${attempts} times. ` : ""}Check the internet connection and the address (${
+        parseHttpUrl(request.url)?.origin ?? "the server"
+      }), then try again.`;
   return new NetworkError(context.redact(`${error.message} ${advice}`), {
     cause: error,
     mayHaveReachedServer: error.mayHaveReachedServer,
     taskId: request.taskId,
+    charged: mayBeCharged ? "maybe" : undefined,
   });
 }
 
@@ -154,6 +158,7 @@ export function billedAbortError(request: ApiRequest, context: SendContext): Ups
   return new TaskError("ABORTED", context.redact(`Cancelled. ${advice}`), {
     cause: signal?.reason,
     taskId: request.taskId,
+    charged: "maybe",
   });
 }
 

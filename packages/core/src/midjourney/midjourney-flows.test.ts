@@ -10,7 +10,8 @@ import {
 } from "../../test/fake-vendor-clients.js";
 import { createTaskLedger, type LedgerStorage, memoryLedgerStorage } from "../jobs/task-ledger.js";
 import { ApiError } from "../outcome/errors.js";
-import { canResumeTask, imagineAndWait, taskImageName, upsampleAndWait } from "./midjourney-flows.js";
+import { canResumeTask } from "../outcome/resumable.js";
+import { imagineAndWait, taskImageName, upsampleAndWait } from "./midjourney-flows.js";
 
 /** What the integration suite cannot stage against the fake: a ledger whose storage fails, a link that expires. */
 

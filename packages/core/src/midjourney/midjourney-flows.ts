@@ -1,6 +1,7 @@
 import type { UpscaleProgress } from "../jobs/provider.js";
 import type { LedgerEntry, TaskLedger } from "../jobs/task-ledger.js";
 import { abortError, InputError, isUpscaleError, TaskError, type UpscaleError } from "../outcome/errors.js";
+import { markSettledForGood } from "../outcome/resumable.js";
 import type { CancelSignal } from "../runtime/cancellation.js";
 import { type Clock, systemClock } from "../runtime/clock.js";
 import { raceAbort } from "../runtime/race-abort.js";
@@ -180,7 +181,7 @@ async function waitAndSettle(
     });
   } catch (error) {
     if (!downloading && isGoneForGood(error)) {
-      settledForGood.add(error);
+      markSettledForGood(error);
       await settle();
     }
     throw error;
@@ -199,20 +200,6 @@ const GONE_FOR_GOOD: ReadonlySet<string> = new Set(["TASK_FAILED", "NOT_FOUND", 
 
 function isGoneForGood(error: unknown): error is UpscaleError {
   return isUpscaleError(error) && GONE_FOR_GOOD.has(error.code);
-}
-
-// The errors after which a flow settled their task for good. Kept beside them, not read off their code: an
-// expired image link (resume for a fresh one) and a task GPTunnel does not know can both be NOT_FOUND.
-const settledForGood = new WeakSet<UpscaleError>();
-
-/**
- * Whether resuming the task `error` names can still finish it: it has a `taskId`, the task did not fail, and
- * no flow found GPTunnel not to know it. Offer "resume" (a button, a command, a `taskId` field) only then.
- */
-export function canResumeTask(error: unknown): boolean {
-  return (
-    isUpscaleError(error) && error.taskId !== undefined && error.code !== "TASK_FAILED" && !settledForGood.has(error)
-  );
 }
 
 function checkVariationParent(

@@ -26,6 +26,14 @@ export interface UpscaleErrorOptions {
   retryAfter?: number;
   /** The vendor task this error concerns: pass it to `resume` instead of submitting again. */
   taskId?: string;
+  /**
+   * The failed call was billed ("yes": Ideogram charged an upscale it then withheld or that could not be
+   * downloaded) or may have been ("maybe": the billed request may have reached the vendor before the connection
+   * failed). Sending it again may pay twice: `failureReport` offers no retry then.
+   */
+  charged?: "maybe" | "yes";
+  /** A result paid for but not downloaded: its (short-lived) link, to show the user. */
+  resultUrl?: string;
 }
 
 export class UpscaleError extends Error {
@@ -33,6 +41,8 @@ export class UpscaleError extends Error {
   readonly code: UpscaleErrorCode;
   readonly retryAfter: number | undefined;
   readonly taskId: string | undefined;
+  readonly charged: "maybe" | "yes" | undefined;
+  readonly resultUrl: string | undefined;
 
   constructor(code: UpscaleErrorCode, message: string, options: UpscaleErrorOptions = {}) {
     super(message);
@@ -44,6 +54,8 @@ export class UpscaleError extends Error {
     this.code = code;
     this.retryAfter = options.retryAfter;
     this.taskId = options.taskId;
+    this.charged = options.charged;
+    this.resultUrl = options.resultUrl;
   }
 }
 
