@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { GPTUNNEL_AUTH, type HeaderAuth, IDEOGRAM_AUTH } from "@upscale/core/vendor-facts";
+import { GPTUNNEL_AUTH, type HeaderAuth, IDEOGRAM_AUTH, IDEOGRAM_UPSCALE_PATH } from "@upscale/core/vendor-facts";
 import { type CliCommand, parseCliOptions, USAGE } from "./cli-options.js";
 import { DEFAULT_TASK_DURATION_MS } from "./scenario.js";
 import { type FakeApis, startFakeApis } from "./start-fake-apis.js";
@@ -22,7 +22,7 @@ function banner(fake: FakeApis, command: Extract<CliCommand, { kind: "run" }>): 
 
   GPTunnel Midjourney  ${fake.gptunnelUrl}
                        ${header(GPTUNNEL_AUTH, fake.keys.gptunnel)}
-  Ideogram (official)  ${fake.ideogramUrl}   (POST /upscale)
+  Ideogram (official)  ${fake.ideogramUrl}   (POST ${IDEOGRAM_UPSCALE_PATH})
                        ${header(IDEOGRAM_AUTH.official, fake.keys.ideogram)}
   Ideogram (relay)     ${fake.ideogramRelayUrl}
                        ${header(IDEOGRAM_AUTH.relay, fake.keys.ideogram)}
@@ -46,7 +46,6 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const fake = await startFakeApis({ ...command.options, onRequest: command.quiet ? undefined : printRequest });
-  console.log(banner(fake, command));
   const stop = () => {
     fake.close().then(
       () => console.log("Stopped."),
@@ -56,8 +55,10 @@ async function main(argv: string[]): Promise<void> {
       },
     );
   };
+  // Before the banner: whoever waits for it (a person, a script, a test) may send the signal the moment it appears.
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+  console.log(banner(fake, command));
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

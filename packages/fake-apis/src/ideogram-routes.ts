@@ -1,7 +1,6 @@
 import { randomBytes, randomInt } from "node:crypto";
 import type { ServerResponse } from "node:http";
 import {
-  IDEOGRAM_AUTH,
   IDEOGRAM_REJECT_REASONS,
   IDEOGRAM_RELAY_PATH,
   IDEOGRAM_RESULT_LINKS,
@@ -35,8 +34,9 @@ export function ideogramRoutes(deps: {
   images: ImageHost;
   keys: FakeKeys;
   stats: FakeStats;
+  now: () => number;
 }): Route[] {
-  const { state, images, keys, stats } = deps;
+  const { state, images, keys, stats, now } = deps;
 
   // At most `inflightLimit` upscales at once, across both routes (the limit is per organisation).
   function admit(res: ServerResponse): Reply | undefined {
@@ -73,7 +73,7 @@ export function ideogramRoutes(deps: {
 
   /** One entry per requested image; a flagged one (0-based) is unsafe: no URL, like the real thing. */
   function responseBody(form: UpscaleForm, result: Upscaled, flagged: number[] | "all") {
-    const expiresAt = Date.now() + state.scenario.images.ttlMs;
+    const expiresAt = now() + state.scenario.images.ttlMs;
     const isSafe = (i: number) => flagged !== "all" && !flagged.includes(i);
     return {
       created: new Date().toISOString(),
@@ -101,13 +101,12 @@ export function ideogramRoutes(deps: {
     handle,
   });
 
-  const { official, relay } = IDEOGRAM_AUTH;
   return [
-    route(IDEOGRAM_UPSCALE_PATH, "ideogram-official", `send your Ideogram API key in the ${official.header} header.`),
+    route(IDEOGRAM_UPSCALE_PATH, "ideogram-official", "send your Ideogram API key in the Api-Key header."),
     route(
       `${IDEOGRAM_RELAY_PATH}${IDEOGRAM_UPSCALE_PATH}`,
       "ideogram-relay",
-      `send ${relay.header}: ${relay.prefix}<your relay key>.`,
+      "send Authorization: Bearer <your relay key>.",
     ),
   ];
 }

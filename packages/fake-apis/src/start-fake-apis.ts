@@ -21,6 +21,11 @@ export interface FakeApisOptions {
   keys?: Partial<FakeKeys>;
   /** Called for every response as it is sent (the CLI prints them). */
   onRequest?: (entry: RequestLogEntry) => void;
+  /**
+   * The fake's clock in epoch ms, behind task progress and result-link expiry. Default `Date.now`; a test steps its
+   * own to see a task at a given point of its life, however slowly the machine runs.
+   */
+  now?: () => number;
 }
 
 export interface FakeApis {
@@ -44,6 +49,7 @@ export async function startFakeApis(options: FakeApisOptions = {}): Promise<Fake
   const keys: FakeKeys = { ...DEFAULT_KEYS, ...options.keys };
   // An empty key would "appear" in every request and match a missing header.
   if (keys.gptunnel === "" || keys.ideogram === "") throw new TypeError("Fake APIs: API keys must not be empty.");
+  const now = options.now ?? Date.now;
   const state = new ScenarioState(options.scenario);
   const stats = new FakeStats();
   const lifetime = new AbortController();
@@ -56,9 +62,12 @@ export async function startFakeApis(options: FakeApisOptions = {}): Promise<Fake
   };
 
   try {
-    const images = new ImageHost(await listen(imagesServer, options.imagesPort ?? 0, "--images-port"));
+    const images = new ImageHost(await listen(imagesServer, options.imagesPort ?? 0, "--images-port"), now);
     imagesServer.on("request", createRequestListener({ ...common, server: "images", routes: [images.route(keys)] }));
-    const routes = [...midjourneyRoutes({ state, images, keys }), ...ideogramRoutes({ state, images, keys, stats })];
+    const routes = [
+      ...midjourneyRoutes({ state, images, keys, now }),
+      ...ideogramRoutes({ state, images, keys, stats, now }),
+    ];
     apiServer.on("request", createRequestListener({ ...common, server: "api", routes }));
     const apiOrigin = await listen(apiServer, options.port ?? 0, "--port");
     return {
