@@ -8,7 +8,7 @@ import {
   type UpscaleProvider,
   type UpscaleResult,
   type UpscaleSource,
-} from "@upscale/core";
+} from "@upscale/core/provider-kit";
 import { centredUpscale, INTERPOLATOR, type UpscaleStep } from "./centred-upscale.js";
 import {
   checkOutputFormat,
