@@ -1,7 +1,6 @@
 import { availableParallelism } from "node:os";
 import {
   checkUpscaleInput,
-  InputError,
   type ProviderCapabilities,
   raceAbort,
   type UpscaleCallOptions,
