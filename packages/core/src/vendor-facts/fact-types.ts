@@ -1,8 +1,7 @@
-/** The shapes every vendor's facts are written in, so a client, the relay and the fake read them alike. */
-
 /** Whether a call costs money: every time, only in cases the client cannot see, or never. */
 export type Billing = "yes" | "maybe" | "no";
 
+/** One vendor call, as far as paying for it goes. */
 export interface VendorCall {
   method: "GET" | "POST";
   billed: Billing;
