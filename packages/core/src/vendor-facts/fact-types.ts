@@ -3,17 +3,17 @@ export type Billing = "yes" | "maybe" | "no";
 
 /** One vendor call, as far as paying for it goes. */
 export interface VendorCall {
-  method: "GET" | "POST";
-  billed: Billing;
+  readonly method: "GET" | "POST";
+  readonly billed: Billing;
   /**
    * Sending the same call again may be billed again, so a client must never re-send it once it may have reached
    * the vendor: it resumes the task or tells the user instead.
    */
-  billedAgainIfResent: boolean;
+  readonly billedAgainIfResent: boolean;
 }
 
 /** How a key travels: the header (lower case, as `fetch` and Node present it), holding `prefix` + the key. */
 export interface HeaderAuth {
-  header: string;
-  prefix: string;
+  readonly header: string;
+  readonly prefix: string;
 }
