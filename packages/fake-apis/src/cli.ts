@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-import { type CliCommand, parseCliOptions, USAGE } from "./cli-options.js";
-import { DEFAULT_TASK_DURATION_MS } from "./scenario.js";
+import { readFile } from "node:fs/promises";
+import { type CliCommand, parseCliOptions, USAGE, withScenarioFile } from "./cli-options.js";
+import { DEFAULT_GENERATION_MS, DEFAULT_TASK_DURATION_MS } from "./scenario.js";
 import { type FakeApis, startFakeApis } from "./start-fake-apis.js";
 import type { RequestLogEntry } from "./stats.js";
 
@@ -19,13 +20,15 @@ function banner(fake: FakeApis, command: Extract<CliCommand, { kind: "run" }>): 
 
   GPTunnel Midjourney  ${fake.gptunnelUrl}
                        header  Authorization: ${fake.keys.gptunnel}
-  Ideogram (official)  ${fake.ideogramUrl}   (POST /upscale)
+  GPTunnel balance     ${new URL(fake.gptunnelUrl).origin}/v1/balance
+  Ideogram (official)  ${fake.ideogramUrl}   (POST /upscale, POST /v2/image/upscale/{model}, GET /v2/generations/{id})
                        header  Api-Key: ${fake.keys.ideogram}
   Ideogram (relay)     ${fake.ideogramRelayUrl}
                        header  Authorization: Bearer ${fake.keys.ideogram}
   Result images        ${fake.imagesUrl}   (send no key here)
 
 Tasks take ${scenario?.task?.durationMs ?? DEFAULT_TASK_DURATION_MS} ms; balance: ${scenario?.balance ?? "unlimited"} generations.
+Ideogram v2 generations take ${scenario?.ideogram?.generationMs ?? DEFAULT_GENERATION_MS} ms; faults: ${scenario?.faults?.length ?? 0}.
 `;
 }
 
@@ -33,6 +36,10 @@ async function main(argv: string[]): Promise<void> {
   let command: CliCommand;
   try {
     command = parseCliOptions(argv);
+    if (command.kind === "run" && command.scenarioFile !== undefined) {
+      const file: unknown = JSON.parse(await readFile(command.scenarioFile, "utf8"));
+      command.options.scenario = withScenarioFile(command.options.scenario ?? {}, file);
+    }
   } catch (error) {
     console.error(`${messageOf(error)}\n\n${USAGE}`);
     process.exitCode = 2;

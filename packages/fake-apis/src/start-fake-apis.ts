@@ -1,5 +1,7 @@
 import { createServer, type Server } from "node:http";
+import { gptunnelBalanceRoute } from "./gptunnel-balance-route.js";
 import { IDEOGRAM_RELAY_BASE_PATH, ideogramRoutes } from "./ideogram-routes.js";
+import { ideogramV2Routes } from "./ideogram-v2-routes.js";
 import { ImageHost } from "./image-host.js";
 import { DEFAULT_KEYS, type FakeKeys } from "./keys.js";
 import { GPTUNNEL_BASE_PATH, midjourneyRoutes } from "./midjourney-routes.js";
@@ -23,11 +25,14 @@ export interface FakeApisOptions {
 }
 
 export interface FakeApis {
-  /** GPTunnel Midjourney base, e.g. `http://127.0.0.1:PORT/v1/midjourney`. */
+  /** GPTunnel Midjourney base, e.g. `http://127.0.0.1:PORT/v1/midjourney`; the balance is `/v1/balance` beside it. */
   gptunnelUrl: string;
-  /** Ideogram official base: `POST {ideogramUrl}/upscale` with `Api-Key`. */
+  /**
+   * Ideogram official base: `POST {ideogramUrl}/upscale`, `POST {ideogramUrl}/v2/image/upscale/{model}` and
+   * `GET {ideogramUrl}/v2/generations/{id}` with `Api-Key`.
+   */
   ideogramUrl: string;
-  /** Ideogram relay base: `POST {ideogramRelayUrl}/upscale` with `Authorization: Bearer`. */
+  /** Ideogram relay base: the same calls under `{ideogramRelayUrl}` with `Authorization: Bearer`. */
   ideogramRelayUrl: string;
   /** The result-image origin (another port). */
   imagesUrl: string;
@@ -57,7 +62,12 @@ export async function startFakeApis(options: FakeApisOptions = {}): Promise<Fake
   try {
     const images = new ImageHost(await listen(imagesServer, options.imagesPort ?? 0, "--images-port"));
     imagesServer.on("request", createRequestListener({ ...common, server: "images", routes: [images.route(keys)] }));
-    const routes = [...midjourneyRoutes({ state, images, keys }), ...ideogramRoutes({ state, images, keys, stats })];
+    const routes = [
+      ...midjourneyRoutes({ state, images, keys }),
+      gptunnelBalanceRoute({ state, keys }),
+      ...ideogramRoutes({ state, images, keys, stats }),
+      ...ideogramV2Routes({ state, images, keys, stats, signal: lifetime.signal }),
+    ];
     apiServer.on("request", createRequestListener({ ...common, server: "api", routes }));
     const apiOrigin = await listen(apiServer, options.port ?? 0, "--port");
     return {
