@@ -112,7 +112,7 @@ export function ideogramV2Routes(deps: {
     const { state: outcome } = generation;
     if (outcome.status === "completed") return jsonReply(200, syncBody(generation, outcome.image));
     const reason = outcome.status === "failed" ? outcome.reason : "";
-    return ideogramError(500, `Generation failed: ${reason}`, { generation_id: generation.id });
+    return ideogramError(500, `Generation failed: ${reason}`);
   }
 
   async function show({ url }: RouteRequest): Promise<Reply> {
