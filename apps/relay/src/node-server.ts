@@ -2,6 +2,7 @@ import { lookup } from "node:dns/promises";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
+import { GPTUNNEL_MIDJOURNEY_PATH, IDEOGRAM_RELAY_PATH, IDEOGRAM_UPSCALE_PATH } from "@upscale/core/vendor-facts";
 import { loadRelayConfig, type RelayConfig, type RelayEnv } from "./config.js";
 import type { LimitStore } from "./limit-store.js";
 import { nodeHttpFetch } from "./node-http-fetch.js";
@@ -50,8 +51,8 @@ export async function startNodeRelay(
   const url = `http://${host}:${address.port}`;
   const banner = [
     `Relay listening on ${url} (mode: ${config.mode})`,
-    `  GPTunnel: ${url}/v1/midjourney → ${config.gptunnelUrl}/v1/midjourney`,
-    `  Ideogram: ${url}/ideogram/upscale → ${config.ideogramUrl}/upscale`,
+    `  GPTunnel: ${url}${GPTUNNEL_MIDJOURNEY_PATH} → ${config.gptunnelUrl}${GPTUNNEL_MIDJOURNEY_PATH}`,
+    `  Ideogram: ${url}${IDEOGRAM_RELAY_PATH}${IDEOGRAM_UPSCALE_PATH} → ${config.ideogramUrl}${IDEOGRAM_UPSCALE_PATH}`,
     `  CORS origins: ${config.allowedOrigins.join(", ")}`,
   ];
   if (config.team !== undefined) {

@@ -14,12 +14,11 @@ export type { HttpMethod, HttpRequest, HttpResponse, HttpTransport } from "./htt
 // Ideogram
 export {
   createIdeogramClient,
-  IDEOGRAM_MAX_IMAGE_BYTES,
   type IdeogramClient,
   type IdeogramSafeImage,
   type IdeogramUpscaleResult,
 } from "./ideogram/ideogram-client.js";
-export { DEFAULT_IDEOGRAM_BASE_URL, type IdeogramClientOptions } from "./ideogram/ideogram-connection.js";
+export type { IdeogramClientOptions } from "./ideogram/ideogram-connection.js";
 // Ideogram v2: models, price quotes, generations that survive a crash
 export {
   type IdeogramGenerationOptions,
@@ -111,7 +110,6 @@ export { type UpscaleOptions, upscale } from "./jobs/upscale.js";
 // Midjourney (GPTunnel)
 export {
   createMidjourneyClient,
-  DEFAULT_GPTUNNEL_BASE_URL,
   type GptunnelBalance,
   type MidjourneyClient,
   type MidjourneyClientOptions,
@@ -160,7 +158,9 @@ export {
 export { type Cancellation, type CancelSignal, createCancellation } from "./runtime/cancellation.js";
 export { type Clock, systemClock } from "./runtime/clock.js";
 export { raceAbort } from "./runtime/race-abort.js";
-// Vendor facts an app shows (model names and summaries, field values, limits)
+// Vendor facts the apps configure with and show (all of them: `@upscale/core/vendor-facts`)
+export { DEFAULT_GPTUNNEL_BASE_URL } from "./vendor-facts/gptunnel.js";
+export { DEFAULT_IDEOGRAM_BASE_URL, IDEOGRAM_MAX_IMAGE_BYTES } from "./vendor-facts/ideogram.js";
 export {
   ENHANCEMENT_STRENGTHS,
   type EnhancementStrength,

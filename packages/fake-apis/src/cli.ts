@@ -1,5 +1,14 @@
 #!/usr/bin/env node
 import { readFile } from "node:fs/promises";
+import {
+  GPTUNNEL_AUTH,
+  GPTUNNEL_BALANCE_SEGMENT,
+  type HeaderAuth,
+  IDEOGRAM_AUTH,
+  IDEOGRAM_UPSCALE_PATH,
+  IDEOGRAM_V2_GENERATIONS_PATH,
+  IDEOGRAM_V2_UPSCALE_PATH,
+} from "@upscale/core/vendor-facts";
 import { type CliCommand, parseCliOptions, USAGE, withScenarioFile } from "./cli-options.js";
 import { DEFAULT_GENERATION_MS, DEFAULT_TASK_DURATION_MS } from "./scenario.js";
 import { type FakeApis, startFakeApis } from "./start-fake-apis.js";
@@ -14,17 +23,19 @@ function printRequest(entry: RequestLogEntry): void {
   console.log(`${entry.method} ${entry.path} → ${entry.status}${faults}`);
 }
 
+const header = ({ header, prefix }: HeaderAuth, key: string) => `header  ${header}: ${prefix}${key}`;
+
 function banner(fake: FakeApis, command: Extract<CliCommand, { kind: "run" }>): string {
   const { scenario } = command.options;
   return `Fake GPTunnel + Ideogram APIs on 127.0.0.1. Ctrl-C to stop.
 
   GPTunnel Midjourney  ${fake.gptunnelUrl}
-                       header  Authorization: ${fake.keys.gptunnel}
-  GPTunnel balance     ${new URL(fake.gptunnelUrl).origin}/v1/balance
-  Ideogram (official)  ${fake.ideogramUrl}   (POST /upscale, POST /v2/image/upscale/{model}, GET /v2/generations/{id})
-                       header  Api-Key: ${fake.keys.ideogram}
+                       ${header(GPTUNNEL_AUTH, fake.keys.gptunnel)}
+  GPTunnel balance     ${new URL(fake.gptunnelUrl).origin}/v1/${GPTUNNEL_BALANCE_SEGMENT}
+  Ideogram (official)  ${fake.ideogramUrl}   (POST ${IDEOGRAM_UPSCALE_PATH}, POST ${IDEOGRAM_V2_UPSCALE_PATH}/{model}, GET ${IDEOGRAM_V2_GENERATIONS_PATH}/{id})
+                       ${header(IDEOGRAM_AUTH.official, fake.keys.ideogram)}
   Ideogram (relay)     ${fake.ideogramRelayUrl}
-                       header  Authorization: Bearer ${fake.keys.ideogram}
+                       ${header(IDEOGRAM_AUTH.relay, fake.keys.ideogram)}
   Result images        ${fake.imagesUrl}   (send no key here)
 
 Tasks take ${scenario?.task?.durationMs ?? DEFAULT_TASK_DURATION_MS} ms; balance: ${scenario?.balance ?? "unlimited"} generations.
@@ -50,7 +61,6 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const fake = await startFakeApis({ ...command.options, onRequest: command.quiet ? undefined : printRequest });
-  console.log(banner(fake, command));
   const stop = () => {
     fake.close().then(
       () => console.log("Stopped."),
@@ -60,8 +70,10 @@ async function main(argv: string[]): Promise<void> {
       },
     );
   };
+  // Before the banner: whoever waits for it (a person, a script, a test) may send the signal the moment it appears.
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+  console.log(banner(fake, command));
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -1,13 +1,17 @@
-import { GPTUNNEL_BALANCE_SEGMENT, GPTUNNEL_WALLET_PARAM } from "./core-facts.js";
-import { gptunnelError, UNAUTHORIZED_STATUS } from "./gptunnel-errors.js";
+import {
+  GPTUNNEL_BALANCE_SEGMENT,
+  GPTUNNEL_ERRORS,
+  GPTUNNEL_MIDJOURNEY_PATH,
+  GPTUNNEL_WALLET_PARAM,
+} from "@upscale/core/vendor-facts";
+import { gptunnelError } from "./gptunnel-errors.js";
 import { jsonReply } from "./http-reply.js";
 import { type FakeKeys, isAuthorized } from "./keys.js";
-import { GPTUNNEL_BASE_PATH } from "./midjourney-routes.js";
 import type { Route } from "./request-pipeline.js";
 import type { ScenarioState } from "./scenario-state.js";
 
 /** `/v1/balance`: beside the Midjourney API, not under it. */
-export const GPTUNNEL_BALANCE_PATH = GPTUNNEL_BASE_PATH.replace(/[^/]+$/, GPTUNNEL_BALANCE_SEGMENT);
+export const GPTUNNEL_BALANCE_PATH = GPTUNNEL_MIDJOURNEY_PATH.replace(/[^/]+$/, GPTUNNEL_BALANCE_SEGMENT);
 /** The organisation every fake key belongs to. */
 export const FAKE_ORG_ID = "fake-org-0001";
 
@@ -24,7 +28,10 @@ export function gptunnelBalanceRoute(deps: { state: ScenarioState; keys: FakeKey
     guard: (req) =>
       isAuthorized(req, "gptunnel", keys)
         ? undefined
-        : gptunnelError(UNAUTHORIZED_STATUS, "Unauthorized: send your GPTunnel API key as the Authorization header."),
+        : gptunnelError(
+            GPTUNNEL_ERRORS.unauthorized.status,
+            "Unauthorized: send your GPTunnel API key as the Authorization header.",
+          ),
     errorReply: (status, message) => gptunnelError(status, message),
     handle: async ({ url }) => {
       const { balance, creditLimit, walletBalance } = state.scenario.account;

@@ -1,18 +1,19 @@
 import type { ServerResponse } from "node:http";
+import { IDEOGRAM_REJECT_REASONS, ideogramErrorBody } from "@upscale/core/vendor-facts";
 import { jsonReply, type Reply } from "./http-reply.js";
 import type { FakeStats } from "./stats.js";
 
 /** Unconfirmed how long Ideogram asks clients to wait; one second is the smallest honest `Retry-After`. */
 export const INFLIGHT_RETRY_AFTER_SECONDS = 1;
 
-/** Ideogram's error bodies: `{ detail }` for most, `{ error }` for a safety failure (documented 422). */
+/** Ideogram's error body for `status` (the vendor facts' shape), with any extra fields a call documents. */
 export function ideogramError(
   status: number,
   message: string,
-  extra: Record<string, unknown> = {},
-  headers: Record<string, string> = {},
+  options: { rejectReason?: string; extra?: Record<string, unknown>; headers?: Record<string, string> } = {},
 ): Reply {
-  return jsonReply(status, status === 422 ? { error: message } : { detail: message, ...extra }, headers);
+  const body = { ...ideogramErrorBody(status, message, options.rejectReason), ...options.extra };
+  return jsonReply(status, body, options.headers);
 }
 
 /** A place among the organisation's images in progress; releasing it twice frees it once. */
@@ -30,8 +31,11 @@ export function takeInflightSlot(stats: FakeStats, limit: number): { refusal: Re
       refusal: ideogramError(
         429,
         `Too many images in progress (at most ${limit} per organisation): wait for one to finish, then retry.`,
-        { reject_reason: "inflight_limit", max_inflight_requests: limit },
-        { "retry-after": String(INFLIGHT_RETRY_AFTER_SECONDS) },
+        {
+          rejectReason: IDEOGRAM_REJECT_REASONS.inflightLimit,
+          extra: { max_inflight_requests: limit },
+          headers: { "retry-after": String(INFLIGHT_RETRY_AFTER_SECONDS) },
+        },
       ),
     };
   }

@@ -1,8 +1,15 @@
 import { randomBytes, randomInt } from "node:crypto";
+import type { ServerResponse } from "node:http";
+import {
+  IDEOGRAM_RELAY_PATH,
+  IDEOGRAM_RESULT_LINKS,
+  IDEOGRAM_SAFETY_STATUS,
+  IDEOGRAM_UPSCALE_PATH,
+} from "@upscale/core/vendor-facts";
 import type { Checked } from "./checked.js";
 import { jsonReply, type Reply } from "./http-reply.js";
 import { admitForResponse, ideogramError } from "./ideogram-errors.js";
-import { MAX_FORM_BYTES, parseUpscaleForm, type UpscaleForm } from "./ideogram-request.js";
+import { MAX_FORM_BYTES, MAX_IMAGE_MB, parseUpscaleForm, type UpscaleForm } from "./ideogram-request.js";
 import type { ImageHost } from "./image-host.js";
 import { type AuthStyle, type FakeKeys, isAuthorized } from "./keys.js";
 import { readBody } from "./read-body.js";
@@ -10,8 +17,6 @@ import type { Route, RouteRequest } from "./request-pipeline.js";
 import { readImageSize, resizeToPng } from "./resize-image.js";
 import type { ScenarioState } from "./scenario-state.js";
 import type { FakeStats } from "./stats.js";
-
-export const IDEOGRAM_RELAY_BASE_PATH = "/ideogram";
 
 /** Not Ideogram's rule: the fake's own bound, so a 10 MB image cannot make it allocate gigabytes. */
 const MAX_INPUT_PIXELS = 4096 * 4096;
@@ -22,19 +27,25 @@ export function ideogramRoutes(deps: {
   images: ImageHost;
   keys: FakeKeys;
   stats: FakeStats;
+  now: () => number;
 }): Route[] {
-  const { state, images, keys, stats } = deps;
+  const { state, images, keys, stats, now } = deps;
 
   // At most `inflightLimit` images in progress at once, across every route (the limit is per organisation).
-  const admit = (res: Parameters<NonNullable<Route["admit"]>>[0]) =>
-    admitForResponse(stats, state.scenario.ideogram.inflightLimit, res);
+  const admit = (res: ServerResponse) => admitForResponse(stats, state.scenario.ideogram.inflightLimit, res);
 
   async function handle({ req, plan }: RouteRequest): Promise<Reply> {
     const body = await readBody(req, MAX_FORM_BYTES);
-    if (!body.ok) return ideogramError(400, "The request is larger than 10 MB: image_file is limited to 10 MB.");
+    if (!body.ok) {
+      return ideogramError(
+        400,
+        `The request is larger than ${MAX_IMAGE_MB}: image_file is limited to ${MAX_IMAGE_MB}.`,
+      );
+    }
     const form = await parseUpscaleForm(req.headers["content-type"], body.bytes);
     if (!form.ok) return ideogramError(400, form.message);
-    if (plan.unsafe?.mode === "422") return ideogramError(422, "The image did not pass the safety check.");
+    if (plan.unsafe?.mode === "422")
+      return ideogramError(IDEOGRAM_SAFETY_STATUS, "The image did not pass the safety check.");
     const upscaled = await upscale2x(form.value.image);
     if (!upscaled.ok) return ideogramError(400, upscaled.message);
     const flagged = plan.unsafe?.mode === "flag" ? (plan.unsafe.images ?? "all") : [];
@@ -43,15 +54,15 @@ export function ideogramRoutes(deps: {
 
   /** One entry per requested image; a flagged one (0-based) is unsafe: no URL, like the real thing. */
   function responseBody(form: UpscaleForm, result: Upscaled, flagged: number[] | "all") {
-    const expiresAt = Date.now() + state.scenario.images.ttlMs;
+    const expiresAt = now() + state.scenario.images.ttlMs;
     const isSafe = (i: number) => flagged !== "all" && !flagged.includes(i);
     return {
       created: new Date().toISOString(),
-      data: Array.from({ length: form.request.num_images ?? 1 }, (_, i) => ({
+      [IDEOGRAM_RESULT_LINKS.list]: Array.from({ length: form.request.num_images ?? 1 }, (_, i) => ({
         seed: form.request.seed ?? randomInt(0, 2147483647),
         prompt: form.request.prompt ?? "",
         resolution: result.resolution,
-        url: isSafe(i)
+        [IDEOGRAM_RESULT_LINKS.link]: isSafe(i)
           ? (state.scenario.images.resultLink ??
             images.publish(`/ephemeral/${randomBytes(12).toString("base64url")}.png`, result.bytes, expiresAt))
           : null,
@@ -72,8 +83,12 @@ export function ideogramRoutes(deps: {
   });
 
   return [
-    route("/upscale", "ideogram-official", "send your Ideogram API key in the Api-Key header."),
-    route(`${IDEOGRAM_RELAY_BASE_PATH}/upscale`, "ideogram-relay", "send Authorization: Bearer <your relay key>."),
+    route(IDEOGRAM_UPSCALE_PATH, "ideogram-official", "send your Ideogram API key in the Api-Key header."),
+    route(
+      `${IDEOGRAM_RELAY_PATH}${IDEOGRAM_UPSCALE_PATH}`,
+      "ideogram-relay",
+      "send Authorization: Bearer <your relay key>.",
+    ),
   ];
 }
 

@@ -2,7 +2,7 @@
  * The form of Ideogram's `POST /v2/image/upscale/{model}`, parsed for real and checked against the documented
  * fields and each model's own rules (the core's vendor facts). A problem comes back as a sentence naming the field.
  */
-import type { Checked } from "./checked.js";
+
 import {
   ENHANCEMENT_STRENGTHS,
   type EnhancementStrength,
@@ -17,7 +17,8 @@ import {
   RESOLUTION_TIERS,
   type ResolutionTier,
   upscaleFactorField,
-} from "./core-facts.js";
+} from "@upscale/core/vendor-facts";
+import type { Checked } from "./checked.js";
 import { isSupportedImage, readMultipart } from "./ideogram-request.js";
 
 /** Room for the form's other parts and boundaries around a maximal image. */

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
+import type { IdeogramV2Model } from "@upscale/core/vendor-facts";
 import type { Checked } from "./checked.js";
-import type { IdeogramV2Model } from "./core-facts.js";
 import type { InflightSlot } from "./ideogram-errors.js";
 import type { ImageHost } from "./image-host.js";
 import type { RequestPlan, ScenarioState } from "./scenario-state.js";
@@ -54,9 +54,15 @@ export interface GenerationSpec {
 export class GenerationStore {
   readonly #generations = new Map<string, Generation>();
   readonly #timers = new Set<NodeJS.Timeout>();
-  readonly #deps: { state: ScenarioState; images: ImageHost; stats: FakeStats };
+  readonly #deps: { state: ScenarioState; images: ImageHost; stats: FakeStats; now: () => number };
 
-  constructor(deps: { state: ScenarioState; images: ImageHost; stats: FakeStats; signal: AbortSignal }) {
+  constructor(deps: {
+    state: ScenarioState;
+    images: ImageHost;
+    stats: FakeStats;
+    now: () => number;
+    signal: AbortSignal;
+  }) {
     this.#deps = deps;
     deps.signal.addEventListener("abort", () => {
       for (const timer of this.#timers) clearTimeout(timer);
@@ -93,7 +99,7 @@ export class GenerationStore {
   }
 
   async #finish(generation: Generation, spec: GenerationSpec): Promise<void> {
-    const { state, images, stats } = this.#deps;
+    const { state, images, stats, now } = this.#deps;
     const rendered = await spec.output.bytes;
     const failure = spec.plan.generationFails;
     try {
@@ -105,7 +111,7 @@ export class GenerationStore {
       }
       const unsafe = spec.plan.unsafe;
       const safe = unsafe?.mode !== "flag" || (unsafe.images !== undefined && !unsafe.images.includes(0));
-      const expiresAt = Date.now() + state.scenario.images.ttlMs;
+      const expiresAt = now() + state.scenario.images.ttlMs;
       const url = safe
         ? (state.scenario.images.resultLink ??
           images.publish(`/ephemeral/${generation.id}.png`, rendered.value, expiresAt))

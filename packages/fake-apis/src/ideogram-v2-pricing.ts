@@ -2,7 +2,7 @@
  * What a v2 upscale makes and what it costs. Ideogram bills per output megapixel at rates it does not publish,
  * so the prices here are the fake's own (README.md, "Prices"); the output rules follow the core's vendor facts.
  */
-import type { Checked } from "./checked.js";
+
 import {
   IDEOGRAM_V2_DEFAULT_FACTOR,
   IDEOGRAM_V2_MAX_OUTPUT_SIDE,
@@ -10,7 +10,8 @@ import {
   type IdeogramV2Model,
   type ResolutionTier,
   upscaleFactorField,
-} from "./core-facts.js";
+} from "@upscale/core/vendor-facts";
+import type { Checked } from "./checked.js";
 import type { UpscaleV2Form } from "./ideogram-v2-form.js";
 import type { ImageSize } from "./resize-image.js";
 

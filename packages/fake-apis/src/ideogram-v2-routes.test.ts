@@ -1,3 +1,4 @@
+import { IDEOGRAM_V2_MAX_IMAGE_BYTES } from "@upscale/core/vendor-facts";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   download,
@@ -12,7 +13,6 @@ import {
   upscaleV2,
   upscaleV2Form,
 } from "../test/helpers.js";
-import { IDEOGRAM_V2_MAX_IMAGE_BYTES } from "./core-facts.js";
 import { DEFAULT_FAILURE_REASON } from "./ideogram-v2-generations.js";
 import type { Scenario } from "./scenario.js";
 import { type FakeApis, startFakeApis } from "./start-fake-apis.js";

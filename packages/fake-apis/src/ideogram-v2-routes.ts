@@ -1,8 +1,9 @@
 import { randomInt } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Checked } from "./checked.js";
 import {
   IDEOGRAM_GENERATION_ID_PATTERN,
+  IDEOGRAM_RELAY_PATH,
+  IDEOGRAM_SAFETY_STATUS,
   IDEOGRAM_V2_DRY_RUN_PARAM,
   IDEOGRAM_V2_GENERATIONS_PATH,
   IDEOGRAM_V2_MAX_SEED,
@@ -10,10 +11,10 @@ import {
   IDEOGRAM_V2_UPSCALE_PATH,
   type IdeogramV2Model,
   isIdeogramV2Model,
-} from "./core-facts.js";
+} from "@upscale/core/vendor-facts";
+import type { Checked } from "./checked.js";
 import { jsonReply, type Reply } from "./http-reply.js";
 import { type InflightSlot, ideogramError, takeInflightSlot } from "./ideogram-errors.js";
-import { IDEOGRAM_RELAY_BASE_PATH } from "./ideogram-routes.js";
 import { MAX_V2_FORM_BYTES, parseUpscaleV2Form, type UpscaleV2Form } from "./ideogram-v2-form.js";
 import { GenerationStore, generationBody, submittedBody, syncBody } from "./ideogram-v2-generations.js";
 import { generationCost, type OutputPlan, planOutput, priceQuote } from "./ideogram-v2-pricing.js";
@@ -43,6 +44,8 @@ export function ideogramV2Routes(deps: {
   images: ImageHost;
   keys: FakeKeys;
   stats: FakeStats;
+  /** The fake's clock, behind result-link expiry; a generation's own time is wall time. */
+  now: () => number;
   signal: AbortSignal;
 }): Route[] {
   const { state, keys, stats } = deps;
@@ -87,13 +90,15 @@ export function ideogramV2Routes(deps: {
     }
     const prepared = await prepare(req, url);
     if (!prepared.ok) return ideogramError(400, prepared.message);
-    if (plan.unsafe?.mode === "422") return ideogramError(422, "The image did not pass the safety check.");
+    if (plan.unsafe?.mode === "422") {
+      return ideogramError(IDEOGRAM_SAFETY_STATUS, "The image did not pass the safety check.");
+    }
     const { model, form, input, output } = prepared.value;
     const costUsdMicros = generationCost(model, output.size.width * output.size.height);
     const funds = state.reserveIdeogram(costUsdMicros);
     if (funds !== "ok") {
       const why = funds === "daily_limit" ? "the daily spending limit is reached" : "the balance is too low";
-      return ideogramError(402, `Payment required: ${why}.`, { reject_reason: funds });
+      return ideogramError(402, `Payment required: ${why}.`, { rejectReason: funds });
     }
     const slot = slots.get(res) as InflightSlot;
     slots.delete(res);
@@ -148,7 +153,7 @@ export function ideogramV2Routes(deps: {
 
   return [
     ...routesFor("", "ideogram-official", "send your Ideogram API key in the Api-Key header."),
-    ...routesFor(IDEOGRAM_RELAY_BASE_PATH, "ideogram-relay", "send Authorization: Bearer <your relay key>."),
+    ...routesFor(IDEOGRAM_RELAY_PATH, "ideogram-relay", "send Authorization: Bearer <your relay key>."),
   ];
 }
 

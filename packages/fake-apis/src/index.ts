@@ -1,6 +1,5 @@
 export { FAKE_ORG_ID, GPTUNNEL_BALANCE_PATH } from "./gptunnel-balance-route.js";
 export { GRID_SIZE, quadrantOrigin } from "./grid-image.js";
-export { MAX_IMAGE_BYTES } from "./ideogram-request.js";
 export { DEFAULT_RESOLUTION_TIER } from "./ideogram-v2-form.js";
 export { DEFAULT_FAILURE_REASON } from "./ideogram-v2-generations.js";
 export { MAX_RENDERED_PIXELS, MIN_BILLED_MEGAPIXELS, PRICE_PER_MEGAPIXEL } from "./ideogram-v2-pricing.js";

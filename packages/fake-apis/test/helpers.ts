@@ -1,7 +1,8 @@
 /** Small helpers the fake's own tests share: real HTTP calls, polling, and pixel reads. */
 import { connect } from "node:net";
 import sharp from "sharp";
-import type { FakeApis } from "../src/start-fake-apis.js";
+import type { Scenario } from "../src/scenario.js";
+import { type FakeApis, startFakeApis } from "../src/start-fake-apis.js";
 
 export interface JsonResponse {
   status: number;
@@ -50,6 +51,17 @@ export async function pollTask(
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   throw new Error(`Task ${taskId} never reached the expected state.`);
+}
+
+/** A fake whose clock moves only when told to: a task is seen at an exact point of its life, however slow the machine. */
+export async function startSteppedFake(scenario: Scenario): Promise<FakeApis & { advance(ms: number): void }> {
+  let now = Date.now();
+  const fake = await startFakeApis({ scenario, now: () => now });
+  return Object.assign(fake, {
+    advance: (ms: number) => {
+      now += ms;
+    },
+  });
 }
 
 /** Imagine, then wait for the grid: the usual first step of an upsample test. */

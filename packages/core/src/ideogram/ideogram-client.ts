@@ -9,6 +9,7 @@ import { parseJsonResponse } from "../internal/parse-response.js";
 import { answerError, badResponse } from "../internal/request-errors.js";
 import { sendRequest } from "../internal/send-request.js";
 import { InputError } from "../outcome/errors.js";
+import { IDEOGRAM_CALLS, IDEOGRAM_MAX_IMAGE_BYTES, IDEOGRAM_UPSCALE_PATH } from "../vendor-facts/ideogram.js";
 import { type IdeogramClientOptions, resolveIdeogramConnection } from "./ideogram-connection.js";
 import {
   type IdeogramImageObject,
@@ -17,9 +18,6 @@ import {
   ideogramUpscaleRequestSchema,
   ideogramUpscaleResponseSchema,
 } from "./ideogram-schemas.js";
-
-/** The limit in Ideogram's API spec (one docs page says 25 MB; the stricter one is checked). */
-export const IDEOGRAM_MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 
 // The call is synchronous: the answer arrives only when the upscale is done.
 const DEFAULT_TIMEOUT_MS = 180_000;
@@ -79,12 +77,12 @@ export function createIdeogramClient(options: IdeogramClientOptions): IdeogramCl
       ]);
       const apiRequest: ApiRequest = {
         operation: "upscale",
-        method: "POST",
-        url: `${settings.baseUrl}/upscale`,
+        method: IDEOGRAM_CALLS.upscale.method,
+        url: `${settings.baseUrl}${IDEOGRAM_UPSCALE_PATH}`,
         headers: { accept: "application/json", "content-type": multipart.contentType },
         body: multipart.body,
         credentials,
-        charges: true,
+        charges: IDEOGRAM_CALLS.upscale.billedAgainIfResent,
       };
       const context = settings.context(vendor, signal);
       const response = await sendRequest(apiRequest, context);

@@ -2,11 +2,16 @@ import { type ClientOptions, type ClientSettings, resolveClientSettings } from "
 import { checkRedactableKey } from "../http/redact-secrets.js";
 import type { VendorErrorDetail, VendorProfile } from "../internal/vendor-errors.js";
 import { InputError } from "../outcome/errors.js";
+import {
+  DEFAULT_IDEOGRAM_BASE_URL,
+  IDEOGRAM_AUTH,
+  IDEOGRAM_MAX_IN_FLIGHT,
+  IDEOGRAM_REJECT_REASONS,
+  IDEOGRAM_SAFETY_STATUS,
+} from "../vendor-facts/ideogram.js";
 import { ideogramErrorBodySchema } from "./ideogram-schemas.js";
 
 /** What both Ideogram clients (v1 `/upscale` and v2) share: the address, the key and how it is sent, the errors. */
-
-export const DEFAULT_IDEOGRAM_BASE_URL = "https://api.ideogram.ai";
 
 export interface IdeogramClientOptions extends ClientOptions {
   /**
@@ -41,12 +46,11 @@ export function resolveIdeogramConnection(options: IdeogramClientOptions, timeou
     service: "Ideogram",
   });
   checkRedactableKey(settings.apiKey, "Ideogram", settings.keyHint);
-  const authHeaders: Record<string, string> =
-    style === "official" ? { "api-key": settings.apiKey } : { authorization: `Bearer ${settings.apiKey}` };
+  const auth = IDEOGRAM_AUTH[style];
   return {
     settings,
     vendor: ideogram(settings.keyHint),
-    credentials: { origin: settings.origin, headers: authHeaders },
+    credentials: { origin: settings.origin, headers: { [auth.header]: `${auth.prefix}${settings.apiKey}` } },
   };
 }
 
@@ -56,15 +60,15 @@ const ideogram = (keyHint: string): VendorProfile => ({
   advice: {
     AUTH: `Check the Ideogram API key (with a relay, the relay's key): copy it again, then ${keyHint}.`,
     INSUFFICIENT_BALANCE: "Add credit to your Ideogram API account or raise its limits, then try again.",
-    RATE_LIMITED: "Ideogram allows at most 10 requests in flight per organisation, counting each image in progress.",
+    RATE_LIMITED: `Ideogram allows at most ${IDEOGRAM_MAX_IN_FLIGHT} requests in flight per organisation, counting each image in progress.`,
     UNSAFE_CONTENT: "Ideogram's safety check rejected the image or prompt: try a different one.",
   },
   chargeCheck: "check your Ideogram API usage before trying again",
-  statusCodes: { 422: "UNSAFE_CONTENT" },
+  statusCodes: { [IDEOGRAM_SAFETY_STATUS]: "UNSAFE_CONTENT" },
   errorTypes: {
-    inflight_limit: "RATE_LIMITED",
-    insufficient_funds: "INSUFFICIENT_BALANCE",
-    daily_limit: "INSUFFICIENT_BALANCE",
+    [IDEOGRAM_REJECT_REASONS.inflightLimit]: "RATE_LIMITED",
+    [IDEOGRAM_REJECT_REASONS.insufficientFunds]: "INSUFFICIENT_BALANCE",
+    [IDEOGRAM_REJECT_REASONS.dailyLimit]: "INSUFFICIENT_BALANCE",
   },
   readError: readIdeogramError,
 });

@@ -2,10 +2,10 @@ import { checkScale } from "../image/check-upscale-input.js";
 import type { ProviderCapabilities, UpscaleProvider } from "../jobs/provider.js";
 import type { TaskLedger } from "../jobs/task-ledger.js";
 import type { Clock } from "../runtime/clock.js";
+import { IDEOGRAM_MAX_IN_FLIGHT } from "../vendor-facts/ideogram.js";
 import {
   IDEOGRAM_V2_DEFAULT_FACTOR,
   IDEOGRAM_V2_MAX_IMAGE_BYTES,
-  IDEOGRAM_V2_MAX_IMAGES_IN_PROGRESS,
   IDEOGRAM_V2_MODELS,
   type IdeogramV2Factor,
 } from "../vendor-facts/ideogram-v2.js";
@@ -26,7 +26,7 @@ function capabilitiesOf(request: CheckedV2Request): ProviderCapabilities {
     scales: IDEOGRAM_V2_MODELS[request.model].factors,
     // Nano Banana Pro takes no factor (its size comes from the tier): results are still named by the default.
     nominalScale: request.factor ?? IDEOGRAM_V2_DEFAULT_FACTOR,
-    maxInFlight: IDEOGRAM_V2_MAX_IMAGES_IN_PROGRESS,
+    maxInFlight: IDEOGRAM_MAX_IN_FLIGHT,
     inputTypes: ["image/png", "image/jpeg", "image/webp"],
     maxInputBytes: IDEOGRAM_V2_MAX_IMAGE_BYTES,
     charges: true,

@@ -2,6 +2,8 @@
  * Ideogram's current upscale, `POST /v2/image/upscale/{model}`, and its generations, as documented at
  * developer.ideogram.ai (see shared/notes/apis.md, "Ideogram v2 upscale"). Plain data without zod, so the fake
  * APIs and the relay read the same facts as the client. A fact marked UNCONFIRMED is a guess kept to one line.
+ * What v2 shares with v1 (auth headers, the relay path, `reject_reason`s, the in-progress limit, the safety status)
+ * is in `ideogram.ts`.
  */
 
 export const IDEOGRAM_V2_UPSCALE_PATH = "/v2/image/upscale";
@@ -13,8 +15,6 @@ export const IDEOGRAM_V2_DRY_RUN_PARAM = "dry_run";
 export const IDEOGRAM_V2_MAX_IMAGE_BYTES = 50 * 1024 * 1024;
 /** Models with `capsOutput` reject a result wider or taller than this. */
 export const IDEOGRAM_V2_MAX_OUTPUT_SIDE = 8192;
-/** Images in progress per organisation; one more is answered 429 `inflight_limit`. */
-export const IDEOGRAM_V2_MAX_IMAGES_IN_PROGRESS = 10;
 export const IDEOGRAM_V2_MAX_SEED = 2147483647;
 /** Result links expire after 24 hours. */
 export const IDEOGRAM_V2_RESULT_LINK_TTL_MS = 24 * 60 * 60 * 1000;
@@ -135,10 +135,6 @@ export type IdeogramGenerationStatus = (typeof IDEOGRAM_GENERATION_STATUSES)[num
 
 /** Generation ids are opaque; UNCONFIRMED beyond "URL-safe text", so this only keeps them path-safe. */
 export const IDEOGRAM_GENERATION_ID_PATTERN = /^[A-Za-z0-9_-]{8,128}$/;
-
-/** `reject_reason` of a 429 over the in-progress limit, and of a 402 (balance, daily limit). */
-export const IDEOGRAM_INFLIGHT_REJECT_REASON = "inflight_limit";
-export const IDEOGRAM_FUNDS_REJECT_REASONS = ["insufficient_funds", "daily_limit"] as const;
 
 /**
  * The factors of `model` whose output fits its cap for a `width`×`height` input, smallest first. For a model
