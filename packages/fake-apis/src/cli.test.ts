@@ -1,5 +1,7 @@
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 
@@ -68,6 +70,26 @@ describe("pnpm fake-apis", () => {
     await expect(fetch(`${gptunnelUrl}/imagine`, { method: "POST" })).rejects.toThrow();
   });
 
+  it("runs a scenario file for demos: a v2 generation that fails, and a negative GPTunnel balance", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "fake-apis-")), "demo.json");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        faults: [{ endpoint: "upscale-v2", fault: { kind: "generation-fails", reason: "demo failure" } }],
+        account: { balance: -51.5, creditLimit: 15000 },
+      }),
+    );
+    const run = start(["--quiet", "--scenario", file, "--generation-duration", "10"]);
+    const [, gptunnelUrl] = await run.printed(/GPTunnel Midjourney\s+(\S+)/);
+    await run.printed(/Ideogram v2 generations take 10 ms; faults: 1/);
+    const balance = await fetch(`${new URL(gptunnelUrl ?? "").origin}/v1/balance`, {
+      headers: { authorization: "fake-gptunnel-key" },
+    });
+    expect(await balance.json()).toMatchObject({ balance: -51.5, creditLimit: 15000 });
+    run.process.kill("SIGTERM");
+    expect(await run.exited).toBe(0);
+  });
+
   it("stops on SIGTERM too, even one sent the moment it says it is ready", async () => {
     const run = start(["--quiet"]);
     await run.printed(/Ctrl-C to stop/);
@@ -81,5 +103,13 @@ describe("pnpm fake-apis", () => {
     expect(await run.exited).toBe(2);
     expect(run.output.stderr).toMatch(/--port takes a whole number/);
     expect(run.output.stderr).toMatch(/Usage:/);
+  });
+
+  it("explains a scenario file that is not JSON", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "fake-apis-")), "broken.json");
+    writeFileSync(file, "{ not json");
+    const run = start(["--scenario", file]);
+    expect(await run.exited).toBe(2);
+    expect(run.output.stderr).toMatch(/JSON/);
   });
 });
