@@ -1,4 +1,4 @@
-import type { CancelSignal, ImageMimeType } from "@upscale/core";
+import type { CancelSignal, ImageMimeType } from "@upscale/core/provider-kit";
 import sharp, { type Sharp, type SharpOptions } from "sharp";
 import { type ColourHandling, colourHandling, inColour } from "./colour-space.js";
 import { encodeAs, type LocalOutputFormat } from "./output-format.js";

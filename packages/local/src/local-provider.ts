@@ -1,14 +1,13 @@
 import { availableParallelism } from "node:os";
 import {
   checkUpscaleInput,
-  InputError,
   type ProviderCapabilities,
   raceAbort,
   type UpscaleCallOptions,
   type UpscaleProvider,
   type UpscaleResult,
   type UpscaleSource,
-} from "@upscale/core";
+} from "@upscale/core/provider-kit";
 import { centredUpscale, INTERPOLATOR, type UpscaleStep } from "./centred-upscale.js";
 import {
   checkOutputFormat,

@@ -1,4 +1,4 @@
-import { type ImageMimeType, InputError } from "@upscale/core";
+import { type ImageMimeType, InputError } from "@upscale/core/provider-kit";
 import type { Sharp } from "sharp";
 
 export type LocalOutputFormat = "png" | "jpeg" | "webp";

@@ -1,4 +1,4 @@
-import { type ImageCodec, InputError, sniffImageFileType, sniffImageType } from "@upscale/core";
+import { type ImageCodec, InputError, sniffImageFileType, sniffImageType } from "@upscale/core/provider-kit";
 import sharp from "sharp";
 import { colourHandling, inColour } from "./colour-space.js";
 import { encodeAs, formatOfMimeType } from "./output-format.js";

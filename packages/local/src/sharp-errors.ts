@@ -1,4 +1,4 @@
-import { IMAGE_TYPE_NAMES, type ImageFileType, InputError } from "@upscale/core";
+import { IMAGE_TYPE_NAMES, type ImageFileType, InputError } from "@upscale/core/provider-kit";
 import { MAX_INPUT_PIXELS, megapixels } from "./size-limits.js";
 
 function detailOf(error: unknown): string {
