@@ -57,6 +57,7 @@ export interface ResultStore<Saved, Plan = PlannedResult> {
   reserve(plan: Plan): Promise<ResultSlot<Saved> | { skip: string } | undefined>;
 }
 
+/** A place claimed for one result: keep the image there, then release whatever the claim held. */
 export interface ResultSlot<Saved> {
   /**
    * Keep the image. `image.fileName` is the planned name, or — when converting a paid result to the promised type
@@ -67,6 +68,7 @@ export interface ResultSlot<Saved> {
   release(): Promise<void>;
 }
 
+/** A result as it is kept: its true type and size, the name it goes under, and what the user should know. */
 export interface KeptImage {
   bytes: Uint8Array;
   mimeType: ImageMimeType;

@@ -39,6 +39,7 @@ export type MidjourneyJob<S extends JobSubject = JobSubject> = MidjourneyAction 
   fileName?: string;
 };
 
+/** What `runMidjourneyJob` needs: the client, the app's ports, and the ledger paid tasks are kept in. */
 export interface MidjourneyJobOptions<Saved, S extends JobSubject = JobSubject> {
   client: MidjourneyClient;
   store: ResultStore<Saved, MidjourneyResultPlan<S>>;
@@ -56,6 +57,7 @@ export interface MidjourneyJobOptions<Saved, S extends JobSubject = JobSubject> 
   onLedgerError?: (error: unknown) => void;
 }
 
+/** The same for `runMidjourneyJobs`, with how many run at once. */
 export interface MidjourneyJobsOptions<Saved, S extends JobSubject = JobSubject>
   extends MidjourneyJobOptions<Saved, S> {
   /** Default `MIDJOURNEY_MAX_IN_FLIGHT`. */

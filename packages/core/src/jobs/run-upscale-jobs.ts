@@ -12,6 +12,7 @@ import { serialised } from "./serialised.js";
 import { providerName, stageWords } from "./stage-words.js";
 import { upscale } from "./upscale.js";
 
+/** What `runUpscaleJobs` needs: the provider, the app's naming and ports, and how to run. */
 export interface UpscaleJobsOptions<Saved, S extends JobSource = JobSource> {
   provider: UpscaleProvider;
   /** Default `provider.capabilities.nominalScale`; one the provider does not offer is refused up front. */
