@@ -23,6 +23,8 @@ export interface MidjourneyJob {
   /** Shown in `Resume Task…`. */
   label: string;
   output: MidjourneyOutput;
+  /** The submission charges (imagine, variation); an upsample is free, a resume submits nothing. */
+  billed: boolean;
   run(options: MidjourneyFlowOptions): Promise<MidjourneyImage>;
 }
 
@@ -93,7 +95,7 @@ export async function runMidjourneyJob(job: MidjourneyJob, services: Services): 
     if (isCancel(error) || (error instanceof Error && error.name === "AbortError")) {
       await cancelled(taskId, actions.resume);
     } else {
-      await showError(error, actions, "Midjourney");
+      await showError(error, actions, { billed: job.billed, prefix: "Midjourney" });
     }
     return undefined;
   }

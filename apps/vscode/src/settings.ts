@@ -13,7 +13,8 @@ export const DEFAULT_OUTPUT_NAME = "${name}@${scale}x.${ext}";
 /** The `upscale.*` settings, each checked: a hand-edited settings.json can hold anything. */
 export interface UpscaleSettings {
   provider: ProviderId;
-  scale: number;
+  /** Checked against the provider's own scales when used; the nominal one otherwise. */
+  scale: number | undefined;
   outputName: string;
   overwrite: OverwritePolicy;
   openResult: boolean;
@@ -28,9 +29,10 @@ export function readSettings(): UpscaleSettings {
   const config = vscode.workspace.getConfiguration("upscale");
   const outputName = config.get<unknown>("outputName");
   const concurrency = config.get<unknown>("concurrency");
+  const scale = config.get<unknown>("scale");
   return {
     provider: oneOf(config.get("provider"), PROVIDER_IDS, "local"),
-    scale: oneOf(config.get("scale"), [2, 3, 4] as const, 2),
+    scale: typeof scale === "number" ? scale : undefined,
     // Without the name placeholder every result of a batch would get the same name.
     outputName: typeof outputName === "string" && NAME_PLACEHOLDER.test(outputName) ? outputName : DEFAULT_OUTPUT_NAME,
     overwrite: oneOf(config.get("overwrite"), ["ask", "never", "always"] as const, "ask"),

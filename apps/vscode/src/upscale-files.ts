@@ -1,4 +1,11 @@
-import { readImageInfo, resultImageType, runBatch, type UpscaleProvider, upscale } from "@upscale/core";
+import {
+  type FailureReport,
+  readImageInfo,
+  resultImageType,
+  runBatch,
+  type UpscaleProvider,
+  upscale,
+} from "@upscale/core";
 import * as vscode from "vscode";
 import { type ProgressReporter, withCancellableProgress } from "./cancellable-progress.js";
 import { chooseOutput, type OutputChoice } from "./choose-output.js";
@@ -7,7 +14,7 @@ import { expandOutputName } from "./output-name.js";
 import { concurrencyFor, createProvider, PROVIDER_VENDOR, type ProviderChoice } from "./providers.js";
 import type { Services } from "./services.js";
 import { readSettings, type UpscaleSettings } from "./settings.js";
-import { isCancel, showError } from "./show-error.js";
+import { isCancel, reportFailure, showError, showFailure } from "./show-error.js";
 import { baseName, sibling } from "./uri-paths.js";
 import { writeFileAtomic } from "./write-file-atomic.js";
 
@@ -23,7 +30,7 @@ interface Job {
 
 export interface UpscaleSummary {
   written: vscode.Uri[];
-  failed: { input: vscode.Uri; error: unknown }[];
+  failed: { input: vscode.Uri; report: FailureReport }[];
   cancelled: boolean;
 }
 
@@ -48,7 +55,8 @@ export async function upscaleFiles(inputs: vscode.Uri[], run: UpscaleRun, servic
       if (output !== undefined) jobs.push({ input, output });
     }
   } catch (error) {
-    await showError(error, actions);
+    // Nothing was sent yet: a missing key, a bad setting, a name clash.
+    await showError(error, actions, { billed: false });
     return summary;
   }
   if (jobs.length === 0) return summary;
@@ -86,7 +94,10 @@ export async function upscaleFiles(inputs: vscode.Uri[], run: UpscaleRun, servic
           if (total > 1) progress.report((settled / total) * 100, `${settled}/${total}`);
           if (outcome.status === "fulfilled") summary.written.push(outcome.value);
           else if (isCancel(outcome.reason) || signal.aborted) summary.cancelled = true;
-          else summary.failed.push({ input: job.input, error: outcome.reason });
+          else {
+            const report = reportFailure(outcome.reason, actions, provider.capabilities.charges);
+            summary.failed.push({ input: job.input, report });
+          }
         },
       },
     );
@@ -149,18 +160,25 @@ async function report(
   }
   const [first] = summary.failed;
   if (first === undefined) return;
-  const failedInputs = summary.failed.map((failure) => failure.input);
-  const actions = services.errorActions(PROVIDER_VENDOR[run.id], () => upscaleFiles(failedInputs, run, services));
+  // The first failure is shown; its button goes on with the inputs whose report allows the same step, never
+  // with one that may have been charged.
+  const again = summary.failed.filter((failure) => failure.report.next === first.report.next);
+  const retry = () =>
+    upscaleFiles(
+      again.map((failure) => failure.input),
+      run,
+      services,
+    );
   const prefix =
     total === 1 ? `Upscale of ${baseName(first.input)} failed` : `${summary.failed.length} of ${total} failed`;
-  await showError(first.error, actions, prefix);
+  await showFailure(first.report, services.errorActions(PROVIDER_VENDOR[run.id], retry), prefix);
 }
 
 /** The factor the result is named by: the run's own for the offline provider, the nominal one for the others. */
 function resultScale(provider: UpscaleProvider, run: UpscaleRun, settings: UpscaleSettings): number {
   const { scales, nominalScale } = provider.capabilities;
   const wanted = run.scale ?? settings.scale;
-  return scales.includes(wanted) ? wanted : nominalScale;
+  return wanted !== undefined && scales.includes(wanted) ? wanted : nominalScale;
 }
 
 async function planOutput(

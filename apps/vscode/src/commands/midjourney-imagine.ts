@@ -24,11 +24,12 @@ export async function midjourneyImagineCommand(services: Services): Promise<void
         title: "Midjourney: imagining",
         label: `imagine "${prompt.trim().slice(0, 60)}"`,
         output: { folder },
+        billed: true,
         run: (options) => imagineAndWait(client, prompt.trim(), options),
       },
       services,
     );
   } catch (error) {
-    await showError(error, services.errorActions("gptunnel"), "Midjourney");
+    await showError(error, services.errorActions("gptunnel"), { billed: false, prefix: "Midjourney" });
   }
 }

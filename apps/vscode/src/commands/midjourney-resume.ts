@@ -30,12 +30,13 @@ export async function midjourneyResumeCommand(services: Services, taskId?: unkno
         title: `Midjourney: resuming ${entry.label ?? entry.taskId}`,
         label: entry.label ?? `${entry.kind} ${entry.taskId}`,
         output,
+        billed: false,
         run: (options) => resumeMidjourneyTask(client, entry.taskId, options),
       },
       services,
     );
   } catch (error) {
-    await showError(error, services.errorActions("gptunnel"), "Midjourney");
+    await showError(error, services.errorActions("gptunnel"), { billed: false, prefix: "Midjourney" });
   }
 }
 

@@ -28,11 +28,12 @@ export async function midjourneyUpsampleCommand(services: Services, clicked?: un
         title: `Midjourney: upsampling image ${index} of ${gridName}`,
         label: `upsample ${index} of ${gridName}`,
         output,
+        billed: false,
         run: (options) => upsampleAndWait(client, parent.taskId, index, options),
       },
       services,
     );
   } catch (error) {
-    await showError(error, services.errorActions("gptunnel"), "Midjourney");
+    await showError(error, services.errorActions("gptunnel"), { billed: false, prefix: "Midjourney" });
   }
 }

@@ -34,12 +34,13 @@ export async function midjourneyVariationCommand(services: Services, clicked?: u
         title: `Midjourney: variation of ${source}`,
         label: index === "whole" ? `variation of ${source}` : `variation ${index} of ${source}`,
         output: { folder: parent.file === undefined ? workspaceRoot() : parentFolder(parent.file) },
+        billed: true,
         run: (options) =>
           variationAndWait(client, parent.taskId, index === "whole" ? undefined : index, { ...options, mode }),
       },
       services,
     );
   } catch (error) {
-    await showError(error, services.errorActions("gptunnel"), "Midjourney");
+    await showError(error, services.errorActions("gptunnel"), { billed: false, prefix: "Midjourney" });
   }
 }

@@ -46,6 +46,12 @@ describe("Upscale Image, offline", () => {
     expect(fake.executed.some((call) => call.command === "vscode.open")).toBe(false);
   });
 
+  test("a .jpe file is a JPEG too (the core's list of names): upscaled as photo@2x.jpe", async () => {
+    ws = await activateInWorkspace({ "photo.jpe": await testImage(20, 10, "jpeg") });
+    await run(ws.uri("photo.jpe"), [ws.uri("photo.jpe")]);
+    expect(await imageSize(await ws.read("photo@2x.jpe"))).toEqual({ width: 40, height: 20, format: "jpeg" });
+  });
+
   test("from the palette: the image in the active preview tab (a custom editor, no text editor)", async () => {
     ws = await activateInWorkspace({ "shown.png": photo });
     fake.activeTabInput = new TabInputCustom(ws.uri("shown.png"), "imagePreview.previewEditor");
@@ -58,7 +64,10 @@ describe("Upscale Image, offline", () => {
     fake.script([ws.uri("x.png"), ws.uri("y.png")]);
     await run();
     const [picker] = fake.messages("openDialog");
-    expect(picker?.options).toMatchObject({ canSelectMany: true, filters: { Images: ["png", "jpg", "jpeg", "webp"] } });
+    expect(picker?.options).toMatchObject({
+      canSelectMany: true,
+      filters: { Images: ["png", "jpg", "jpeg", "jpe", "webp"] },
+    });
     expect(await ws.files()).toEqual(["x.png", "x@2x.png", "y.png", "y@2x.png"]);
   });
 
@@ -206,6 +215,61 @@ describe("Upscale Image with Ideogram (against the fake API)", () => {
     });
     await run(ws.uri("photo.png"));
     expect(await imageSize(await ws.read("photo@2x.png"))).toMatchObject({ width: 80, height: 60 });
+  });
+
+  test("a connection reset after a charged upload went out, or on its paid result: no Retry, sent once", async () => {
+    ws = await activateInWorkspace({ "photo.png": photo });
+    useIdeogram();
+    await ws.context.secrets.store("upscale.apiKey.ideogram", fakeApis.keys.ideogram);
+    for (const endpoint of ["upscale", "image"] as const) {
+      fakeApis.setScenario({ faults: [{ endpoint, fault: { kind: "reset" } }] });
+      fakeApis.stats.reset();
+      fake.dialogs = [];
+      await run(ws.uri("photo.png"));
+      const [error] = fake.messages("error");
+      expect(error?.text).toMatch(
+        endpoint === "upscale"
+          ? /may have reached Ideogram and been charged, so it was not sent again/
+          : /Ideogram upscaled the image and charged for it, but the result was not downloaded/,
+      );
+      expect(error?.buttons?.filter((button) => button === "Retry")).toEqual([]);
+      expect(fakeApis.stats.count("upscale", "POST")).toBe(1);
+      expect(await ws.files()).toEqual(["photo.png"]);
+    }
+    fakeApis.setScenario({});
+  });
+
+  test("a paid upscale whose download failed: no Retry; its link logged, Open Link opens it, Copy Link copies it", async () => {
+    ws = await activateInWorkspace({ "photo.png": photo });
+    useIdeogram();
+    await ws.context.secrets.store("upscale.apiKey.ideogram", fakeApis.keys.ideogram);
+    fakeApis.setScenario({ faults: [{ endpoint: "image", fault: { kind: "status", status: 503 } }] });
+    fakeApis.stats.reset();
+    fake.script("Open Link");
+    await run(ws.uri("photo.png"));
+    const [error] = fake.messages("error");
+    expect(error?.text).toMatch(/^Upscale of photo\.png failed: Ideogram upscaled the image and charged for it/);
+    // A Retry would pay a second time for a result already paid for.
+    expect(error?.buttons).toEqual(["Open Link", "Copy Link"]);
+    const log = fake.logLines.join("\n");
+    const link = /the paid result's link: (\S+)/.exec(log)?.[1] ?? "";
+    expect(link.startsWith(`${fakeApis.imagesUrl}/ephemeral/`)).toBe(true);
+    expect(log).not.toContain(fakeApis.keys.ideogram);
+    expect(fake.openedExternally).toEqual([link]);
+    expect(fakeApis.stats.count("upscale", "POST")).toBe(1);
+    // The link really is the paid result: once the image host answers again, it is the 2× image.
+    fakeApis.setScenario({});
+    const response = await fetch(link);
+    expect(response.status).toBe(200);
+    expect(await imageSize(new Uint8Array(await response.arrayBuffer()))).toMatchObject({ width: 80, height: 60 });
+
+    fakeApis.setScenario({ faults: [{ endpoint: "image", fault: { kind: "status", status: 503 } }] });
+    fake.script("Copy Link");
+    await run(ws.uri("photo.png"));
+    const second = /the paid result's link: (\S+)/.exec(fake.logLines.slice(-1).join(""))?.[1];
+    expect(second).toBeDefined();
+    expect(fake.clipboard).toBe(second);
+    fakeApis.setScenario({});
   });
 
   test("Upscale Image With… picks the provider and Ideogram's options for this run only", async () => {
