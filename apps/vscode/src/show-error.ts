@@ -1,5 +1,6 @@
-import { type FailureReport, failureReport, isUpscaleError } from "@upscale/core";
+import { type FailureReport, failureReport } from "@upscale/core";
 import * as vscode from "vscode";
+import { baseName } from "./uri-paths.js";
 
 /** What the buttons of an error notification do; a button is offered only when its action is given. */
 export interface ErrorActions {
@@ -52,20 +53,16 @@ export async function showFailure(report: FailureReport, actions: ErrorActions, 
     await vscode.commands.executeCommand("workbench.action.openSettings", "upscale");
 }
 
-/** The core's report for `error`: `billed` says whether the call that failed charges per call. */
-export function reportFailure(error: unknown, actions: ErrorActions, billed: boolean): FailureReport {
-  return failureReport(error, { billed, redact: actions.redact });
-}
-
-/** An error notification for `error`, rendered from the core's report. */
+/** An error notification for `error`, rendered from the core's report; `billed`: the failed call charges per call. */
 export async function showError(
   error: unknown,
   actions: ErrorActions,
   context: { billed: boolean; prefix?: string },
 ): Promise<void> {
-  await showFailure(reportFailure(error, actions, context.billed), actions, context.prefix);
+  await showFailure(failureReport(error, { billed: context.billed, redact: actions.redact }), actions, context.prefix);
 }
 
-export function isCancel(error: unknown): boolean {
-  return isUpscaleError(error) && error.code === "ABORTED";
+/** What was done to a kept result that the user should know ("Kept as PNG: converting it to WebP failed (…)."). */
+export function showNotes(result: vscode.Uri, notes: readonly string[]): void {
+  if (notes.length > 0) void vscode.window.showWarningMessage(`Upscale: ${baseName(result)}: ${notes.join(" ")}`);
 }

@@ -1,4 +1,5 @@
 import { type FakeApis, startFakeApis } from "@upscale/fake-apis";
+import sharp from "sharp";
 import { afterAll, afterEach, beforeAll, describe, expect, onTestFinished, test } from "vitest";
 import * as vscode from "vscode";
 import { activateInWorkspace, type Workspace } from "../../test/extension-harness.js";
@@ -269,6 +270,45 @@ describe("Upscale Image with Ideogram (against the fake API)", () => {
     const second = /the paid result's link: (\S+)/.exec(fake.logLines.slice(-1).join(""))?.[1];
     expect(second).toBeDefined();
     expect(fake.clipboard).toBe(second);
+    fakeApis.setScenario({});
+  });
+
+  test("a paid result that cannot be converted to the promised type is kept in its own (PNG), and the user told", async () => {
+    // 16 400 px wide after 2×: more than WebP can hold, so converting Ideogram's PNG to WebP fails.
+    const wide = new Uint8Array(
+      await sharp({ create: { width: 8200, height: 4, channels: 3, background: "#336699" } })
+        .webp()
+        .toBuffer(),
+    );
+    ws = await activateInWorkspace({ "wide.webp": wide });
+    useIdeogram();
+    await ws.context.secrets.store("upscale.apiKey.ideogram", fakeApis.keys.ideogram);
+    fakeApis.stats.reset();
+    await run(ws.uri("wide.webp"));
+    expect(await ws.files()).toEqual(["wide.webp", "wide@2x.png"]);
+    expect(await imageSize(await ws.read("wide@2x.png"))).toEqual({ width: 16400, height: 8, format: "png" });
+    expect(Buffer.compare(await ws.read("wide.webp"), wide)).toBe(0);
+    expect(fake.messages("error")).toEqual([]);
+    expect(fake.messages("warning")[0]?.text).toMatch(
+      /^Upscale: wide@2x\.png: Kept as PNG: converting it to WebP failed/,
+    );
+    expect(fake.logLines.join("\n")).toMatch(/wide@2x\.png 8200×4 → 16400×8 .*Kept as PNG/);
+    expect(String(fake.executed.find((call) => call.command === "vscode.open")?.args[0])).toMatch(/wide@2x\.png$/);
+    expect(fakeApis.stats.count("upscale", "POST")).toBe(1);
+  });
+
+  test("Cancel while a paid upscale is out: it is let finish and its result kept (it was paid for)", async () => {
+    ws = await activateInWorkspace({ "photo.png": photo });
+    useIdeogram();
+    await ws.context.secrets.store("upscale.apiKey.ideogram", fakeApis.keys.ideogram);
+    fakeApis.setScenario({ faults: [{ endpoint: "upscale", fault: { kind: "latency", ms: 500 } }] });
+    fake.onProgress = (record) => record.cancel();
+    await run(ws.uri("photo.png"));
+    expect(await imageSize(await ws.read("photo@2x.png"))).toMatchObject({ width: 80, height: 60 });
+    expect(fake.progress[0]?.reports.map((r) => r.message)).toContain(
+      "Cancelled: waiting for 1 paid request(s) to finish, to keep what they cost.",
+    );
+    expect(fake.messages("error")).toEqual([]);
     fakeApis.setScenario({});
   });
 

@@ -71,6 +71,12 @@ beforeAll(async () => {
   inputs["b.jpg"] = await testImage(150, 60, "jpeg", 7);
   inputs["ideo.png"] = await testImage(128, 128, "png", 11);
   inputs["paid.png"] = await testImage(96, 64, "png", 19);
+  // 16 400 px wide after 2×: more than WebP holds, so Ideogram's PNG cannot be converted back to WebP.
+  inputs["wide.webp"] = new Uint8Array(
+    await sharp({ create: { width: 8200, height: 4, channels: 3, background: "#336699" } })
+      .webp()
+      .toBuffer(),
+  );
   inputs["titled.webp"] = new Uint8Array(
     await sharp(await testImage(100, 80, "png", 17))
       .webp()
@@ -308,6 +314,21 @@ describe("Upscale in real VS Code", { timeout: 120_000 }, () => {
     await expectOriginalsUntouched();
   });
 
+  test("Ideogram: a paid result that cannot be converted back to WebP is kept as PNG, and the user told", async () => {
+    await settings({ "upscale.provider": "ideogram" }, /provider=ideogram.*ideogramBaseUrl=http:\/\/127\.0\.0\.1/);
+    fake.setScenario({ task: { durationMs: 1500 } });
+    fake.stats.reset();
+    await wb.explorerContextMenu(["wide.webp"], "Upscale Image");
+    expect(await waitForImage("wide@2x.png")).toEqual({ width: 16400, height: 8 });
+    const notice = await wb.notification(/wide@2x\.png: Kept as PNG: converting it to WebP failed/);
+    await wb.settled(notice);
+    await wb.waitForExplorerRow("wide@2x.png");
+    await wb.screenshot("ideogram-kept-as-png");
+    expect(await exists("wide@2x.webp")).toBe(false);
+    expect(fake.stats.count("upscale", "POST")).toBe(1);
+    await expectOriginalsUntouched();
+  });
+
   test("Midjourney: cancel a slow upsample, nothing written; after a reload Resume Task… finishes it without a new submission", async () => {
     const client = createMidjourneyClient({ apiKey: fake.keys.gptunnel, baseUrl: fake.gptunnelUrl });
     const grid = await client.imagine("a lighthouse at dawn");
@@ -326,7 +347,7 @@ describe("Upscale in real VS Code", { timeout: 120_000 }, () => {
     await wb.pick("Midjourney: upsample which image?", "2");
     const progress = await wb.notification(/Midjourney: upsampling image 2/);
     await pollUntil("a percent of the running task", 20_000, async () =>
-      /[1-9]\d*% · running/.test((await progress.textContent()) ?? ""),
+      /[1-9]\d*% · Midjourney is working on it/.test((await progress.textContent()) ?? ""),
     );
     await wb.screenshot("midjourney-upsample-progress");
     await wb.clickNotificationButton(progress, "Cancel");
