@@ -1,6 +1,6 @@
 import {
   type CancelSignal,
-  canResumeTask,
+  failureReport,
   type ImageCodec,
   imagineAndWait,
   type LedgerEntry,
@@ -14,8 +14,8 @@ import {
 } from "@upscale/core";
 import type { RunStatus } from "../shared/messages.js";
 import { type PlacedTaskImage, placeTaskImage } from "./midjourney-nodes.js";
-import { errorMessage, nextStepFor } from "./next-step.js";
 import { pageOf } from "./place-node.js";
+import { notice } from "./run-error.js";
 import { createRunStatus } from "./run-status.js";
 
 export interface MidjourneyContext {
@@ -24,6 +24,8 @@ export interface MidjourneyContext {
   codec: ImageCodec;
   signal: CancelSignal;
   publish: (status: RunStatus) => void;
+  /** Masks the stored keys in failure reports. */
+  redact: (text: string) => string;
 }
 
 /** What to do, in the core's flow terms: `target` is the layer to place the result beside (by id). */
@@ -38,7 +40,7 @@ export type MidjourneyAction =
  * the next time the plugin opens.
  */
 export async function runMidjourney(action: MidjourneyAction, context: MidjourneyContext): Promise<RunStatus> {
-  const { client, ledger, codec, signal, publish } = context;
+  const { client, ledger, codec, signal, publish, redact } = context;
   const run = createRunStatus("midjourney", publish);
   const label = actionLabel(action);
   run.add({ id: "task", label, state: "running", percent: 0, detail: "submitting" });
@@ -73,16 +75,12 @@ export async function runMidjourney(action: MidjourneyAction, context: Midjourne
     if (signal.aborted) {
       const kept = taskId === undefined ? "" : ` Task ${taskId} is kept and resumes when you reopen the plugin.`;
       run.update("task", { state: "failed", detail: "cancelled" });
-      return run.finish({ message: `Cancelled.${kept}` });
+      return run.finish(notice(`Cancelled.${kept}`));
     }
-    run.update("task", { state: "failed", detail: errorMessage(error) });
-    // A paid task that was submitted and can still finish is resumed for free; sending the action again would
-    // pay for a second one.
-    const next = nextStepFor(error);
-    return run.finish({
-      message: errorMessage(error),
-      next: next === "retry" && canResumeTask(error) ? "resume" : next,
-    });
+    // Imagine and variation charge per call; an upsample (Midjourney v5+) and polling a task are free.
+    const report = failureReport(error, { billed: action.kind === "imagine" || action.kind === "variation", redact });
+    run.update("task", { state: "failed", detail: report.message, resultUrl: report.resultUrl });
+    return run.finish(report);
   }
 }
 

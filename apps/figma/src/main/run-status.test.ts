@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { RunStatus } from "../shared/messages.js";
+import { notice } from "./run-error.js";
 import { createRunStatus, summarize } from "./run-status.js";
 
 describe("createRunStatus", () => {
@@ -10,7 +11,7 @@ describe("createRunStatus", () => {
     run.add({ id: "b", label: "Logo", state: "queued" });
     run.update("a", { state: "done", percent: 100 });
     expect(published.at(-1)?.summary).toBe("1 of 2 done");
-    const final = run.finish({ message: "Cancelled." });
+    const final = run.finish(notice("Cancelled."));
     expect(final).toMatchObject({ running: false, summary: "1 done, 1 cancelled", error: { message: "Cancelled." } });
     expect(published).toHaveLength(4);
   });

@@ -1,10 +1,10 @@
-import type { NextStep, ProgressItem, RunStatus } from "../shared/messages.js";
+import type { ProgressItem, RunError, RunStatus } from "../shared/messages.js";
 
 export interface RunStatusReporter {
   add(item: ProgressItem): void;
   update(id: string, change: Partial<Omit<ProgressItem, "id">>): void;
   /** Ends the run; the summary line says what happened to every item, then `outcome` ("3 layers updated"). */
-  finish(error?: { message: string; next?: NextStep }, outcome?: string): RunStatus;
+  finish(error?: RunError, outcome?: string): RunStatus;
   current(): RunStatus;
 }
 

@@ -1,8 +1,15 @@
-import { type CancelSignal, type ImageCodec, runBatch, type UpscaleProvider } from "@upscale/core";
+import {
+  type CancelSignal,
+  type FailureReport,
+  failureReport,
+  type ImageCodec,
+  runBatch,
+  type UpscaleProvider,
+} from "@upscale/core";
 import type { Placement, RunStatus } from "../shared/messages.js";
 import { type ApplyOutcome, applyResults } from "./apply-results.js";
 import type { CapturedSelection, ImageJob } from "./capture-image-fills.js";
-import { errorMessage, nextStepFor } from "./next-step.js";
+import { batchError, notice } from "./run-error.js";
 import { createRunStatus } from "./run-status.js";
 import { type FittedImage, upscaleCanvasImage, WouldNotGrowError } from "./upscale-image.js";
 
@@ -12,11 +19,15 @@ export interface UpscaleRunOptions {
   signal: CancelSignal;
   placement: Placement;
   publish: (status: RunStatus) => void;
+  /** Masks the stored keys in failure reports. */
+  redact: (text: string) => string;
 }
 
 export interface UpscaleRunResult {
   status: RunStatus;
   outcome: ApplyOutcome | undefined;
+  /** The images that failed: what "Retry" sends again. */
+  failed: string[];
 }
 
 /** Percent shown per stage: Ideogram answers only when done, so its stages are all there is to show. */
@@ -27,12 +38,13 @@ const STAGE_PERCENT = { submitting: 5, processing: 15, waiting: 15, downloading:
  * have settled, so a cancel at any moment leaves the canvas as it was and the run is one undo step.
  */
 export async function runUpscale(captured: CapturedSelection, options: UpscaleRunOptions): Promise<UpscaleRunResult> {
-  const { provider, codec, signal, placement, publish } = options;
+  const { provider, codec, signal, placement, publish, redact } = options;
   const run = createRunStatus("upscale", publish);
   for (const job of captured.jobs) run.add({ id: job.hash, label: jobLabel(job, captured), state: "queued" });
 
   const results = new Map<string, FittedImage>();
-  let firstError: unknown;
+  const reports: FailureReport[] = [];
+  const failed: string[] = [];
   await runBatch(
     captured.jobs,
     async (job) => {
@@ -56,9 +68,14 @@ export async function runUpscale(captured: CapturedSelection, options: UpscaleRu
       signal,
       onSettled: (job, settled) => {
         if (settled.status === "fulfilled" || signal.aborted) return;
-        const skipped = settled.reason instanceof WouldNotGrowError;
-        if (!skipped && firstError === undefined) firstError = settled.reason;
-        run.update(job.hash, { state: skipped ? "skipped" : "failed", detail: errorMessage(settled.reason) });
+        const report = failureReport(settled.reason, { billed: provider.capabilities.charges, redact });
+        if (settled.reason instanceof WouldNotGrowError) {
+          run.update(job.hash, { state: "skipped", detail: report.message });
+          return;
+        }
+        reports.push(report);
+        failed.push(job.hash);
+        run.update(job.hash, { state: "failed", detail: report.message, resultUrl: report.resultUrl });
       },
     },
   );
@@ -67,19 +84,14 @@ export async function runUpscale(captured: CapturedSelection, options: UpscaleRu
     for (const job of captured.jobs) {
       if (!results.has(job.hash)) run.update(job.hash, { state: "cancelled", detail: "not written" });
     }
-    return { status: run.finish({ message: "Cancelled: nothing on the canvas was changed." }), outcome: undefined };
+    return { status: run.finish(notice("Cancelled: nothing on the canvas was changed.")), outcome: undefined, failed };
   }
   const outcome = await applyResults(captured, results, placement);
   for (const failure of outcome.failed) run.update(failure.hash, { state: "failed", detail: failure.message });
-  const error =
-    firstError !== undefined
-      ? { message: errorMessage(firstError), next: nextStepFor(firstError) }
-      : outcome.skipped.length > 0
-        ? { message: outcome.skipped.join(" ") }
-        : undefined;
+  const error = batchError(reports) ?? (outcome.skipped.length > 0 ? notice(outcome.skipped.join(" ")) : undefined);
   const layers = outcome.changed === 1 ? "1 layer" : `${outcome.changed} layers`;
   const placed = placement === "replace" ? `${layers} updated` : `${layers} placed beside`;
-  return { status: run.finish(error, outcome.changed > 0 ? placed : undefined), outcome };
+  return { status: run.finish(error, outcome.changed > 0 ? placed : undefined), outcome, failed };
 }
 
 /** A stage in words: "processing" means nothing to a designer. */
