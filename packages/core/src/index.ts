@@ -52,6 +52,21 @@ export {
   sniffImageFileType,
   sniffImageType,
 } from "./image/image-format.js";
+export type { JobEvent, JobsSummary } from "./jobs/job-events.js";
+export type {
+  JobSource,
+  JobSubject,
+  KeptImage,
+  MidjourneyResultPlan,
+  PlannedResult,
+  ResultPlan,
+  ResultSlot,
+  ResultStore,
+  ResultTarget,
+} from "./jobs/job-ports.js";
+export { decodeLedgerTarget, encodeLedgerTarget } from "./jobs/ledger-target.js";
+export { DEFAULT_NAME_TEMPLATE, expandNameTemplate } from "./jobs/name-template.js";
+export { numberedFileName } from "./jobs/numbered-file-name.js";
 export type {
   ProviderCapabilities,
   UpscaleCallOptions,
@@ -70,6 +85,16 @@ export {
 } from "./jobs/result-file-name.js";
 // Batches
 export { type BatchOptions, type BatchResult, runBatch, wasNotStarted } from "./jobs/run-batch.js";
+export {
+  type MidjourneyAction,
+  type MidjourneyJob,
+  type MidjourneyJobOptions,
+  type MidjourneyJobsOptions,
+  runMidjourneyJob,
+  runMidjourneyJobs,
+} from "./jobs/run-midjourney-job.js";
+export { runUpscaleJobs, type UpscaleJobsOptions } from "./jobs/run-upscale-jobs.js";
+export { stageWords } from "./jobs/stage-words.js";
 export {
   createTaskLedger,
   type LedgerEntry,
