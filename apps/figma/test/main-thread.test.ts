@@ -395,6 +395,12 @@ describe("the plugin's main thread", () => {
     const upsample = fake.nodes().find((node) => node.getPluginData("midjourney-task-kind") === "upsample");
     expect(upsample?.parent).toBe(grid.parent);
     expect(fake.figma.currentPage).toBe(elsewhere);
+
+    // Fetched by its id, a task is placed as what GPTunnel says it is: an upsample, not a grid to upsample.
+    const taskId = upsample?.getPluginData("midjourney-task-id") ?? "";
+    expect((await runToEnd(run, "fetch-task", { taskId })).summary).toBe("1 done · image placed");
+    const fetched = fake.nodes().filter((node) => node.getPluginData("midjourney-task-id") === taskId);
+    expect(fetched.map((node) => node.getPluginData("midjourney-task-kind"))).toEqual(["upsample", "upsample"]);
     expect(fake.violations).toEqual([]);
   });
 
@@ -514,6 +520,29 @@ describe("the plugin's main thread", () => {
     expect(status).toMatchObject({ kind: "midjourney", running: false, error: { next: "fix-settings" } });
     expect(status.error?.message).toContain("base URL");
     expect(fake.notifications.at(-1)?.error).toBe(true);
+  });
+
+  it("offers to resume, for free, a paid Midjourney task cancelled while it ran", async () => {
+    const fake = newCanvas();
+    const run = await openPlugin(fake);
+    await useMidjourney(run);
+    const paid = apis.stats.count("imagine", "POST");
+    apis.setScenario({ task: { durationMs: 3000 } });
+    try {
+      const finished = runToEnd(run, "imagine", { prompt: "a slow fox" });
+      await nextToUi(run, "status", (status) => status.items.some((item) => /^task /.test(item.detail ?? "")));
+      sendFromUi(run, "cancel", {});
+      const cancelled = await finished;
+      expect(cancelled.summary).toBe("0 done, 1 cancelled");
+      expect(cancelled.error).toMatchObject({ next: "resume", taskId: expect.stringMatching(/^[0-9a-f]{24}$/) });
+      expect(fake.nodes()).toHaveLength(0);
+
+      expect((await runToEnd(run, "resume", {})).summary).toBe("1 done · grid placed");
+      expect(apis.stats.count("imagine", "POST") - paid).toBe(1);
+      expect(fake.nodes().map((node) => node.getPluginData("midjourney-task-id"))).toEqual([cancelled.error?.taskId]);
+    } finally {
+      apis.setScenario({ task: { durationMs: 300 } });
+    }
   });
 
   it("clears a stored key, and a relaunch button opens the plugin on its command", async () => {

@@ -5,7 +5,7 @@ import { type CapturedSelection, captureImageFills } from "./capture-image-fills
 import { ideogramProvider, midjourneyClient } from "./clients.js";
 import { clearKey, keyRedactor, maskedKeys, writeKey } from "./key-store.js";
 import { clientStorageLedger } from "./ledger-storage.js";
-import { type MidjourneyAction, resumeAction, runMidjourney } from "./midjourney-actions.js";
+import { type CanvasMidjourneyJob, midjourneyJob, resumeJob, runMidjourney } from "./midjourney-actions.js";
 import { selectedGrid } from "./midjourney-nodes.js";
 import { notifyText } from "./notify-text.js";
 import { notice } from "./run-error.js";
@@ -48,14 +48,10 @@ interface RunContext {
   redact: (text: string) => string;
 }
 
-/**
- * Runs one job with its own cancellation; tells the UI and Figma how it ended. `again` is what Retry does when
- * the job's report says so — the job may name a narrower one (only the images that failed).
- */
+/** Runs one job with its own cancellation; tells the UI and Figma how it ended, and keeps what Retry does. */
 async function exclusive(
   kind: RunStatus["kind"],
-  again: () => Promise<void>,
-  work: (context: RunContext) => Promise<{ status: RunStatus; retry?: () => Promise<void> }>,
+  work: (context: RunContext) => Promise<{ status: RunStatus; retry: () => Promise<void> }>,
 ): Promise<void> {
   if (active !== undefined) {
     figma.notify(notifyText("Already running: wait for it to finish or cancel it."));
@@ -68,15 +64,15 @@ async function exclusive(
   try {
     redact = await keyRedactor();
     const ran = await work({ signal: cancellation.signal, redact });
-    if (ran.status.error?.next === "retry") retry = ran.retry ?? again;
+    if (ran.status.error?.next === "retry") retry = ran.retry;
     const what = kind === "upscale" ? "Upscale" : "Midjourney";
     figma.notify(notifyText(ran.status.error?.message ?? `${what}: ${ran.status.summary}`), {
       error: ran.status.error !== undefined,
     });
   } catch (error) {
-    // Whatever threw may have come after a paid call: billed, so an unknown failure is never retried blindly.
+    // Only setting up can throw (a missing key, a bad address); billed all the same, so never a blind retry.
     const report = failureReport(error, { billed: true, redact });
-    if (report.next === "retry") retry = again;
+    if (report.next === "retry") retry = () => exclusive(kind, work);
     createRunStatus(kind, publish).finish(report);
     figma.notify(notifyText(report.message), { error: true });
   } finally {
@@ -84,32 +80,28 @@ async function exclusive(
   }
 }
 
-function midjourney(action: MidjourneyAction): Promise<void> {
-  const again = () => midjourney(action);
-  return exclusive("midjourney", again, async ({ signal, redact }) => {
+function midjourney(job: CanvasMidjourneyJob): Promise<void> {
+  return exclusive("midjourney", async ({ signal, redact }) => {
     const client = await midjourneyClient(await loadSettings());
-    return { status: await runMidjourney(action, { client, ledger, codec, signal, publish, redact }) };
+    const status = await runMidjourney(job, { client, ledger, codec, signal, publish, redact });
+    return { status, retry: () => midjourney(job) };
   });
 }
 
 /** Upscales what was captured; Retry then sends only the images that failed, found again by their layers. */
 function upscale(captured: CapturedSelection): Promise<void> {
-  return exclusive(
-    "upscale",
-    () => upscale(captured),
-    async ({ signal, redact }) => {
-      const settings = await loadSettings();
-      const ran = await runUpscale(captured, {
-        provider: await ideogramProvider(settings),
-        codec,
-        signal,
-        placement: settings.placement,
-        publish,
-        redact,
-      });
-      return { status: ran.status, retry: async () => upscale(await recapture(captured, ran.failed)) };
-    },
-  );
+  return exclusive("upscale", async ({ signal, redact }) => {
+    const settings = await loadSettings();
+    const ran = await runUpscale(captured, {
+      provider: await ideogramProvider(settings),
+      codec,
+      signal,
+      placement: settings.placement,
+      publish,
+      redact,
+    });
+    return { status: ran.status, retry: async () => upscale(await recapture(captured, ran.failed)) };
+  });
 }
 
 /**
@@ -126,7 +118,7 @@ async function recapture(captured: CapturedSelection, hashes: readonly string[])
 }
 
 async function resumePending(): Promise<void> {
-  for (const entry of await ledger.pending()) await midjourney(resumeAction(entry));
+  for (const entry of await ledger.pending()) await midjourney(resumeJob(entry));
 }
 
 listen("ready", async () => {
@@ -178,7 +170,7 @@ listen("upscale", async () => {
   await upscale(captured);
 });
 
-listen("imagine", ({ prompt }) => midjourney({ kind: "imagine", prompt }));
+listen("imagine", ({ prompt }) => midjourney(midjourneyJob({ kind: "imagine", prompt })));
 
 for (const kind of ["upsample", "variation"] as const) {
   listen(kind, ({ index }) => {
@@ -187,7 +179,9 @@ for (const kind of ["upsample", "variation"] as const) {
       figma.notify(notifyText("Select a Midjourney grid placed by this plugin first."), { error: true });
       return;
     }
-    return midjourney({ kind, parentId: grid.taskId, index, target: grid.nodeId });
+    return midjourney(
+      midjourneyJob({ kind, parentId: grid.taskId, index }, { target: { kind: "node", id: grid.nodeId } }),
+    );
   });
 }
 
@@ -199,7 +193,7 @@ listen("open-link", ({ url }) => {
   if (shownLinks.has(url)) figma.openExternal(url);
 });
 
-listen("fetch-task", ({ taskId }) => midjourney({ kind: "resume", taskId, label: `Task ${taskId}` }));
+listen("fetch-task", ({ taskId }) => midjourney(midjourneyJob({ kind: "resume", taskId })));
 
 figma.on("selectionchange", () => {
   loadSettings()
