@@ -52,7 +52,7 @@ export interface ResultStore<Saved, Plan = PlannedResult> {
   /**
    * Before any paid call: claim the place (CLI: create the folder and a temp file; VS Code: the overwrite
    * question; Figma: nothing). `undefined` means the user declined (the input is reported as skipped), `{ skip }`
-   * the same with the reason to show. Calls come one at a time, in input order. Throwing fails the input.
+   * the same with the reason to show. Calls come one at a time (never two questions at once). Throwing fails the input.
    */
   reserve(plan: Plan): Promise<ResultSlot<Saved> | { skip: string } | undefined>;
 }

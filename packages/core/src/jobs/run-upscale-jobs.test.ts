@@ -245,6 +245,35 @@ describe("runUpscaleJobs", () => {
     });
   });
 
+  it("on cancel while its place is being reserved: the billed call is never sent", async () => {
+    const { provider, calls } = controlledProvider(true, 1);
+    const { signal, cancel } = createCancellation();
+    const events: JobEvent<string>[] = [];
+    let released = false;
+    const store: ResultStore<string> = {
+      async reserve() {
+        cancel();
+        return {
+          keep: async () => "never",
+          release: async () => {
+            released = true;
+          },
+        };
+      },
+    };
+    const summary = await runUpscaleJobs([source("a.png")], {
+      provider,
+      plan,
+      store,
+      signal,
+      onEvent: (e) => events.push(e),
+    });
+    expect(calls).toEqual([]);
+    expect(released).toBe(true);
+    expect(summary.cancelled.map((s) => s.id)).toEqual(["a.png"]);
+    expect(events.map((e) => e.type)).toEqual(["queued", "started", "cancelled"]);
+  });
+
   it("on cancel: a free result arriving afterwards is not written", async () => {
     const { provider, calls } = controlledProvider(false, 1);
     const { store, log } = memoryStore();

@@ -61,7 +61,8 @@ export async function runUpscaleJobs<Saved, S extends JobSource = JobSource>(
       const slot = await reserve(plan);
       if (slot === undefined || "skip" in slot) return skipped(slot);
       release = () => slot.release();
-      if (capabilities.charges) {
+      // A cancel that came while reserving stops it here: upscale() refuses an aborted signal before sending.
+      if (capabilities.charges && !job.signal.aborted) {
         job.hold();
         billed = true;
         emit({ type: "billing", source, inFlight: true });
