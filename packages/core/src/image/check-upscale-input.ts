@@ -65,11 +65,11 @@ export function checkUpscaleInput(bytes: Uint8Array, capabilities: ProviderCapab
 export function checkScale(providerId: string, capabilities: ProviderCapabilities, scale: number | undefined): void {
   if (scale === undefined || capabilities.scales.includes(scale)) return;
   const allowed = capabilities.scales.map((factor) => `${factor}×`).join(", ");
-  throw new InputError(
-    "INVALID_REQUEST",
-    `The ${providerId} provider upscales by ${allowed} only (asked for ${String(scale)}×). Pick one of those, or ` +
-      "another provider.",
-  );
+  const offered =
+    allowed === ""
+      ? `The ${providerId} provider takes no factor (its output size is set another way; asked for ${String(scale)}×). Leave the factor out.`
+      : `The ${providerId} provider upscales by ${allowed} only (asked for ${String(scale)}×). Pick one of those, or another provider.`;
+  throw new InputError("INVALID_REQUEST", offered);
 }
 
 function damaged(name: string, why: string): InputError {
