@@ -1,4 +1,5 @@
-import type { RelayContext, RelayHonoContext } from "./relay-context.js";
+import { GPTUNNEL_AUTH, type HeaderAuth, IDEOGRAM_AUTH } from "@upscale/core/vendor-facts";
+import type { RelayHonoContext, RelayServices } from "./relay-context.js";
 import { type Vendor, vendorErrorResponse } from "./vendor-errors.js";
 
 export type Authorization =
@@ -13,7 +14,7 @@ const VENDOR_NAMES: Record<Vendor, string> = { gptunnel: "GPTunnel", ideogram: "
  * for that vendor is sent instead. In both modes the key goes to that vendor's configured origin only.
  */
 export async function authorize(
-  ctx: RelayContext,
+  services: RelayServices,
   c: RelayHonoContext,
   vendor: Vendor,
   paid: boolean,
@@ -23,7 +24,7 @@ export async function authorize(
     ok: false,
     response: vendorErrorResponse(vendor, { status, message }),
   });
-  if (ctx.gate === undefined) {
+  if (services.gate === undefined) {
     if (presented === undefined) {
       return refuse(
         401,
@@ -34,11 +35,11 @@ export async function authorize(
     }
     return { ok: true, upstreamHeaders: vendorAuthHeaders(vendor, presented), release: async () => {} };
   }
-  const key = vendor === "ideogram" ? ctx.config.team?.ideogramKey : ctx.config.team?.gptunnelKey;
+  const key = vendor === "ideogram" ? services.config.team?.ideogramKey : services.config.team?.gptunnelKey;
   if (key === undefined) return refuse(403, `This relay does not offer ${VENDOR_NAMES[vendor]}.`);
-  let admission: Awaited<ReturnType<typeof ctx.gate.admit>>;
+  let admission: Awaited<ReturnType<typeof services.gate.admit>>;
   try {
-    admission = await ctx.gate.admit(presented, paid);
+    admission = await services.gate.admit(presented, paid);
   } catch {
     // Without its counters the relay cannot enforce a budget, so it refuses rather than forwarding unmetered.
     return {
@@ -55,15 +56,24 @@ export async function authorize(
   return { ok: true, upstreamHeaders: vendorAuthHeaders(vendor, key), release: admission.release };
 }
 
-/** GPTunnel takes the raw key in Authorization; Ideogram's own API takes `Api-Key`. */
+/** How each vendor's own API takes its key, upstream of the relay (Ideogram: the official style). */
+export const VENDOR_AUTH: Record<Vendor, HeaderAuth> = { gptunnel: GPTUNNEL_AUTH, ideogram: IDEOGRAM_AUTH.official };
+
 export function vendorAuthHeaders(vendor: Vendor, key: string): Record<string, string> {
-  return vendor === "gptunnel" ? { authorization: key } : { "api-key": key };
+  const { header, prefix } = VENDOR_AUTH[vendor];
+  return { [header]: `${prefix}${key}` };
 }
 
-/** The key or token the client sent, in the style its client uses for that vendor (or `Bearer` for either). */
+/** The key or token the client sent, in the style its client uses for that vendor, or the relay style for either. */
 function presentedSecret(c: RelayHonoContext, vendor: Vendor): string | undefined {
-  const authorization = c.req.header("authorization")?.trim();
-  const bearer = authorization === undefined ? undefined : /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
-  const value = bearer ?? (vendor === "ideogram" ? c.req.header("api-key")?.trim() : authorization);
-  return value === undefined || value === "" ? undefined : value;
+  const value = presentedIn(c, IDEOGRAM_AUTH.relay) ?? presentedIn(c, VENDOR_AUTH[vendor]);
+  return value === "" ? undefined : value;
+}
+
+/** The header's value; with a prefix (`Bearer `), the one token after it, else nothing. */
+function presentedIn(c: RelayHonoContext, { header, prefix }: HeaderAuth): string | undefined {
+  const value = c.req.header(header)?.trim();
+  if (value === undefined || prefix === "") return value;
+  const [scheme, token, ...rest] = value.split(/\s+/);
+  return scheme?.toLowerCase() === prefix.trim().toLowerCase() && rest.length === 0 ? token : undefined;
 }

@@ -1,3 +1,4 @@
+import { GPTUNNEL_ORIGIN, IDEOGRAM_MAX_IMAGE_BYTES, IDEOGRAM_ORIGIN } from "@upscale/core/vendor-facts";
 import * as z from "zod";
 import { checkUpstreamOrigin } from "./upstream-guard.js";
 
@@ -51,8 +52,6 @@ export interface UpstreamTimeouts {
   imageMs: number;
 }
 
-export const IDEOGRAM_MAX_IMAGE_BYTES = 10 * 1024 * 1024;
-
 export const DEFAULT_LIMITS: SizeLimits = {
   uploadBytes: IDEOGRAM_MAX_IMAGE_BYTES + 64 * 1024,
   jsonRequestBytes: 64 * 1024,
@@ -73,8 +72,8 @@ const list = (value: string | undefined) =>
     .filter((item) => item !== "");
 
 const envSchema = z.object({
-  RELAY_GPTUNNEL_URL: z.url({ protocol: /^https?$/ }).default("https://gptunnel.ru"),
-  RELAY_IDEOGRAM_URL: z.url({ protocol: /^https?$/ }).default("https://api.ideogram.ai"),
+  RELAY_GPTUNNEL_URL: z.url({ protocol: /^https?$/ }).default(GPTUNNEL_ORIGIN),
+  RELAY_IDEOGRAM_URL: z.url({ protocol: /^https?$/ }).default(IDEOGRAM_ORIGIN),
   RELAY_ALLOW_PRIVATE_UPSTREAMS: flag.default(false),
   RELAY_ALLOWED_ORIGINS: z.string().optional(),
   RELAY_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),

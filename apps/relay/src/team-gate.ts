@@ -1,3 +1,4 @@
+import { IDEOGRAM_REJECT_REASONS } from "@upscale/core/vendor-facts";
 import type { TeamConfig } from "./config.js";
 import type { LimitStore } from "./limit-store.js";
 import type { RelayRefusal } from "./vendor-errors.js";
@@ -61,7 +62,8 @@ export async function createTeamGate(team: TeamConfig, store: LimitStore, now: (
           tokenId,
           refusal: {
             status: 402,
-            type: "daily_limit",
+            // Ideogram's own reason for a spent daily limit; the core reads it as INSUFFICIENT_BALANCE.
+            type: IDEOGRAM_REJECT_REASONS.dailyLimit,
             message: `This relay token's daily budget of ${team.dailyBudget} paid calls is used up; it resets at 00:00 UTC.`,
           },
         };

@@ -14,8 +14,6 @@ export type { HttpMethod, HttpRequest, HttpResponse, HttpTransport } from "./htt
 // Ideogram
 export {
   createIdeogramClient,
-  DEFAULT_IDEOGRAM_BASE_URL,
-  IDEOGRAM_MAX_IMAGE_BYTES,
   type IdeogramClient,
   type IdeogramClientOptions,
   type IdeogramSafeImage,
@@ -82,7 +80,6 @@ export { type UpscaleOptions, upscale } from "./jobs/upscale.js";
 // Midjourney (GPTunnel)
 export {
   createMidjourneyClient,
-  DEFAULT_GPTUNNEL_BASE_URL,
   type MidjourneyClient,
   type MidjourneyClientOptions,
   type MidjourneyImageIndex,
@@ -130,3 +127,6 @@ export {
 export { type Cancellation, type CancelSignal, createCancellation } from "./runtime/cancellation.js";
 export { type Clock, systemClock } from "./runtime/clock.js";
 export { raceAbort } from "./runtime/race-abort.js";
+// Vendor facts the apps configure with (all of them: `@upscale/core/vendor-facts`)
+export { DEFAULT_GPTUNNEL_BASE_URL } from "./vendor-facts/gptunnel.js";
+export { DEFAULT_IDEOGRAM_BASE_URL, IDEOGRAM_MAX_IMAGE_BYTES } from "./vendor-facts/ideogram.js";

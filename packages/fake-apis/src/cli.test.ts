@@ -41,8 +41,9 @@ describe("pnpm fake-apis", () => {
     const run = start(["--task-duration", "100", "--gptunnel-key", "demo-key"]);
     const [, gptunnelUrl] = await waitFor(() => run.output.stdout, /GPTunnel Midjourney\s+(\S+)/);
     await waitFor(() => run.output.stdout, /Result images\s+http:\/\/127\.0\.0\.1:\d+/);
-    expect(run.output.stdout).toMatch(/Authorization: demo-key/);
-    expect(run.output.stdout).toMatch(/Api-Key: fake-ideogram-key/);
+    expect(run.output.stdout).toMatch(/authorization: demo-key/i);
+    expect(run.output.stdout).toMatch(/api-key: fake-ideogram-key/i);
+    expect(run.output.stdout).toMatch(/authorization: Bearer fake-ideogram-key/i);
     expect(run.output.stdout).toMatch(/Tasks take 100 ms/);
 
     const response = await fetch(`${gptunnelUrl}/imagine`, {

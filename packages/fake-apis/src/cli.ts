@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { GPTUNNEL_AUTH, type HeaderAuth, IDEOGRAM_AUTH } from "@upscale/core/vendor-facts";
 import { type CliCommand, parseCliOptions, USAGE } from "./cli-options.js";
 import { DEFAULT_TASK_DURATION_MS } from "./scenario.js";
 import { type FakeApis, startFakeApis } from "./start-fake-apis.js";
@@ -13,16 +14,18 @@ function printRequest(entry: RequestLogEntry): void {
   console.log(`${entry.method} ${entry.path} → ${entry.status}${faults}`);
 }
 
+const header = ({ header, prefix }: HeaderAuth, key: string) => `header  ${header}: ${prefix}${key}`;
+
 function banner(fake: FakeApis, command: Extract<CliCommand, { kind: "run" }>): string {
   const { scenario } = command.options;
   return `Fake GPTunnel + Ideogram APIs on 127.0.0.1. Ctrl-C to stop.
 
   GPTunnel Midjourney  ${fake.gptunnelUrl}
-                       header  Authorization: ${fake.keys.gptunnel}
+                       ${header(GPTUNNEL_AUTH, fake.keys.gptunnel)}
   Ideogram (official)  ${fake.ideogramUrl}   (POST /upscale)
-                       header  Api-Key: ${fake.keys.ideogram}
+                       ${header(IDEOGRAM_AUTH.official, fake.keys.ideogram)}
   Ideogram (relay)     ${fake.ideogramRelayUrl}
-                       header  Authorization: Bearer ${fake.keys.ideogram}
+                       ${header(IDEOGRAM_AUTH.relay, fake.keys.ideogram)}
   Result images        ${fake.imagesUrl}   (send no key here)
 
 Tasks take ${scenario?.task?.durationMs ?? DEFAULT_TASK_DURATION_MS} ms; balance: ${scenario?.balance ?? "unlimited"} generations.

@@ -2,12 +2,14 @@
  * Ideogram's `POST /upscale` form, parsed for real (undici's RFC 7578 parser, the one behind `fetch`) and
  * checked against the documented rules. A problem comes back as a sentence naming the field.
  */
+import { IDEOGRAM_MAX_IMAGE_BYTES } from "@upscale/core/vendor-facts";
 import type { Checked } from "./checked.js";
 
-/** The spec's limit (one docs page says 25 MB; the spec and the clients use 10). */
-export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 /** Room for the form's other parts and boundaries around a maximal image. */
-export const MAX_FORM_BYTES = MAX_IMAGE_BYTES + 1024 * 1024;
+export const MAX_FORM_BYTES = IDEOGRAM_MAX_IMAGE_BYTES + 1024 * 1024;
+
+/** The limit as people write it: "10 MB". */
+export const MAX_IMAGE_MB = `${IDEOGRAM_MAX_IMAGE_BYTES / 1024 / 1024} MB`;
 
 export interface UpscaleRequestFields {
   prompt?: string;
@@ -39,8 +41,9 @@ export async function parseUpscaleForm(contentType: string | undefined, body: Bu
   }
   const file = form.get("image_file");
   if (file === null || typeof file === "string") return fail("image_file is required: the image, as a file part.");
-  if (file.size > MAX_IMAGE_BYTES) {
-    return fail(`image_file is ${(file.size / 1024 / 1024).toFixed(1)} MB: the limit is 10 MB. Send a smaller image.`);
+  if (file.size > IDEOGRAM_MAX_IMAGE_BYTES) {
+    const size = (file.size / 1024 / 1024).toFixed(1);
+    return fail(`image_file is ${size} MB: the limit is ${MAX_IMAGE_MB}. Send a smaller image.`);
   }
   const image = Buffer.from(await file.arrayBuffer());
   if (!isSupportedImage(image)) return fail("image_file must be a JPEG, PNG or WebP image (judged by its content).");

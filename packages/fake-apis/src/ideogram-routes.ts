@@ -1,8 +1,17 @@
 import { randomBytes, randomInt } from "node:crypto";
 import type { ServerResponse } from "node:http";
+import {
+  IDEOGRAM_AUTH,
+  IDEOGRAM_REJECT_REASONS,
+  IDEOGRAM_RELAY_PATH,
+  IDEOGRAM_RESULT_LINKS,
+  IDEOGRAM_SAFETY_STATUS,
+  IDEOGRAM_UPSCALE_PATH,
+  ideogramErrorBody,
+} from "@upscale/core/vendor-facts";
 import sharp from "sharp";
 import { jsonReply, type Reply } from "./http-reply.js";
-import { MAX_FORM_BYTES, parseUpscaleForm, type UpscaleForm } from "./ideogram-request.js";
+import { MAX_FORM_BYTES, MAX_IMAGE_MB, parseUpscaleForm, type UpscaleForm } from "./ideogram-request.js";
 import type { ImageHost } from "./image-host.js";
 import { type AuthStyle, type FakeKeys, isAuthorized } from "./keys.js";
 import { readBody } from "./read-body.js";
@@ -10,17 +19,14 @@ import type { Route, RouteRequest } from "./request-pipeline.js";
 import type { ScenarioState } from "./scenario-state.js";
 import type { FakeStats } from "./stats.js";
 
-export const IDEOGRAM_RELAY_BASE_PATH = "/ideogram";
-
 /** Unconfirmed how long Ideogram asks clients to wait; one second is the smallest honest `Retry-After`. */
 const INFLIGHT_RETRY_AFTER_SECONDS = 1;
 /** Not Ideogram's rule: the fake's own bound, so a 10 MB image cannot make it allocate gigabytes. */
 const MAX_INPUT_PIXELS = 4096 * 4096;
 const UNDECODABLE = "image_file could not be decoded: it is damaged or not really an image.";
 
-/** Ideogram's error bodies: `{ detail }` for most, `{ error }` for a safety failure (documented 422). */
-function ideogramError(status: number, message: string, extra: Record<string, unknown> = {}, headers = {}): Reply {
-  return jsonReply(status, status === 422 ? { error: message } : { detail: message, ...extra }, headers);
+function ideogramError(status: number, message: string, rejectReason?: string, headers = {}): Reply {
+  return jsonReply(status, ideogramErrorBody(status, message, rejectReason), headers);
 }
 
 /** `POST /upscale` (official, `Api-Key`) and `POST /ideogram/upscale` (relay, `Authorization: Bearer`). */
@@ -38,7 +44,7 @@ export function ideogramRoutes(deps: {
       return ideogramError(
         429,
         "Too many requests in flight: wait for one to finish, then retry.",
-        { reject_reason: "inflight_limit" },
+        IDEOGRAM_REJECT_REASONS.inflightLimit,
         { "retry-after": String(INFLIGHT_RETRY_AFTER_SECONDS) },
       );
     }
@@ -49,10 +55,16 @@ export function ideogramRoutes(deps: {
 
   async function handle({ req, plan }: RouteRequest): Promise<Reply> {
     const body = await readBody(req, MAX_FORM_BYTES);
-    if (!body.ok) return ideogramError(400, "The request is larger than 10 MB: image_file is limited to 10 MB.");
+    if (!body.ok) {
+      return ideogramError(
+        400,
+        `The request is larger than ${MAX_IMAGE_MB}: image_file is limited to ${MAX_IMAGE_MB}.`,
+      );
+    }
     const form = await parseUpscaleForm(req.headers["content-type"], body.bytes);
     if (!form.ok) return ideogramError(400, form.message);
-    if (plan.unsafe?.mode === "422") return ideogramError(422, "The image did not pass the safety check.");
+    if (plan.unsafe?.mode === "422")
+      return ideogramError(IDEOGRAM_SAFETY_STATUS, "The image did not pass the safety check.");
     const upscaled = await upscale2x(form.value.image);
     if (!upscaled.ok) return ideogramError(400, upscaled.message);
     const flagged = plan.unsafe?.mode === "flag" ? (plan.unsafe.images ?? "all") : [];
@@ -65,11 +77,11 @@ export function ideogramRoutes(deps: {
     const isSafe = (i: number) => flagged !== "all" && !flagged.includes(i);
     return {
       created: new Date().toISOString(),
-      data: Array.from({ length: form.request.num_images ?? 1 }, (_, i) => ({
+      [IDEOGRAM_RESULT_LINKS.list]: Array.from({ length: form.request.num_images ?? 1 }, (_, i) => ({
         seed: form.request.seed ?? randomInt(0, 2147483647),
         prompt: form.request.prompt ?? "",
         resolution: result.resolution,
-        url: isSafe(i)
+        [IDEOGRAM_RESULT_LINKS.link]: isSafe(i)
           ? (state.scenario.images.resultLink ??
             images.publish(`/ephemeral/${randomBytes(12).toString("base64url")}.png`, result.bytes, expiresAt))
           : null,
@@ -89,9 +101,14 @@ export function ideogramRoutes(deps: {
     handle,
   });
 
+  const { official, relay } = IDEOGRAM_AUTH;
   return [
-    route("/upscale", "ideogram-official", "send your Ideogram API key in the Api-Key header."),
-    route(`${IDEOGRAM_RELAY_BASE_PATH}/upscale`, "ideogram-relay", "send Authorization: Bearer <your relay key>."),
+    route(IDEOGRAM_UPSCALE_PATH, "ideogram-official", `send your Ideogram API key in the ${official.header} header.`),
+    route(
+      `${IDEOGRAM_RELAY_PATH}${IDEOGRAM_UPSCALE_PATH}`,
+      "ideogram-relay",
+      `send ${relay.header}: ${relay.prefix}<your relay key>.`,
+    ),
   ];
 }
 

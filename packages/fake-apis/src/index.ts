@@ -1,5 +1,4 @@
 export { GRID_SIZE, quadrantOrigin } from "./grid-image.js";
-export { MAX_IMAGE_BYTES } from "./ideogram-request.js";
 export { DEFAULT_KEYS, type FakeKeys } from "./keys.js";
 export { type MidjourneyTaskObject, NEVER_FINISH_PERCENT } from "./midjourney-task.js";
 export {

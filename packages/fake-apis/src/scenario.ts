@@ -3,6 +3,8 @@
  * which requests get which fault. Tests pass one to `startFakeApis` or `setScenario`; README.md documents it.
  */
 
+import { IDEOGRAM_MAX_IN_FLIGHT } from "@upscale/core/vendor-facts";
+
 /** Every route the fake serves, by name. Request numbers and counters are kept per endpoint. */
 export type Endpoint =
   | "imagine" // POST /v1/midjourney/imagine
@@ -85,7 +87,7 @@ export interface ResolvedScenario {
 export const DEFAULT_TASK_DURATION_MS = 3000;
 export const DEFAULT_RUNNING_STATUS = "running";
 export const DEFAULT_IMAGE_TTL_MS = 24 * 60 * 60 * 1000;
-export const DEFAULT_INFLIGHT_LIMIT = 10;
+export const DEFAULT_INFLIGHT_LIMIT = IDEOGRAM_MAX_IN_FLIGHT;
 
 const TASK_FAULTS: readonly FaultKind[] = ["never-finish", "task-fails", "unknown-status"];
 

@@ -1,8 +1,9 @@
 import { createServer, type Server } from "node:http";
-import { IDEOGRAM_RELAY_BASE_PATH, ideogramRoutes } from "./ideogram-routes.js";
+import { GPTUNNEL_MIDJOURNEY_PATH, IDEOGRAM_RELAY_PATH } from "@upscale/core/vendor-facts";
+import { ideogramRoutes } from "./ideogram-routes.js";
 import { ImageHost } from "./image-host.js";
 import { DEFAULT_KEYS, type FakeKeys } from "./keys.js";
-import { GPTUNNEL_BASE_PATH, midjourneyRoutes } from "./midjourney-routes.js";
+import { midjourneyRoutes } from "./midjourney-routes.js";
 import { createRequestListener } from "./request-pipeline.js";
 import type { Scenario } from "./scenario.js";
 import { ScenarioState } from "./scenario-state.js";
@@ -61,9 +62,9 @@ export async function startFakeApis(options: FakeApisOptions = {}): Promise<Fake
     apiServer.on("request", createRequestListener({ ...common, server: "api", routes }));
     const apiOrigin = await listen(apiServer, options.port ?? 0, "--port");
     return {
-      gptunnelUrl: `${apiOrigin}${GPTUNNEL_BASE_PATH}`,
+      gptunnelUrl: `${apiOrigin}${GPTUNNEL_MIDJOURNEY_PATH}`,
       ideogramUrl: apiOrigin,
-      ideogramRelayUrl: `${apiOrigin}${IDEOGRAM_RELAY_BASE_PATH}`,
+      ideogramRelayUrl: `${apiOrigin}${IDEOGRAM_RELAY_PATH}`,
       imagesUrl: images.origin,
       keys,
       stats,

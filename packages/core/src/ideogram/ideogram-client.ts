@@ -12,6 +12,16 @@ import { sendRequest } from "../internal/send-request.js";
 import type { VendorErrorDetail, VendorProfile } from "../internal/vendor-errors.js";
 import { InputError } from "../outcome/errors.js";
 import {
+  DEFAULT_IDEOGRAM_BASE_URL,
+  IDEOGRAM_AUTH,
+  IDEOGRAM_CALLS,
+  IDEOGRAM_MAX_IMAGE_BYTES,
+  IDEOGRAM_MAX_IN_FLIGHT,
+  IDEOGRAM_REJECT_REASONS,
+  IDEOGRAM_SAFETY_STATUS,
+  IDEOGRAM_UPSCALE_PATH,
+} from "../vendor-facts/ideogram.js";
+import {
   type IdeogramImageObject,
   type IdeogramUpscaleRequest,
   type IdeogramUpscaleResponse,
@@ -19,11 +29,6 @@ import {
   ideogramUpscaleRequestSchema,
   ideogramUpscaleResponseSchema,
 } from "./ideogram-schemas.js";
-
-export const DEFAULT_IDEOGRAM_BASE_URL = "https://api.ideogram.ai";
-
-/** The limit in Ideogram's API spec (one docs page says 25 MB; the stricter one is checked). */
-export const IDEOGRAM_MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 
 // The call is synchronous: the answer arrives only when the upscale is done.
 const DEFAULT_TIMEOUT_MS = 180_000;
@@ -69,15 +74,15 @@ const ideogram = (keyHint: string): VendorProfile => ({
   advice: {
     AUTH: `Check the Ideogram API key (with a relay, the relay's key): copy it again, then ${keyHint}.`,
     INSUFFICIENT_BALANCE: "Add credit to your Ideogram API account or raise its limits, then try again.",
-    RATE_LIMITED: "Ideogram allows at most 10 requests in flight per organisation.",
+    RATE_LIMITED: `Ideogram allows at most ${IDEOGRAM_MAX_IN_FLIGHT} requests in flight per organisation.`,
     UNSAFE_CONTENT: "Ideogram's safety check rejected the image or prompt: try a different one.",
   },
   chargeCheck: "check your Ideogram API usage before trying again",
-  statusCodes: { 422: "UNSAFE_CONTENT" },
+  statusCodes: { [IDEOGRAM_SAFETY_STATUS]: "UNSAFE_CONTENT" },
   errorTypes: {
-    inflight_limit: "RATE_LIMITED",
-    insufficient_funds: "INSUFFICIENT_BALANCE",
-    daily_limit: "INSUFFICIENT_BALANCE",
+    [IDEOGRAM_REJECT_REASONS.inflightLimit]: "RATE_LIMITED",
+    [IDEOGRAM_REJECT_REASONS.insufficientFunds]: "INSUFFICIENT_BALANCE",
+    [IDEOGRAM_REJECT_REASONS.dailyLimit]: "INSUFFICIENT_BALANCE",
   },
   readError: readIdeogramError,
 });
@@ -101,9 +106,8 @@ export function createIdeogramClient(options: IdeogramClientOptions): IdeogramCl
   });
   checkRedactableKey(settings.apiKey, "Ideogram", settings.keyHint);
   const vendor = ideogram(settings.keyHint);
-  const authHeaders: Record<string, string> =
-    style === "official" ? { "api-key": settings.apiKey } : { authorization: `Bearer ${settings.apiKey}` };
-  const credentials = { origin: settings.origin, headers: authHeaders };
+  const auth = IDEOGRAM_AUTH[style];
+  const credentials = { origin: settings.origin, headers: { [auth.header]: `${auth.prefix}${settings.apiKey}` } };
 
   return {
     async upscale(image, request = {}, { signal } = {}) {
@@ -129,12 +133,12 @@ export function createIdeogramClient(options: IdeogramClientOptions): IdeogramCl
       ]);
       const apiRequest: ApiRequest = {
         operation: "upscale",
-        method: "POST",
-        url: `${settings.baseUrl}/upscale`,
+        method: IDEOGRAM_CALLS.upscale.method,
+        url: `${settings.baseUrl}${IDEOGRAM_UPSCALE_PATH}`,
         headers: { accept: "application/json", "content-type": multipart.contentType },
         body: multipart.body,
         credentials,
-        charges: true,
+        charges: IDEOGRAM_CALLS.upscale.billedAgainIfResent,
       };
       const context = settings.context(vendor, signal);
       const response = await sendRequest(apiRequest, context);

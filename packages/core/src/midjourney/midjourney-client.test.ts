@@ -5,7 +5,8 @@ import { JPEG_5X4, PNG_3X2 } from "../../test/images.js";
 import { type LoopbackServer, sendJson, startLoopbackServer } from "../../test/loopback-server.js";
 import { gptunnelError, midjourneyTask, type Step, scriptedTransport } from "../../test/scripted-transport.js";
 import { type ApiError, NetworkError, TaskError } from "../outcome/errors.js";
-import { createMidjourneyClient, DEFAULT_GPTUNNEL_BASE_URL } from "./midjourney-client.js";
+import { DEFAULT_GPTUNNEL_BASE_URL } from "../vendor-facts/gptunnel.js";
+import { createMidjourneyClient } from "./midjourney-client.js";
 
 const KEY = "gpt-key-5f0e9c";
 const TASK_ID = "6558a19c0bfe4600011437cd";

@@ -1,9 +1,9 @@
 import * as z from "zod";
 import { tolerated } from "../internal/tolerated-field.js";
 import { InputError } from "../outcome/errors.js";
+import { GPTUNNEL_TASK_ID_PATTERN } from "../vendor-facts/gptunnel.js";
 
-/** GPTunnel task ids are 24 hex characters (MongoDB object ids). */
-export const midjourneyTaskIdSchema = z.string().regex(/^[0-9a-f]{24}$/i, "a task id is 24 hex characters");
+export const midjourneyTaskIdSchema = z.string().regex(GPTUNNEL_TASK_ID_PATTERN, "a task id is 24 hex characters");
 
 /** Whether `value` is a GPTunnel task id: the one test the clients, the poller, PNG metadata and apps share. */
 export function isMidjourneyTaskId(value: unknown): value is string {

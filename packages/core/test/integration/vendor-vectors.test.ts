@@ -1,8 +1,7 @@
-import { type FakeApis, MAX_IMAGE_BYTES, type Scenario, startFakeApis, vendorExamples } from "@upscale/fake-apis";
+import { type FakeApis, type Scenario, startFakeApis, vendorExamples } from "@upscale/fake-apis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ZodType } from "zod";
 // The wire schemas are internal: this suite checks them against the vendors' own examples.
-import { IDEOGRAM_MAX_IMAGE_BYTES } from "../../src/ideogram/ideogram-client.js";
 import {
   ideogramErrorBodySchema,
   ideogramUpscaleRequestSchema,
@@ -57,10 +56,6 @@ describe("the seeds' examples", () => {
     );
     const done = midjourneyTaskSchema.parse(vendorExamples.gptunnel.upsampleResentWhenDone);
     expect(done).toMatchObject({ status: "done", percent: 100, result: expect.stringMatching(/^https:\/\//) });
-  });
-
-  it("the fake and the client enforce the same Ideogram size limit", () => {
-    expect(IDEOGRAM_MAX_IMAGE_BYTES).toBe(MAX_IMAGE_BYTES);
   });
 });
 
