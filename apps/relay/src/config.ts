@@ -1,6 +1,7 @@
 import { GPTUNNEL_ORIGIN, IDEOGRAM_MAX_IMAGE_BYTES, IDEOGRAM_ORIGIN } from "@upscale/core/vendor-facts";
 import * as z from "zod";
 import { checkUpstreamOrigin } from "./upstream-guard.js";
+import { USD_MICROS } from "./usd.js";
 
 export type RelayMode = "pass-through" | "team";
 
@@ -31,7 +32,10 @@ export interface TeamConfig {
   gptunnelKey?: string;
   ideogramKey?: string;
   ratePerMinute: number;
-  dailyBudget: number;
+  /** GPTunnel's paid calls and Ideogram's legacy upscale, per token per UTC day (RELAY_DAILY_BUDGET). */
+  dailyPaidCalls: number;
+  /** Ideogram v2 spend per token per UTC day, in USD micros (RELAY_DAILY_BUDGET_USD). */
+  dailyBudgetUsdMicros: number;
 }
 
 export interface SizeLimits {
@@ -84,6 +88,8 @@ const envSchema = z.object({
   IDEOGRAM_API_KEY: z.string().optional(),
   RELAY_RATE_PER_MINUTE: positiveInt.default(60),
   RELAY_DAILY_BUDGET: positiveInt.default(100),
+  // Dollars, as a decimal number; 0 turns Ideogram v2's paid upscales off for every token.
+  RELAY_DAILY_BUDGET_USD: z.coerce.number().nonnegative().max(1_000_000).default(10),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
 });
 
@@ -107,7 +113,8 @@ export function loadRelayConfig(env: RelayEnv): RelayConfig {
           gptunnelKey: e.GPTUNNEL_API_KEY,
           ideogramKey: e.IDEOGRAM_API_KEY,
           ratePerMinute: e.RELAY_RATE_PER_MINUTE,
-          dailyBudget: e.RELAY_DAILY_BUDGET,
+          dailyPaidCalls: e.RELAY_DAILY_BUDGET,
+          dailyBudgetUsdMicros: Math.round(e.RELAY_DAILY_BUDGET_USD * USD_MICROS),
         };
   if (team !== undefined && team.gptunnelKey === undefined && team.ideogramKey === undefined) {
     throw new Error("Relay configuration: team mode (RELAY_TOKENS) needs GPTUNNEL_API_KEY and/or IDEOGRAM_API_KEY.");

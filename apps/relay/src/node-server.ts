@@ -8,6 +8,7 @@ import { nodeHttpFetch } from "./node-http-fetch.js";
 import { redisLimitStore } from "./redis-limit-store.js";
 import { createRelay, type RelayDependencies } from "./relay-app.js";
 import type { HostResolver } from "./upstream-guard.js";
+import { formatUsd } from "./usd.js";
 
 export interface NodeRelay {
   url: string;
@@ -56,7 +57,9 @@ export async function startNodeRelay(
   ];
   if (config.team !== undefined) {
     banner.push(
-      `  Team: ${config.team.tokens.length} token(s), ${config.team.ratePerMinute}/min, ${config.team.dailyBudget} paid calls/day, ` +
+      `  Team: ${config.team.tokens.length} token(s), ${config.team.ratePerMinute}/min, ` +
+        `${config.team.dailyPaidCalls} paid calls/day (GPTunnel, Ideogram legacy), ` +
+        `${formatUsd(config.team.dailyBudgetUsdMicros)}/day (Ideogram v2), ` +
         `limits in ${config.redisUrl === undefined ? "memory (one instance only)" : "Redis (shared)"}`,
     );
   }

@@ -1,5 +1,6 @@
 import { GPTUNNEL_MIDJOURNEY_PATH, IDEOGRAM_RELAY_PATH, IDEOGRAM_UPSCALE_PATH } from "@upscale/core/vendor-facts";
 import { Hono } from "hono";
+import { authenticateTeam } from "./client-credential.js";
 import type { RelayConfig } from "./config.js";
 import { corsMiddleware } from "./cors.js";
 import { ideogramUpscale } from "./ideogram-route.js";
@@ -76,6 +77,7 @@ export async function createRelay(config: RelayConfig, deps: RelayDependencies =
     );
   });
   app.use(corsMiddleware(config.allowedOrigins, isRelayPath));
+  app.use(authenticateTeam(services));
 
   app.post(IDEOGRAM_UPSCALE_ROUTE, (c) => ideogramUpscale(services, c));
   for (const operation of MIDJOURNEY_SUBMISSIONS) {
