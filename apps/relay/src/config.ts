@@ -1,4 +1,9 @@
-import { GPTUNNEL_ORIGIN, IDEOGRAM_MAX_IMAGE_BYTES, IDEOGRAM_ORIGIN } from "@upscale/core/vendor-facts";
+import {
+  GPTUNNEL_ORIGIN,
+  IDEOGRAM_MAX_IMAGE_BYTES,
+  IDEOGRAM_ORIGIN,
+  IDEOGRAM_V2_MAX_IMAGE_BYTES,
+} from "@upscale/core/vendor-facts";
 import * as z from "zod";
 import { checkUpstreamOrigin } from "./upstream-guard.js";
 import { USD_MICROS } from "./usd.js";
@@ -41,6 +46,8 @@ export interface TeamConfig {
 export interface SizeLimits {
   /** The whole multipart body: Ideogram's documented 10 MB image plus room for the other field and framing. */
   uploadBytes: number;
+  /** The same for Ideogram v2's upscale, whose image may be 50 MB. */
+  uploadV2Bytes: number;
   /** GPTunnel JSON request bodies. */
   jsonRequestBytes: number;
   /** Any JSON answer from a vendor (read whole, to rewrite links). */
@@ -58,6 +65,7 @@ export interface UpstreamTimeouts {
 
 export const DEFAULT_LIMITS: SizeLimits = {
   uploadBytes: IDEOGRAM_MAX_IMAGE_BYTES + 64 * 1024,
+  uploadV2Bytes: IDEOGRAM_V2_MAX_IMAGE_BYTES + 64 * 1024,
   jsonRequestBytes: 64 * 1024,
   jsonResponseBytes: 1024 * 1024,
   imageBytes: 64 * 1024 * 1024,

@@ -3,6 +3,8 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { loadRelayConfig, type RelayConfig, type RelayEnv } from "./config.js";
+import { GPTUNNEL_BALANCE_ROUTE } from "./gptunnel-balance-route.js";
+import { IDEOGRAM_V2_GENERATIONS_ROUTE, IDEOGRAM_V2_UPSCALE_ROUTE } from "./ideogram-v2-routes.js";
 import type { LimitStore } from "./limit-store.js";
 import { nodeHttpFetch } from "./node-http-fetch.js";
 import { redisLimitStore } from "./redis-limit-store.js";
@@ -53,6 +55,8 @@ export async function startNodeRelay(
     `Relay listening on ${url} (mode: ${config.mode})`,
     `  GPTunnel: ${url}/v1/midjourney → ${config.gptunnelUrl}/v1/midjourney`,
     `  Ideogram: ${url}/ideogram/upscale → ${config.ideogramUrl}/upscale`,
+    `  Ideogram v2: ${url}${IDEOGRAM_V2_UPSCALE_ROUTE}/{model}, ${url}${IDEOGRAM_V2_GENERATIONS_ROUTE}/{id} → ${config.ideogramUrl}`,
+    `  GPTunnel balance: ${url}${GPTUNNEL_BALANCE_ROUTE} → ${config.gptunnelUrl}${GPTUNNEL_BALANCE_ROUTE}`,
     `  CORS origins: ${config.allowedOrigins.join(", ")}`,
   ];
   if (config.team !== undefined) {
