@@ -2,6 +2,7 @@ import { lookup } from "node:dns/promises";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
+import { GPTUNNEL_MIDJOURNEY_PATH, IDEOGRAM_RELAY_PATH, IDEOGRAM_UPSCALE_PATH } from "@upscale/core/vendor-facts";
 import { loadRelayConfig, type RelayConfig, type RelayEnv } from "./config.js";
 import { GPTUNNEL_BALANCE_ROUTE } from "./gptunnel-balance-route.js";
 import { IDEOGRAM_V2_GENERATIONS_ROUTE, IDEOGRAM_V2_UPSCALE_ROUTE } from "./ideogram-v2-routes.js";
@@ -53,8 +54,8 @@ export async function startNodeRelay(
   const url = `http://${host}:${address.port}`;
   const banner = [
     `Relay listening on ${url} (mode: ${config.mode})`,
-    `  GPTunnel: ${url}/v1/midjourney → ${config.gptunnelUrl}/v1/midjourney`,
-    `  Ideogram: ${url}/ideogram/upscale → ${config.ideogramUrl}/upscale`,
+    `  GPTunnel: ${url}${GPTUNNEL_MIDJOURNEY_PATH} → ${config.gptunnelUrl}${GPTUNNEL_MIDJOURNEY_PATH}`,
+    `  Ideogram: ${url}${IDEOGRAM_RELAY_PATH}${IDEOGRAM_UPSCALE_PATH} → ${config.ideogramUrl}${IDEOGRAM_UPSCALE_PATH}`,
     `  Ideogram v2: ${url}${IDEOGRAM_V2_UPSCALE_ROUTE}/{model}, ${url}${IDEOGRAM_V2_GENERATIONS_ROUTE}/{id} → ${config.ideogramUrl}`,
     `  GPTunnel balance: ${url}${GPTUNNEL_BALANCE_ROUTE} → ${config.gptunnelUrl}${GPTUNNEL_BALANCE_ROUTE}`,
     `  CORS origins: ${config.allowedOrigins.join(", ")}`,

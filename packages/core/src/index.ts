@@ -15,10 +15,25 @@ export type { HttpMethod, HttpRequest, HttpResponse, HttpTransport } from "./htt
 export {
   createIdeogramClient,
   type IdeogramClient,
-  type IdeogramClientOptions,
   type IdeogramSafeImage,
   type IdeogramUpscaleResult,
 } from "./ideogram/ideogram-client.js";
+export type { IdeogramClientOptions } from "./ideogram/ideogram-connection.js";
+// Ideogram v2: models, price quotes, generations that survive a crash
+export {
+  type IdeogramGenerationOptions,
+  type IdeogramGenerationResult,
+  type IdeogramV2Meta,
+  resumeIdeogramGeneration,
+  upscaleWithIdeogram,
+} from "./ideogram/ideogram-generation.js";
+export {
+  createIdeogramModelProvider,
+  IDEOGRAM_LEGACY_MODEL,
+  IDEOGRAM_MODELS,
+  type IdeogramModel,
+  type IdeogramModelProviderOptions,
+} from "./ideogram/ideogram-model-provider.js";
 export {
   createIdeogramProvider,
   IDEOGRAM_CAPABILITIES,
@@ -26,12 +41,27 @@ export {
   type IdeogramMeta,
   type IdeogramProviderOptions,
 } from "./ideogram/ideogram-provider.js";
+export { type IdeogramBatchQuote, quoteBatch, quoteUpscale } from "./ideogram/ideogram-quote.js";
 export {
   type IdeogramImageObject,
   type IdeogramUpscaleRequest,
   type IdeogramUpscaleResponse,
   ideogramUpscaleRequestSchema,
 } from "./ideogram/ideogram-schemas.js";
+export {
+  createIdeogramV2Client,
+  type IdeogramGeneration,
+  type IdeogramPriceQuote,
+  type IdeogramSubmission,
+  type IdeogramV2Client,
+  type IdeogramV2Image,
+} from "./ideogram/ideogram-v2-client.js";
+export {
+  createIdeogramV2Provider,
+  type IdeogramV2ProviderOptions,
+  ideogramV2Capabilities,
+} from "./ideogram/ideogram-v2-provider.js";
+export { checkIdeogramV2Request, type IdeogramV2UpscaleRequest } from "./ideogram/ideogram-v2-request.js";
 export { checkScale, checkUpscaleInput } from "./image/check-upscale-input.js";
 export { type FitPlan, fitToLimits, type PlatformLimits, wouldGrow } from "./image/fit-to-limits.js";
 export { applyFitPlan, type ImageCodec } from "./image/image-codec.js";
@@ -80,6 +110,7 @@ export { type UpscaleOptions, upscale } from "./jobs/upscale.js";
 // Midjourney (GPTunnel)
 export {
   createMidjourneyClient,
+  type GptunnelBalance,
   type MidjourneyClient,
   type MidjourneyClientOptions,
   type MidjourneyImageIndex,
@@ -127,6 +158,19 @@ export {
 export { type Cancellation, type CancelSignal, createCancellation } from "./runtime/cancellation.js";
 export { type Clock, systemClock } from "./runtime/clock.js";
 export { raceAbort } from "./runtime/race-abort.js";
-// Vendor facts the apps configure with (all of them: `@upscale/core/vendor-facts`)
+// Vendor facts the apps configure with and show (all of them: `@upscale/core/vendor-facts`)
 export { DEFAULT_GPTUNNEL_BASE_URL } from "./vendor-facts/gptunnel.js";
 export { DEFAULT_IDEOGRAM_BASE_URL, IDEOGRAM_MAX_IMAGE_BYTES } from "./vendor-facts/ideogram.js";
+export {
+  ENHANCEMENT_STRENGTHS,
+  type EnhancementStrength,
+  IDEOGRAM_V2_MAX_IMAGE_BYTES,
+  IDEOGRAM_V2_MAX_OUTPUT_SIDE,
+  IDEOGRAM_V2_MODEL_IDS,
+  IDEOGRAM_V2_MODELS,
+  type IdeogramV2Factor,
+  type IdeogramV2Model,
+  type IdeogramV2ModelFacts,
+  RESOLUTION_TIERS,
+  type ResolutionTier,
+} from "./vendor-facts/ideogram-v2.js";

@@ -29,16 +29,9 @@ export async function parseUpscaleForm(contentType: string | undefined, body: Bu
   if (!contentType?.toLowerCase().startsWith("multipart/form-data")) {
     return fail("Send multipart/form-data with the parts image_file and image_request.");
   }
-  let form: FormData;
-  try {
-    form = await new Request("http://fake.invalid/", {
-      method: "POST",
-      headers: { "content-type": contentType },
-      body,
-    }).formData();
-  } catch {
-    return fail("The body is not valid multipart/form-data (check the boundary and the part headers).");
-  }
+  const parsed = await readMultipart(contentType, body);
+  if (!parsed.ok) return parsed;
+  const form = parsed.value;
   const file = form.get("image_file");
   if (file === null || typeof file === "string") return fail("image_file is required: the image, as a file part.");
   if (file.size > IDEOGRAM_MAX_IMAGE_BYTES) {
@@ -90,8 +83,22 @@ function checkOptional(
   return `image_request.${name} must be ${expected}, got ${JSON.stringify(value)}.`;
 }
 
+/** The body as parts, parsed like `fetch` does; the caller has checked the content type is multipart. */
+export async function readMultipart(contentType: string, body: Buffer): Promise<Checked<FormData>> {
+  try {
+    const form = await new Request("http://fake.invalid/", {
+      method: "POST",
+      headers: { "content-type": contentType },
+      body,
+    }).formData();
+    return { ok: true, value: form };
+  } catch {
+    return fail("The body is not valid multipart/form-data (check the boundary and the part headers).");
+  }
+}
+
 /** PNG, JPEG or WebP by magic bytes; the file name and part content type are never trusted. */
-function isSupportedImage(bytes: Buffer): boolean {
+export function isSupportedImage(bytes: Buffer): boolean {
   const png = bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
   const jpeg = bytes.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff]));
   const webp = bytes.toString("latin1", 0, 4) === "RIFF" && bytes.toString("latin1", 8, 12) === "WEBP";

@@ -1,33 +1,25 @@
 import { randomBytes, randomInt } from "node:crypto";
 import type { ServerResponse } from "node:http";
 import {
-  IDEOGRAM_AUTH,
-  IDEOGRAM_REJECT_REASONS,
   IDEOGRAM_RELAY_PATH,
   IDEOGRAM_RESULT_LINKS,
   IDEOGRAM_SAFETY_STATUS,
   IDEOGRAM_UPSCALE_PATH,
-  ideogramErrorBody,
 } from "@upscale/core/vendor-facts";
-import sharp from "sharp";
+import type { Checked } from "./checked.js";
 import { jsonReply, type Reply } from "./http-reply.js";
+import { admitForResponse, ideogramError } from "./ideogram-errors.js";
 import { MAX_FORM_BYTES, MAX_IMAGE_MB, parseUpscaleForm, type UpscaleForm } from "./ideogram-request.js";
 import type { ImageHost } from "./image-host.js";
 import { type AuthStyle, type FakeKeys, isAuthorized } from "./keys.js";
 import { readBody } from "./read-body.js";
 import type { Route, RouteRequest } from "./request-pipeline.js";
+import { readImageSize, resizeToPng } from "./resize-image.js";
 import type { ScenarioState } from "./scenario-state.js";
 import type { FakeStats } from "./stats.js";
 
-/** Unconfirmed how long Ideogram asks clients to wait; one second is the smallest honest `Retry-After`. */
-const INFLIGHT_RETRY_AFTER_SECONDS = 1;
 /** Not Ideogram's rule: the fake's own bound, so a 10 MB image cannot make it allocate gigabytes. */
 const MAX_INPUT_PIXELS = 4096 * 4096;
-const UNDECODABLE = "image_file could not be decoded: it is damaged or not really an image.";
-
-function ideogramError(status: number, message: string, rejectReason?: string, headers = {}): Reply {
-  return jsonReply(status, ideogramErrorBody(status, message, rejectReason), headers);
-}
 
 /** `POST /upscale` (official, `Api-Key`) and `POST /ideogram/upscale` (relay, `Authorization: Bearer`). */
 export function ideogramRoutes(deps: {
@@ -35,23 +27,12 @@ export function ideogramRoutes(deps: {
   images: ImageHost;
   keys: FakeKeys;
   stats: FakeStats;
+  now: () => number;
 }): Route[] {
-  const { state, images, keys, stats } = deps;
+  const { state, images, keys, stats, now } = deps;
 
-  // At most `inflightLimit` upscales at once, across both routes (the limit is per organisation).
-  function admit(res: ServerResponse): Reply | undefined {
-    if (stats.inflight >= state.scenario.ideogram.inflightLimit) {
-      return ideogramError(
-        429,
-        "Too many requests in flight: wait for one to finish, then retry.",
-        IDEOGRAM_REJECT_REASONS.inflightLimit,
-        { "retry-after": String(INFLIGHT_RETRY_AFTER_SECONDS) },
-      );
-    }
-    stats.enterInflight();
-    res.once("close", () => stats.leaveInflight());
-    return undefined;
-  }
+  // At most `inflightLimit` images in progress at once, across every route (the limit is per organisation).
+  const admit = (res: ServerResponse) => admitForResponse(stats, state.scenario.ideogram.inflightLimit, res);
 
   async function handle({ req, plan }: RouteRequest): Promise<Reply> {
     const body = await readBody(req, MAX_FORM_BYTES);
@@ -73,7 +54,7 @@ export function ideogramRoutes(deps: {
 
   /** One entry per requested image; a flagged one (0-based) is unsafe: no URL, like the real thing. */
   function responseBody(form: UpscaleForm, result: Upscaled, flagged: number[] | "all") {
-    const expiresAt = Date.now() + state.scenario.images.ttlMs;
+    const expiresAt = now() + state.scenario.images.ttlMs;
     const isSafe = (i: number) => flagged !== "all" && !flagged.includes(i);
     return {
       created: new Date().toISOString(),
@@ -101,13 +82,12 @@ export function ideogramRoutes(deps: {
     handle,
   });
 
-  const { official, relay } = IDEOGRAM_AUTH;
   return [
-    route(IDEOGRAM_UPSCALE_PATH, "ideogram-official", `send your Ideogram API key in the ${official.header} header.`),
+    route(IDEOGRAM_UPSCALE_PATH, "ideogram-official", "send your Ideogram API key in the Api-Key header."),
     route(
       `${IDEOGRAM_RELAY_PATH}${IDEOGRAM_UPSCALE_PATH}`,
       "ideogram-relay",
-      `send ${relay.header}: ${relay.prefix}<your relay key>.`,
+      "send Authorization: Bearer <your relay key>.",
     ),
   ];
 }
@@ -119,27 +99,17 @@ interface Upscaled {
 }
 
 /** The uploaded image at twice its size, with both sizes read from the actual pixels. */
-async function upscale2x(input: Buffer): Promise<{ ok: true; value: Upscaled } | { ok: false; message: string }> {
-  let width: number;
-  let height: number;
-  try {
-    ({ width, height } = await sharp(input).metadata());
-  } catch {
-    return { ok: false, message: UNDECODABLE };
-  }
+async function upscale2x(input: Buffer): Promise<Checked<Upscaled>> {
+  const size = await readImageSize(input, "image_file");
+  if (!size.ok) return size;
+  const { width, height } = size.value;
   if (width * height > MAX_INPUT_PIXELS) {
     return { ok: false, message: `image_file is ${width}×${height}: this fake upscales at most 4096×4096 pixels.` };
   }
-  try {
-    const { data, info } = await sharp(input)
-      .resize(width * 2, height * 2)
-      .png()
-      .toBuffer({ resolveWithObject: true });
-    return {
-      ok: true,
-      value: { bytes: data, resolution: `${width}x${height}`, upscaledResolution: `${info.width}x${info.height}` },
-    };
-  } catch {
-    return { ok: false, message: UNDECODABLE };
-  }
+  const bytes = await resizeToPng(input, { width: width * 2, height: height * 2 }, "image_file");
+  if (!bytes.ok) return bytes;
+  return {
+    ok: true,
+    value: { bytes: bytes.value, resolution: `${width}x${height}`, upscaledResolution: `${width * 2}x${height * 2}` },
+  };
 }

@@ -54,8 +54,13 @@ interface TaskRecord extends TaskTimeline {
 }
 
 /** The four GPTunnel Midjourney endpoints, sharing one task store. */
-export function midjourneyRoutes(deps: { state: ScenarioState; images: ImageHost; keys: FakeKeys }): Route[] {
-  const { state, images, keys } = deps;
+export function midjourneyRoutes(deps: {
+  state: ScenarioState;
+  images: ImageHost;
+  keys: FakeKeys;
+  now: () => number;
+}): Route[] {
+  const { state, images, keys, now } = deps;
   const tasks = new Map<string, TaskRecord>();
 
   function createTask(
@@ -67,8 +72,8 @@ export function midjourneyRoutes(deps: { state: ScenarioState; images: ImageHost
     fields.image.catch(() => undefined);
     const record: TaskRecord = {
       ...fields,
-      id: newTaskId(),
-      createdAt: Date.now(),
+      id: newTaskId(now()),
+      createdAt: now(),
       durationMs: task.durationMs,
       runningStatus: plan.task?.kind === "unknown-status" ? plan.task.status : task.runningStatus,
       outcome: outcomeFor(plan.task),
@@ -81,7 +86,7 @@ export function midjourneyRoutes(deps: { state: ScenarioState; images: ImageHost
   }
 
   async function show(task: TaskRecord): Promise<Reply> {
-    const phase = taskPhase(task, Date.now());
+    const phase = taskPhase(task, now());
     if (phase.done && task.resultUrl === undefined) {
       const expiresAt = task.createdAt + task.durationMs + task.imageTtlMs;
       task.resultUrl =
@@ -95,7 +100,7 @@ export function midjourneyRoutes(deps: { state: ScenarioState; images: ImageHost
   function finishedParent(taskId: string): Checked<TaskRecord> {
     const parent = tasks.get(taskId);
     if (parent === undefined) return { ok: false, message: `Task ${taskId} not found.` };
-    if (!taskPhase(parent, Date.now()).done) {
+    if (!taskPhase(parent, now()).done) {
       return { ok: false, message: `Task ${taskId} is not finished yet: wait until its status is "done".` };
     }
     return { ok: true, value: parent };
@@ -225,8 +230,8 @@ function outcomeFor(fault: RequestPlan["task"]): TaskOutcome {
 }
 
 /** 24 hex characters, shaped like the MongoDB object ids GPTunnel uses: a seconds timestamp, then random bytes. */
-function newTaskId(): string {
-  const seconds = Math.floor(Date.now() / 1000)
+function newTaskId(now: number): string {
+  const seconds = Math.floor(now / 1000)
     .toString(16)
     .padStart(8, "0");
   return seconds + randomBytes(8).toString("hex");

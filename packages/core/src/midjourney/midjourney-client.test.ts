@@ -71,6 +71,34 @@ describe("createMidjourneyClient requests", () => {
   });
 });
 
+describe("createMidjourneyClient balance", () => {
+  const balance = { orgId: "org", object: "balance", balance: -51.54397, creditLimit: 15000 };
+
+  it.each([
+    [undefined, "https://gptunnel.ru/v1/balance"],
+    ["https://relay.example/gptunnel/v1/midjourney/", "https://relay.example/gptunnel/v1/balance"],
+    ["http://127.0.0.1:9", "http://127.0.0.1:9/balance"],
+  ])("reads GET /v1/balance beside the Midjourney base %s, with the raw key", async (baseUrl, url) => {
+    const { transport, clock, client } = setup([{ status: 200, body: balance }], baseUrl);
+    expect(await clock.run(client.balance())).toEqual({ balance: -51.54397, creditLimit: 15000 });
+    expect(transport.requests.map((r) => [r.method, r.url, r.headers.authorization])).toEqual([["GET", url, KEY]]);
+  });
+
+  it("asks for the personal wallet with useWalletBalance, and retries a 503 (it is free)", async () => {
+    const { transport, clock, client } = setup([
+      { status: 503 },
+      { status: 200, body: { ...balance, creditLimit: 0 } },
+    ]);
+    expect(await clock.run(client.balance({ useWalletBalance: true }))).toEqual({ balance: -51.54397, creditLimit: 0 });
+    expect(transport.requests[1]?.url).toBe("https://gptunnel.ru/v1/balance?useWalletBalance=true");
+  });
+
+  it("refuses an answer without the figures", async () => {
+    const { clock, client } = setup([{ status: 200, body: { object: "balance", balance: "lots" } }]);
+    expect(await failure(clock.run(client.balance()))).toMatchObject({ code: "BAD_RESPONSE" });
+  });
+});
+
 describe("createMidjourneyClient validation (nothing is sent)", () => {
   it.each([
     ["an empty prompt", (c: Client) => c.imagine("   "), /prompt is empty/],

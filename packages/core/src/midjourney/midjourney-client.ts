@@ -4,6 +4,7 @@ import type { DownloadedImage } from "../http/download-image.js";
 import { checkRedactableKey, redactJson } from "../http/redact-secrets.js";
 import type { HttpResponse } from "../http/transport.js";
 import type { ApiRequest } from "../internal/api-request.js";
+import { resolveHttpUrl } from "../internal/http-url.js";
 import { parseJson } from "../internal/parse-json.js";
 import { parseJsonResponse } from "../internal/parse-response.js";
 import { sendRequest } from "../internal/send-request.js";
@@ -17,8 +18,10 @@ import {
   GPTUNNEL_ERRORS,
   type GptunnelOperation,
 } from "../vendor-facts/gptunnel.js";
+import { GPTUNNEL_BALANCE_SEGMENT, GPTUNNEL_WALLET_PARAM } from "../vendor-facts/gptunnel-balance.js";
 import {
   checkMidjourneyTaskId,
+  gptunnelBalanceSchema,
   gptunnelErrorBodySchema,
   type MidjourneyTask,
   midjourneyTaskIdSchema,
@@ -30,6 +33,12 @@ const DEFAULT_TIMEOUT_MS = 60_000;
 export type MidjourneyImageIndex = 1 | 2 | 3 | 4;
 
 export type MidjourneyClientOptions = ClientOptions;
+
+/** GPTunnel's balance in roubles: it may go negative, down to `-creditLimit`. */
+export interface GptunnelBalance {
+  balance: number;
+  creditLimit: number;
+}
 
 export interface MidjourneyClient {
   readonly baseUrl: string;
@@ -46,6 +55,11 @@ export interface MidjourneyClient {
   ): Promise<MidjourneyTask>;
   /** Downloads a finished task's result image; sends the key only if the URL is on the API's own origin. */
   download(url: string, options?: RequestOptions): Promise<DownloadedImage>;
+  /**
+   * The organisation's balance (`GET /v1/balance`, beside the Midjourney base URL), or with `useWalletBalance`
+   * the personal wallet's. Free.
+   */
+  balance(options?: RequestOptions & { useWalletBalance?: boolean }): Promise<GptunnelBalance>;
 }
 
 /** GPTunnel as the request pipeline sees it; the rejected-key advice ends with the app's own key hint. */
@@ -143,6 +157,23 @@ export function createMidjourneyClient(options: MidjourneyClientOptions): Midjou
 
     download(url, { signal } = {}) {
       return settings.download(url, signal, credentials);
+    },
+
+    async balance({ signal, useWalletBalance } = {}) {
+      // The base URL ends in `/midjourney`; the balance replaces that last segment (`/v1/balance`).
+      const url = resolveHttpUrl(GPTUNNEL_BALANCE_SEGMENT, settings.baseUrl)?.href ?? settings.baseUrl;
+      const request: ApiRequest = {
+        operation: "balance",
+        method: "GET",
+        url: useWalletBalance ? `${url}?${GPTUNNEL_WALLET_PARAM}=true` : url,
+        headers: { accept: "application/json" },
+        credentials,
+        charges: false,
+      };
+      const context = settings.context(vendor, signal);
+      const response = await sendRequest(request, context);
+      const { balance, creditLimit } = parseJsonResponse(response, gptunnelBalanceSchema, request, context);
+      return { balance, creditLimit };
     },
   };
 }

@@ -53,6 +53,14 @@ export const midjourneyTaskSchema = z.object({
 
 export type MidjourneyTask = z.infer<typeof midjourneyTaskSchema>;
 
+/** `GET /v1/balance`: the figures are relied on, the rest passed over. */
+export const gptunnelBalanceSchema = z.object({
+  orgId: tolerated(z.string()),
+  object: tolerated(z.string()),
+  balance: z.number(),
+  creditLimit: z.number(),
+});
+
 /** OpenAI-style error body used by GPTunnel. */
 export const gptunnelErrorBodySchema = z.object({
   error: z.object({

@@ -22,7 +22,10 @@ export const IDEOGRAM_AUTH: Readonly<Record<IdeogramAuthStyle, HeaderAuth>> = {
 /** The limit in Ideogram's API spec (one docs page says 25 MB; the stricter one is kept). */
 export const IDEOGRAM_MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 
-/** Requests in flight per organisation; one more is refused with 429 `inflight_limit`. */
+/**
+ * Images in progress per organisation (a v1 request while it runs, a v2 generation until it completes or fails;
+ * a request for n images takes n places); one more is refused with 429 `inflight_limit`.
+ */
 export const IDEOGRAM_MAX_IN_FLIGHT = 10;
 
 /**

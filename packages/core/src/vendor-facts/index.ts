@@ -4,4 +4,6 @@
  */
 export type * from "./fact-types.js";
 export * from "./gptunnel.js";
+export * from "./gptunnel-balance.js";
 export * from "./ideogram.js";
+export * from "./ideogram-v2.js";
