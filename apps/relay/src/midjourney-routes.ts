@@ -44,7 +44,7 @@ export async function midjourneyResult(services: RelayServices, c: RelayHonoCont
   if (!GPTUNNEL_TASK_ID_PATTERN.test(taskId)) {
     return vendorErrorResponse("gptunnel", { status: 400, message: "taskId must be a task id (24 hex characters)." });
   }
-  const auth = await authorize(services, c, "gptunnel", false);
+  const auth = await authorize(services, c, "gptunnel", GPTUNNEL_CALLS.result.billed === "yes");
   if (!auth.ok) return auth.response;
   const headers = { ...auth.upstreamHeaders, accept: "application/json" };
   return forwardGptunnel(services, c, `${GPTUNNEL_MIDJOURNEY_PATH}/result?taskId=${taskId}`, "GET", headers, undefined);

@@ -3,6 +3,7 @@ import { tolerated } from "../internal/tolerated-field.js";
 import { InputError } from "../outcome/errors.js";
 import { GPTUNNEL_TASK_ID_PATTERN } from "../vendor-facts/gptunnel.js";
 
+/** A GPTunnel task id: 24 hex characters (the vendor facts' `GPTUNNEL_TASK_ID_PATTERN`). */
 export const midjourneyTaskIdSchema = z.string().regex(GPTUNNEL_TASK_ID_PATTERN, "a task id is 24 hex characters");
 
 /** Whether `value` is a GPTunnel task id: the one test the clients, the poller, PNG metadata and apps share. */

@@ -1,12 +1,13 @@
 import type { HeaderAuth, VendorCall } from "./fact-types.js";
 
-/**
- * GPTunnel's Midjourney API as its docs (docs.gptunnel.ru) and the seed page describe it. What is marked
- * UNCONFIRMED is a guess nobody could check: a wrong one is fixed here, once.
- */
+// GPTunnel's Midjourney API as its docs (docs.gptunnel.ru) and the seed page describe it. What is marked
+// UNCONFIRMED is a guess nobody could check: a wrong one is fixed here, once.
 
+/** GPTunnel's API origin (its balance endpoint sits here too). */
 export const GPTUNNEL_ORIGIN = "https://gptunnel.ru";
+/** Where the Midjourney calls sit on that origin: `…/imagine`, `…/result?taskId=`, `…/upsample`, `…/variation`. */
 export const GPTUNNEL_MIDJOURNEY_PATH = "/v1/midjourney";
+/** The Midjourney client's default base URL. */
 export const DEFAULT_GPTUNNEL_BASE_URL = `${GPTUNNEL_ORIGIN}${GPTUNNEL_MIDJOURNEY_PATH}`;
 
 /** The raw key in `Authorization`, no `Bearer` (every docs.gptunnel.ru page). */
@@ -15,6 +16,7 @@ export const GPTUNNEL_AUTH: HeaderAuth = { header: "authorization", prefix: "" }
 /** Task ids are 24 hex characters (MongoDB object ids: a seconds timestamp, then random bytes). */
 export const GPTUNNEL_TASK_ID_PATTERN = /^[0-9a-f]{24}$/i;
 
+/** The Midjourney calls whose bodies the docs give (`/outpaint`, `/pan`, `/upscale`, `/reroll` are UNCONFIRMED). */
 export type GptunnelOperation = "imagine" | "variation" | "inpaint" | "upsample" | "result";
 
 /**
@@ -55,6 +57,7 @@ export function gptunnelErrorType(status: number): string | undefined {
   return [invalidRequest, unauthorized, insufficientBalance].find((error) => error.status === status)?.type;
 }
 
+/** A GPTunnel error body, as the vendor (and the relay, and the fake) answer. */
 export function gptunnelErrorBody(message: string, type: string): GptunnelErrorBody {
   return { error: { message, type, param: null, code: null } };
 }

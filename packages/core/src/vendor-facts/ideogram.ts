@@ -1,16 +1,18 @@
 import type { HeaderAuth, VendorCall } from "./fact-types.js";
 
-/**
- * Ideogram's v1 upscale (`POST /upscale`, "Upscale (legacy)" in its docs) as developer.ideogram.ai and its OpenAPI
- * spec describe it, and as API aggregators ("relays") pass it through.
- */
+// Ideogram's v1 upscale (`POST /upscale`, "Upscale (legacy)" in its docs) as developer.ideogram.ai and its OpenAPI
+// spec describe it, and as API aggregators ("relays") pass it through.
 
+/** Ideogram's API origin. */
 export const IDEOGRAM_ORIGIN = "https://api.ideogram.ai";
+/** The Ideogram client's default base URL (official style). */
 export const DEFAULT_IDEOGRAM_BASE_URL = IDEOGRAM_ORIGIN;
+/** The v1 upscale call, under the base URL. */
 export const IDEOGRAM_UPSCALE_PATH = "/upscale";
 /** Where relays put the same call: `POST <relay>/ideogram/upscale`. */
 export const IDEOGRAM_RELAY_PATH = "/ideogram";
 
+/** Ideogram's own API ("official"), or an API aggregator that passes the call through ("relay"). */
 export type IdeogramAuthStyle = "official" | "relay";
 
 /** Ideogram's own API takes `Api-Key: <key>`; relays take `Authorization: Bearer <key>`. */
@@ -52,6 +54,7 @@ export const IDEOGRAM_REJECT_REASONS = {
 /** Ideogram's error bodies: `{ detail, reject_reason? }`, or `{ error }` for a safety failure. */
 export type IdeogramErrorBody = { detail: string; reject_reason?: string } | { error: string };
 
+/** An Ideogram error body for `status`, as the vendor (and the relay, and the fake) answer. */
 export function ideogramErrorBody(status: number, message: string, rejectReason?: string): IdeogramErrorBody {
   if (status === IDEOGRAM_SAFETY_STATUS) return { error: message };
   return rejectReason === undefined ? { detail: message } : { detail: message, reject_reason: rejectReason };
