@@ -1,5 +1,6 @@
 import { GPTUNNEL_BALANCE_SEGMENT, GPTUNNEL_MIDJOURNEY_PATH, GPTUNNEL_WALLET_PARAM } from "@upscale/core/vendor-facts";
 import { authorize } from "./client-credential.js";
+import { flagQuery } from "./flag-query.js";
 import { forwardGptunnel } from "./midjourney-routes.js";
 import type { RelayHonoContext, RelayServices } from "./relay-context.js";
 import { vendorErrorResponse } from "./vendor-errors.js";
@@ -13,11 +14,8 @@ export const GPTUNNEL_BALANCE_ROUTE = GPTUNNEL_MIDJOURNEY_PATH.replace(/[^/]+$/,
  * team key's: every token holder sees it.
  */
 export async function gptunnelBalance(services: RelayServices, c: RelayHonoContext): Promise<Response> {
-  const query = c.req.queries();
-  const names = Object.keys(query);
-  const wallet = query[GPTUNNEL_WALLET_PARAM];
-  const walletValue = names.length === 1 && wallet?.length === 1 ? wallet[0] : undefined;
-  if (names.length > 0 && walletValue !== "true" && walletValue !== "false") {
+  const wallet = flagQuery(c, GPTUNNEL_WALLET_PARAM);
+  if (wallet === undefined) {
     return vendorErrorResponse("gptunnel", {
       status: 400,
       message: `The relay passes on no query but ${GPTUNNEL_WALLET_PARAM}=true or false.`,
@@ -26,6 +24,6 @@ export async function gptunnelBalance(services: RelayServices, c: RelayHonoConte
   const auth = await authorize(services, c, "gptunnel", false);
   if (!auth.ok) return auth.response;
   const headers = { ...auth.upstreamHeaders, accept: "application/json" };
-  const path = `${GPTUNNEL_BALANCE_ROUTE}${walletValue === "true" ? `?${GPTUNNEL_WALLET_PARAM}=true` : ""}`;
+  const path = `${GPTUNNEL_BALANCE_ROUTE}${wallet ? `?${GPTUNNEL_WALLET_PARAM}=true` : ""}`;
   return forwardGptunnel(services, c, path, "GET", headers, undefined);
 }

@@ -10,6 +10,7 @@ import {
 } from "@upscale/core/vendor-facts";
 import { budgetedUpscale, settleFromAnswer } from "./budgeted-upscale.js";
 import { authorize } from "./client-credential.js";
+import { flagQuery } from "./flag-query.js";
 import { failureResponse, forwardAnswer } from "./forward-answer.js";
 import { sendUpload, streamedUpload, type UploadRules, uploadRefusal } from "./multipart-upload.js";
 import { publicOrigin, type RelayHonoContext, type RelayServices } from "./relay-context.js";
@@ -36,7 +37,7 @@ export async function ideogramV2Upscale(services: RelayServices, c: RelayHonoCon
       message: `The relay offers the models ${IDEOGRAM_V2_MODEL_IDS.join(", ")}; not "${model.slice(0, 40)}".`,
     });
   }
-  const dryRun = dryRunQuery(c);
+  const dryRun = flagQuery(c, IDEOGRAM_V2_DRY_RUN_PARAM);
   if (dryRun === undefined) {
     return vendorErrorResponse("ideogram", {
       status: 400,
@@ -95,14 +96,4 @@ export async function ideogramV2Generation(services: RelayServices, c: RelayHono
       error instanceof UpstreamFailure ? error : new UpstreamFailure("network", String(error)),
     );
   }
-}
-
-/** `dry_run=true` → true; none (or `dry_run=false`) → false; any other query → undefined. */
-function dryRunQuery(c: RelayHonoContext): boolean | undefined {
-  const query = c.req.queries();
-  const names = Object.keys(query);
-  if (names.length === 0) return false;
-  const values = query[IDEOGRAM_V2_DRY_RUN_PARAM];
-  if (names.length !== 1 || values?.length !== 1) return undefined;
-  return values[0] === "true" ? true : values[0] === "false" ? false : undefined;
 }
