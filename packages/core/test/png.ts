@@ -1,4 +1,4 @@
-import { crc32, deflateSync } from "node:zlib";
+import { crc32, deflateSync, inflateSync } from "node:zlib";
 
 /** One PNG chunk (length, type, data, CRC), built by hand so tests can break any part of it. */
 export function pngChunk(type: string, data: Uint8Array | number[] = []): Uint8Array {
@@ -58,4 +58,9 @@ export function makePng(parts: PngParts = {}): Uint8Array {
     pngChunk("IEND"),
   ];
   return new Uint8Array(Buffer.concat([Buffer.from(PNG_SIGNATURE), ...chunks]));
+}
+
+/** zlib data decompressed, to check what the core wrote without a compressor of its own. */
+export function inflate(data: Uint8Array): Uint8Array {
+  return new Uint8Array(inflateSync(data));
 }
