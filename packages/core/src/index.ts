@@ -34,6 +34,8 @@ export {
   type IdeogramUpscaleResponse,
   ideogramUpscaleRequestSchema,
 } from "./ideogram/ideogram-schemas.js";
+// Images: what is uploaded, and what a result keeps of its input
+export { mayHaveTransparency } from "./image/alpha-channel.js";
 export { checkScale, checkUpscaleInput, type InputLimits } from "./image/check-upscale-input.js";
 export { conversionTarget } from "./image/convert-to.js";
 export { type FitPlan, fitToLimits, type PlatformLimits, wouldGrow } from "./image/fit-to-limits.js";
@@ -56,9 +58,9 @@ export {
   sniffImageFileType,
   sniffImageType,
 } from "./image/image-format.js";
-// Images: what is uploaded, and what a result keeps of its input
-export type { MetadataKind } from "./image/image-metadata.js";
-export { describeMetadata } from "./image/metadata-transfer.js";
+export type { ImageMetadata, MetadataKind, MetadataWrite } from "./image/image-metadata.js";
+export { withGainMapOf } from "./image/jpeg-gain-map.js";
+export { describeMetadata, readImageMetadata, writeImageMetadata } from "./image/metadata-transfer.js";
 export { type PreparedUpload, type PrepareUploadOptions, prepareUpload } from "./image/prepare-upload.js";
 export { type RestoredResult, type RestoreOptions, restoreFromInput } from "./image/restore-from-input.js";
 export type {

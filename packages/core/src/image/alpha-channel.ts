@@ -19,7 +19,9 @@ export function mayHaveTransparency(
       const header = readPngHeader(bytes);
       if (header === undefined) return false;
       return (
-        header.colourType === 4 || header.colourType === 6 || walkPngChunks(bytes).chunks.some((c) => c.type === "tRNS")
+        header.colourType === 4 ||
+        header.colourType === 6 ||
+        walkPngChunks(bytes, false).chunks.some((c) => c.type === "tRNS")
       );
     }
     case "image/webp":

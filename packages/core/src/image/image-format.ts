@@ -70,17 +70,20 @@ export function readImageInfo(bytes: Uint8Array): ImageInfo | undefined {
 /**
  * Whether the image data is all there: a header alone says nothing about a body cut short by a host, and a cut
  * image must never be saved as a result. Bytes after the image's end (a phone's trailer, a Motion Photo's video)
- * do not count against it.
+ * do not count against it. Structure only: checksums are the input checks' business (`checkUpscaleInput`).
  */
 export function isImageComplete(bytes: Uint8Array, mimeType: ImageMimeType): boolean {
-  return imageProblem(bytes, mimeType) === undefined;
+  return imageProblem(bytes, mimeType, false) === undefined;
 }
 
-/** What is wrong with an image's structure — cut short, or damaged, and where — or `undefined`. */
-export function imageProblem(bytes: Uint8Array, mimeType: ImageFileType): ImageProblem | undefined {
+/**
+ * What is wrong with an image's structure — cut short, or damaged, and where — or `undefined`. With `checkCrc`
+ * (the default) a PNG's chunk checksums are verified too.
+ */
+export function imageProblem(bytes: Uint8Array, mimeType: ImageFileType, checkCrc = true): ImageProblem | undefined {
   switch (mimeType) {
     case "image/png":
-      return readPngStructure(bytes).problem;
+      return readPngStructure(bytes, checkCrc).problem;
     case "image/jpeg":
       return readJpegStructure(bytes).problem;
     case "image/webp": {

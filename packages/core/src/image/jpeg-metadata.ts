@@ -8,6 +8,7 @@ import {
   type MetadataWrite,
   profileSpace,
 } from "./image-metadata.js";
+import { findMpf, relocateMpf } from "./jpeg-gain-map.js";
 import { type JpegSegment, readJpegStructure } from "./jpeg-structure.js";
 import { readXmp } from "./xmp-packet.js";
 
@@ -23,7 +24,6 @@ const XMP_HEADER = "http://ns.adobe.com/xap/1.0/\0";
 const EXTENDED_XMP_HEADER = "http://ns.adobe.com/xmp/extension/\0";
 const ICC_HEADER = "ICC_PROFILE\0";
 const PHOTOSHOP_HEADER = "Photoshop 3.0\0";
-const MPF_HEADER = "MPF\0";
 const ISO_GAIN_MAP_HEADER = "urn:iso:std:iso:ts:21496:-1\0";
 /** A segment's payload is at most 65533 bytes: its length field counts itself and holds 16 bits. */
 const MAX_PAYLOAD = 0xffff - 2;
@@ -149,7 +149,8 @@ export function writeJpegMetadata(target: Uint8Array, metadata: ImageMetadata): 
   const structure = readJpegStructure(target);
   if (structure.end === undefined || structure.scanStart === undefined) return { bytes: target, notCarried: [] };
   const notCarried: MetadataKind[] = [];
-  const mpfIndex = structure.head.findIndex((s) => isApp(target, s, APP2, MPF_HEADER));
+  const mpf = findMpf(target, structure.head);
+  const mpfIndex = mpf === undefined ? -1 : structure.head.indexOf(mpf);
   const ownGainMap = mpfIndex >= 0;
   // The target's own description of its gain map lives in its XMP: that one stays, and the input's cannot join it.
   const ownXmp = structure.head.find((s) => isApp(target, s, APP1, XMP_HEADER));
@@ -200,5 +201,7 @@ export function writeJpegMetadata(target: Uint8Array, metadata: ImageMetadata): 
     ...kept.map((s) => target.subarray(s.start, s.end)),
     target.subarray(structure.scanStart, ownGainMap ? target.length : structure.end),
   ]);
+  // The primary image grew; the pictures after it moved with the MPF header, so their offsets still hold.
+  if (ownGainMap) relocateMpf(bytes, 0);
   return { bytes, notCarried };
 }

@@ -22,9 +22,11 @@ export interface PngChunkWalk {
 
 /**
  * The chunks of a PNG up to IEND, as far as the bytes go: a chunk whose stated length runs past the end stops the
- * walk (the file is cut short). CRCs are checked, not enforced: the caller decides what a bad one means.
+ * walk (the file is cut short). CRCs are checked, not enforced: the caller decides what a bad one means. Without
+ * `checkCrc` (moving metadata around in a file already checked) every chunk counts as intact: a CRC pass over a
+ * large image's data costs more than the rest of the walk.
  */
-export function walkPngChunks(bytes: Uint8Array): PngChunkWalk {
+export function walkPngChunks(bytes: Uint8Array, checkCrc = true): PngChunkWalk {
   const chunks: PngChunk[] = [];
   if (!startsWith(bytes, PNG_SIGNATURE)) return { chunks, complete: false, end: 0 };
   const data = view(bytes);
@@ -35,7 +37,7 @@ export function walkPngChunks(bytes: Uint8Array): PngChunkWalk {
     if (end > bytes.length) break;
     const typeAndData = bytes.subarray(offset + 4, offset + 8 + length);
     const type = ascii(bytes, offset + 4, 4);
-    const crcOk = crc32(typeAndData) === data.getUint32(offset + 8 + length);
+    const crcOk = !checkCrc || crc32(typeAndData) === data.getUint32(offset + 8 + length);
     chunks.push({ type, start: offset, end, data: typeAndData.subarray(4), crcOk });
     offset = end;
     if (type === "IEND") return { chunks, complete: true, end };

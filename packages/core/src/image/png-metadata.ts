@@ -25,7 +25,7 @@ function keywordOf(chunk: PngChunk): string {
 }
 
 export function readPngMetadata(bytes: Uint8Array): ImageMetadata {
-  const walk = walkPngChunks(bytes);
+  const walk = walkPngChunks(bytes, false);
   const metadata = emptyMetadata();
   const space = channelSpace(walk.chunks[0]?.data[9] ?? 2);
   for (const chunk of walk.chunks) {
@@ -99,7 +99,7 @@ function channelSpace(colourType: number): string {
  * chunk stays; the input's profile is added where it has none and fits its channels. Nothing after IEND is kept.
  */
 export function writePngMetadata(target: Uint8Array, metadata: ImageMetadata): MetadataWrite {
-  const walk = walkPngChunks(target);
+  const walk = walkPngChunks(target, false);
   const [header, ...rest] = walk.chunks;
   if (header === undefined || !walk.complete) return { bytes: target, notCarried: [] };
   const notCarried: MetadataKind[] = [];

@@ -64,7 +64,7 @@ describe("restoreFromInput: metadata", () => {
     const restored = await restoreFromInput(PHONE_PHOTO, WEBP_6X5);
     expect(restored.dropped).toEqual(["iptc", "comment", "trailer"]);
     expect(restored.notes).toContain(
-      "IPTC (creator, rights, credit, caption) and comments from the input could not be kept: a WebP result has no place for it.",
+      "IPTC (creator, rights, credit, caption) and comments from the input could not be kept in the WebP result.",
     );
   });
 

@@ -58,8 +58,8 @@ export async function restoreFromInput(
   const kept = withoutKinds(present, keep ? ["trailer", ...written.notCarried] : present);
   if (written.notCarried.length > 0) {
     notes.push(
-      `${describeMetadata(written.notCarried)} from the input could not be kept: a ` +
-        `${IMAGE_TYPE_NAMES[info.mimeType]} result has no place for it.`,
+      `${capitalised(describeMetadata(written.notCarried))} from the input could not be kept in the ` +
+        `${IMAGE_TYPE_NAMES[info.mimeType]} result.`,
     );
   }
   if (metadata.gainMap && !readImageMetadata(written.bytes).gainMap) {
@@ -83,16 +83,17 @@ async function restoreAlpha(
 ): Promise<Uint8Array> {
   if (!mayHaveTransparency(input)) return result;
   const { transparency, withAlpha } = codec ?? {};
-  if (transparency === undefined || withAlpha === undefined || orientation !== 1) {
+  const before = transparency === undefined ? undefined : await transparency.call(codec, input);
+  if (before === 0) return result;
+  if (info.mimeType === "image/jpeg") {
+    const is = before === undefined ? "may be" : "is";
+    notes.push(`The input ${is} transparent, and a JPEG result cannot be: choose PNG or WebP output to keep it.`);
+    return result;
+  }
+  if (before === undefined || transparency === undefined || withAlpha === undefined || orientation !== 1) {
     if (!mayHaveTransparency(result, info.mimeType)) {
       notes.push("The input may be transparent but the result is not, and this platform cannot put transparency back.");
     }
-    return result;
-  }
-  const before = await transparency.call(codec, input);
-  if (before === 0) return result;
-  if (info.mimeType === "image/jpeg") {
-    notes.push("The input is transparent, and a JPEG result cannot be: choose PNG or WebP output to keep it.");
     return result;
   }
   const after = await transparency.call(codec, result);
@@ -108,4 +109,8 @@ async function restoreAlpha(
       : "The upscaler returned the image with less transparency than the input; the input's was put back.",
   );
   return restored;
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
