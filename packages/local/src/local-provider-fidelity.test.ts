@@ -58,6 +58,15 @@ describe("offline results keep the input's metadata (findings 4, 5), read back b
     }
   });
 
+  it("writes metadata exiftool finds well-formed: no warning the input did not already have", async () => {
+    const input = await stockPhoto();
+    const validate = (bytes: Uint8Array) => exiftool(bytes, "-validate")["ExifTool:Validate"];
+    // "errors warnings minor-warnings"
+    expect(validate((await upscale(input, { format: "png" })).bytes)).toBe("0 0 0");
+    expect(validate((await upscale(input, { format: "webp" })).bytes)).toBe("0 0 0");
+    expect(validate((await upscale(input)).bytes)).toBe(validate(input));
+  });
+
   it("strips on request, keeping only the colour profile and density, and says what it stripped", async () => {
     const result = await upscale(await stockPhoto(), { metadata: "strip" });
     const tags = exiftool(result.bytes);
