@@ -11,6 +11,7 @@ import {
   ultraHdrPhoto,
 } from "../test/real-world-images.js";
 import { decode, detailedPicture, toSharp } from "../test/synthetic-image.js";
+import { LOCAL_INPUT_TYPES, READS_HEIC } from "./input-types.js";
 import { createLocalProvider } from "./local-provider.js";
 
 const upscale = (bytes: Uint8Array, options: Parameters<typeof createLocalProvider>[0] = {}) =>
@@ -164,6 +165,21 @@ describe("offline inputs beyond PNG, JPEG and WebP", () => {
     const result = await upscale(new Uint8Array(await make()));
     expect(readImageInfo(result.bytes)).toEqual({ mimeType, width: 60, height: 40 });
     expect(result.mimeType).toBe(mimeType);
+  });
+
+  it("reads HEIC only where sharp decodes HEVC, and otherwise says to convert it to JPEG", async () => {
+    // An iPhone photo's first bytes: the ftyp box with the "heic" brand.
+    const heic = new Uint8Array(Buffer.from("\0\0\0\x18ftypheic\0\0\0\0mif1heic", "latin1"));
+    if (READS_HEIC) {
+      expect(LOCAL_INPUT_TYPES).toContain("image/heic");
+    } else {
+      expect(LOCAL_INPUT_TYPES).not.toContain("image/heic");
+      await expect(upscale(heic)).rejects.toMatchObject({
+        code: "UNSUPPORTED_IMAGE",
+        message:
+          "The local provider takes PNG, JPEG, WebP, AVIF, TIFF or GIF images, not HEIC. Convert it to JPEG and try again.",
+      });
+    }
   });
 
   it("upscales a transparent AVIF into a PNG, keeping its transparency", async () => {
