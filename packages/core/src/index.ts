@@ -122,6 +122,12 @@ export {
   scaleSuffix,
   upsampleSuffix,
 } from "./jobs/result-file-name.js";
+export {
+  type IdeogramResumeJob,
+  type IdeogramResumeOptions,
+  type IdeogramResumePlan,
+  resumeIdeogramJob,
+} from "./jobs/resume-ideogram-job.js";
 // Batches
 export { type BatchOptions, type BatchResult, runBatch, wasNotStarted } from "./jobs/run-batch.js";
 export {
