@@ -16,7 +16,8 @@ import { upscalePrepared } from "./upscale.js";
 
 /** What `runUpscaleJobs` needs: the provider, the app's naming and ports, and how to run. */
 export interface UpscaleJobsOptions<Saved, S extends JobSource = JobSource> {
-  provider: UpscaleProvider;
+  /** Any provider, whatever its `meta` (the pipeline reads only its task id). */
+  provider: UpscaleProvider<object>;
   /** Default `provider.capabilities.nominalScale`; one the provider does not offer is refused up front. */
   scale?: number;
   /** The app's naming: the result's file name and promised type, and where it goes. */
