@@ -95,8 +95,18 @@ export async function refusedFixtures(): Promise<Array<Fixture & { code: string;
       code: "UNSUPPORTED_IMAGE",
       says: /This JPEG image is cut short .* Export or download it again/,
     },
-    { name: "bad-crc.png", bytes: badCrc, code: "UNSUPPORTED_IMAGE", says: /This PNG image is damaged/ },
-    { name: "no-idat.png", bytes: noImageData, code: "UNSUPPORTED_IMAGE", says: /This PNG image is/ },
+    {
+      name: "bad-crc.png",
+      bytes: badCrc,
+      code: "UNSUPPORTED_IMAGE",
+      says: /This PNG image is damaged \(the IDAT chunk's checksum is wrong\)/,
+    },
+    {
+      name: "no-idat.png",
+      bytes: noImageData,
+      code: "UNSUPPORTED_IMAGE",
+      says: /This PNG image is damaged \(it has no image data/,
+    },
     {
       name: "bomb.png",
       bytes: decompressionBomb(),
