@@ -147,9 +147,10 @@ describe("Upscale Image, offline", () => {
   });
 });
 
-describe("Upscale Image with Ideogram (against the fake API)", () => {
+describe("Upscale Image with Ideogram's legacy upscale (v1 /upscale, against the fake API)", () => {
   const useIdeogram = () => {
     fake.setting("upscale.provider", "ideogram");
+    fake.setting("upscale.ideogram.model", "legacy");
     fake.setting("upscale.ideogram.baseUrl", fakeApis.ideogramUrl);
   };
 
@@ -195,7 +196,7 @@ describe("Upscale Image with Ideogram (against the fake API)", () => {
     expect(fakeApis.stats.keyLeaks).toBe(0);
   });
 
-  test("a server error offers Retry, and Retry runs the same files again", async () => {
+  test("a refused request offers Open Settings; a server error on the paid upload offers no Retry (it may have been charged)", async () => {
     ws = await activateInWorkspace({ "photo.png": photo });
     useIdeogram();
     await ws.context.secrets.store("upscale.apiKey.ideogram", fakeApis.keys.ideogram);
@@ -205,17 +206,13 @@ describe("Upscale Image with Ideogram (against the fake API)", () => {
     await run(ws.uri("photo.png"));
     expect(fake.messages("error")[0]?.buttons).toEqual(["Open Settings"]);
 
-    fakeApis.setScenario({
-      // Enough 503s for the core's own retries to give up; then the notification offers Retry.
-      faults: [{ endpoint: "upscale", on: { requests: [1, 2, 3, 4] }, fault: { kind: "status", status: 503 } }],
-    });
-    fake.script(async (call: { buttons: string[] }) => {
-      expect(call.buttons).toEqual(["Retry"]);
-      fakeApis.setScenario({});
-      return "Retry";
-    });
+    fakeApis.setScenario({ faults: [{ endpoint: "upscale", fault: { kind: "status", status: 503 } }] });
+    fakeApis.stats.reset();
     await run(ws.uri("photo.png"));
-    expect(await imageSize(await ws.read("photo@2x.png"))).toMatchObject({ width: 80, height: 60 });
+    expect(fake.messages("error")[1]?.buttons).toEqual([]);
+    expect(fakeApis.stats.count("upscale", "POST")).toBe(1);
+    expect(await ws.files()).toEqual(["photo.png"]);
+    fakeApis.setScenario({});
   });
 
   test("a connection reset after a charged upload went out, or on its paid result: no Retry, sent once", async () => {
@@ -312,7 +309,7 @@ describe("Upscale Image with Ideogram (against the fake API)", () => {
     fakeApis.setScenario({});
   });
 
-  test("Upscale Image With… picks the provider and Ideogram's options for this run only", async () => {
+  test("Upscale Image With… picks Ideogram, its legacy model and its options for this run only", async () => {
     ws = await activateInWorkspace({ "photo.png": photo });
     const proxy = await startRecordingProxy(fakeApis.ideogramUrl);
     onTestFinished(() => proxy.close());
@@ -322,6 +319,7 @@ describe("Upscale Image with Ideogram (against the fake API)", () => {
     fakeApis.stats.reset();
     fake.script(
       (call: { items: { label: string; id: string }[] }) => call.items.find((i) => i.id === "ideogram"),
+      (call: { items: { label: string; id: string }[] }) => call.items.find((i) => i.id === "legacy"),
       "a red fox",
       "80",
       "",
@@ -330,6 +328,7 @@ describe("Upscale Image with Ideogram (against the fake API)", () => {
     for (const call of fake.dialogs) seen.push(`${call.kind}:${call.text}`);
     expect(seen).toEqual([
       "quickPick:Upscale with…",
+      "quickPick:Ideogram model",
       "inputBox:Ideogram: prompt (optional)",
       "inputBox:Ideogram: resemblance (optional)",
       "inputBox:Ideogram: detail (optional)",
