@@ -35,24 +35,18 @@ export async function confirmPrice(
   const client = createIdeogramV2Client(await ideogramClientOptions(settings, keys));
   const request = { ...ideogramV2Request(choice), model: choice.model };
   const what = describeIdeogramChoice(choice);
-  const cancel = new AbortController();
+  // In the status bar: a notification would linger beside the run's own progress, or behind the question.
   const quoted = await vscode.window.withProgress(
-    {
-      location: vscode.ProgressLocation.Notification,
-      title: `Upscale: asking Ideogram the price of ${what}`,
-      cancellable: true,
-    },
-    async (_progress, token) => {
-      token.onCancellationRequested(() => cancel.abort());
+    { location: vscode.ProgressLocation.Window, title: `Upscale: asking Ideogram the price of ${what}` },
+    async () => {
       for (const source of sources) {
         // An input that cannot be read is left to the run, which reads it again and says why it failed.
         source.bytes = await Promise.resolve(vscode.workspace.fs.readFile(source.uri)).catch(() => undefined);
       }
       const readable = sources.flatMap((source) => (source.bytes === undefined ? [] : [source.bytes]));
-      return quoteBatch(client, readable, request, { signal: cancel.signal });
+      return quoteBatch(client, readable, request);
     },
   );
-  if (cancel.signal.aborted) return { proceed: false };
   for (const quote of quoted.quotes) {
     if (quote.status === "rejected" && !(quote.reason instanceof InputError)) throw quote.reason;
   }

@@ -84,9 +84,9 @@ export async function resumeIdeogramEntry(entry: LedgerEntry, services: Services
     if (settings.openResult) {
       await vscode.commands.executeCommand("vscode.open", saved.saved, { viewColumn: vscode.ViewColumn.Beside });
     }
-    const cost = image.costUsd === undefined ? "" : ` It cost ${formatUsd(image.costUsd)} when it was submitted;`;
+    const cost = image.costUsd === undefined ? "" : `, ${formatUsd(image.costUsd)} when it was submitted`;
     void vscode.window.showInformationMessage(
-      `Upscale: ${baseName(saved.saved)} saved from Ideogram generation ${entry.taskId}.${cost} nothing more was charged.`,
+      `Upscale: ${baseName(saved.saved)} saved; nothing more was charged (Ideogram generation ${entry.taskId}${cost}).`,
     );
   } else if (failed !== undefined) {
     services.log.job({ ...record, taskId: entry.taskId, failure: failed.report });

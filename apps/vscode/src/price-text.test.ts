@@ -31,9 +31,7 @@ test("what was spent: the sum of the costs known, nothing when none is", () => {
   expect(spentUsd([0.0384, undefined, 0.0384])).toBeCloseTo(0.0768);
   expect(spentUsd([undefined])).toBeUndefined();
   expect(spentMessage(3, "Topaz Standard V2 ×4", 0.12)).toBe(
-    "Upscale: 3 images upscaled with Topaz Standard V2 ×4. Spent: $0.12.",
+    "Upscale: 3 images upscaled for $0.12 with Topaz Standard V2 ×4.",
   );
-  expect(spentMessage(1, "Ideogram Auto ×2", 0.01)).toBe(
-    "Upscale: 1 image upscaled with Ideogram Auto ×2. Spent: $0.01.",
-  );
+  expect(spentMessage(1, "Ideogram Auto ×2", 0.01)).toBe("Upscale: 1 image upscaled for $0.01 with Ideogram Auto ×2.");
 });

@@ -42,8 +42,11 @@ export function spentUsd(costs: readonly (number | undefined)[]): number | undef
   return known.length === 0 ? undefined : known.reduce((sum, cost) => sum + cost, 0);
 }
 
-/** "Upscale: 3 images upscaled with Topaz Standard V2 ×4. Spent: $0.12." (`done`: the one file's name, or a count). */
+/**
+ * "Upscale: 3 images upscaled for $0.12 with Topaz Standard V2 ×4." (`done`: the one file's name, or a count). The
+ * amount comes early: a toast shows the first line only.
+ */
 export function spentMessage(done: string | number, what: string, spent: number): string {
   const subject = typeof done === "number" ? images(done) : done;
-  return `Upscale: ${subject} upscaled with ${what}. Spent: ${formatUsd(spent)}.`;
+  return `Upscale: ${subject} upscaled for ${formatUsd(spent)} with ${what}.`;
 }

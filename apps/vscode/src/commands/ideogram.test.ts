@@ -81,7 +81,7 @@ describe("the model and factor from the settings", () => {
     expect(fake.dialogs.filter((call) => call.options?.modal)).toEqual([]);
     expect(fake.progress.map((p) => p.title)).toContain("Upscaling photo.png with Topaz Wonder 3.5 ×4 ($0.02)");
     expect(fake.messages("info").map((m) => m.text)).toEqual([
-      "Upscale: photo.png upscaled with Topaz Wonder 3.5 ×4. Spent: $0.02.",
+      "Upscale: photo.png upscaled for $0.02 with Topaz Wonder 3.5 ×4.",
     ]);
     expect(fake.logLines.join("\n")).toMatch(/photo\.png \[ideogram\] → .*photo@4x\.png 40×30 → 160×120 .*task /);
     expect(ws.context.globalState.get(LEDGER)).toEqual([]);
@@ -136,9 +136,7 @@ describe("Upscale Image With…", () => {
     expect(scales?.items?.map((item) => (item as { label: string }).label)).toEqual(["2×", "4×"]);
     expect(await imageSize(await ws.read("photo@4x.png"))).toMatchObject({ width: 160, height: 120 });
     expect(v2Paths()).toEqual(["/v2/image/upscale/topaz-wonder-4"]);
-    expect(fake.messages("info").at(-1)?.text).toBe(
-      "Upscale: photo.png upscaled with Topaz Wonder 4 ×4. Spent: $0.02.",
-    );
+    expect(fake.messages("info").at(-1)?.text).toBe("Upscale: photo.png upscaled for $0.02 with Topaz Wonder 4 ×4.");
     // The settings are as they were: the next plain Upscale Image uses Auto ×2.
     expect(fake.settingIn("upscale.ideogram.model", ConfigurationTarget.Global)).toBeUndefined();
     await upscaleImage(ws.uri("shot.jpg"));
@@ -198,9 +196,7 @@ describe("the price, before paying", () => {
     await upscaleImage(ws.uri("photo.png"), ws.uri("shot.jpg"));
     expect(await ws.files()).toEqual(["photo.png", "photo@4x.png", "shot.jpg", "shot@4x.jpg"]);
     expect([quotes(), submissions(), fakeApis.stats.billed.length]).toEqual([4, 2, 2]);
-    expect(fake.messages("info").at(-1)?.text).toBe(
-      "Upscale: 2 images upscaled with Topaz Standard V2 ×4. Spent: $0.02.",
-    );
+    expect(fake.messages("info").at(-1)?.text).toBe("Upscale: 2 images upscaled for $0.02 with Topaz Standard V2 ×4.");
   });
 
   test("one image, an estimate: the question says 1 image and the most it can cost", async () => {
@@ -266,8 +262,8 @@ describe("paid generations survive a reload", () => {
     // Converted back to the type its name promises.
     expect(await imageSize(await ws.read("shot@2x.jpg"))).toEqual({ width: 48, height: 32, format: "jpeg" });
     expect(fake.messages("info").at(-1)?.text).toBe(
-      `Upscale: shot@2x.jpg saved from Ideogram generation ${recorded[0]?.taskId}. It cost $0.01 when it was ` +
-        "submitted; nothing more was charged.",
+      `Upscale: shot@2x.jpg saved; nothing more was charged (Ideogram generation ${recorded[0]?.taskId}, $0.01 ` +
+        "when it was submitted).",
     );
     expect(ws.context.globalState.get(LEDGER)).toEqual([]);
     expect([submissions(), fakeApis.stats.billed.length]).toEqual([1, 1]);
