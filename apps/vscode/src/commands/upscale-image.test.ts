@@ -196,7 +196,7 @@ describe("Upscale Image with Ideogram's legacy upscale (v1 /upscale, against the
     expect(fakeApis.stats.keyLeaks).toBe(0);
   });
 
-  test("a refused request offers Open Settings; a server error on the paid upload offers no Retry (it may have been charged)", async () => {
+  test("a rate limit offers Retry, and Retry runs the same files again; a billed 5xx offers none", async () => {
     ws = await activateInWorkspace({ "photo.png": photo });
     useIdeogram();
     await ws.context.secrets.store("upscale.apiKey.ideogram", fakeApis.keys.ideogram);
@@ -206,13 +206,24 @@ describe("Upscale Image with Ideogram's legacy upscale (v1 /upscale, against the
     await run(ws.uri("photo.png"));
     expect(fake.messages("error")[0]?.buttons).toEqual(["Open Settings"]);
 
-    fakeApis.setScenario({ faults: [{ endpoint: "upscale", fault: { kind: "status", status: 503 } }] });
-    fakeApis.stats.reset();
+    // A 503 to a billed upload may come after Ideogram did (and billed) the work: never offered again blindly.
+    fakeApis.setScenario({
+      faults: [{ endpoint: "upscale", on: { requests: [1] }, fault: { kind: "status", status: 503 } }],
+    });
     await run(ws.uri("photo.png"));
     expect(fake.messages("error")[1]?.buttons).toEqual([]);
-    expect(fakeApis.stats.count("upscale", "POST")).toBe(1);
-    expect(await ws.files()).toEqual(["photo.png"]);
-    fakeApis.setScenario({});
+
+    fakeApis.setScenario({
+      // A wait longer than the core's rate-limit budget: turned away before any work, so Retry is offered.
+      faults: [{ endpoint: "upscale", on: { requests: [1] }, fault: { kind: "status", status: 429, retryAfter: 120 } }],
+    });
+    fake.script(async (call: { buttons: string[] }) => {
+      expect(call.buttons).toEqual(["Retry"]);
+      fakeApis.setScenario({});
+      return "Retry";
+    });
+    await run(ws.uri("photo.png"));
+    expect(await imageSize(await ws.read("photo@2x.png"))).toMatchObject({ width: 80, height: 60 });
   });
 
   test("a connection reset after a charged upload went out, or on its paid result: no Retry, sent once", async () => {
