@@ -2,9 +2,10 @@ import { createTaskLedger, redactSecrets } from "@upscale/core";
 import * as vscode from "vscode";
 import { ApiKeys, clearApiKeyCommand, setApiKeyCommand } from "./api-keys.js";
 import { midjourneyImagineCommand } from "./commands/midjourney-imagine.js";
-import { midjourneyResumeCommand } from "./commands/midjourney-resume.js";
 import { midjourneyUpsampleCommand } from "./commands/midjourney-upsample.js";
 import { midjourneyVariationCommand } from "./commands/midjourney-variation.js";
+import { resumeTaskCommand } from "./commands/resume-task.js";
+import { showBalanceCommand } from "./commands/show-balance.js";
 import { upscaleImageCommand } from "./commands/upscale-image.js";
 import { upscaleImageWithCommand } from "./commands/upscale-image-with.js";
 import { globalStateLedgerStorage } from "./global-state-ledger.js";
@@ -35,7 +36,7 @@ export function activate(context: vscode.ExtensionContext): void {
               if ((await setApiKeyCommand(keys, vendor)) && retry) await retry();
             },
       retry,
-      resume: (taskId) => midjourneyResumeCommand(services, taskId),
+      resume: (taskId) => resumeTaskCommand(services, taskId),
     }),
   };
   // One migration at a time: each removal from settings fires the change event that starts another.
@@ -51,7 +52,8 @@ export function activate(context: vscode.ExtensionContext): void {
     "upscale.midjourney.imagine": () => midjourneyImagineCommand(services),
     "upscale.midjourney.upsample": (clicked) => midjourneyUpsampleCommand(services, clicked),
     "upscale.midjourney.variation": (clicked) => midjourneyVariationCommand(services, clicked),
-    "upscale.midjourney.resume": (taskId) => midjourneyResumeCommand(services, taskId),
+    "upscale.midjourney.resume": (taskId) => resumeTaskCommand(services, taskId),
+    "upscale.showBalance": () => showBalanceCommand(services),
     "upscale.setApiKey": () => setApiKeyCommand(keys),
     "upscale.clearApiKey": () => clearApiKeyCommand(keys),
   };

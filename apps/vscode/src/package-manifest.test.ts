@@ -1,10 +1,19 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { imageTypeOfName } from "@upscale/core";
+import {
+  ENHANCEMENT_STRENGTHS,
+  IDEOGRAM_LEGACY_MODEL,
+  IDEOGRAM_MODELS,
+  IDEOGRAM_V2_MODELS,
+  imageTypeOfName,
+  RESOLUTION_TIERS,
+} from "@upscale/core";
+import { IDEOGRAM_V2_DEFAULT_FACTOR, IDEOGRAM_V2_DEFAULT_MODEL, IDEOGRAM_V2_FACTORS } from "@upscale/core/vendor-facts";
 import { DEFAULT_LOCAL_SCALE, LOCAL_SCALES } from "@upscale/local";
 import { expect, test } from "vitest";
 import { APP_ROOT } from "../test/app-root.js";
 import { PICKER_EXTENSIONS } from "./image-targets.js";
+import { DEFAULT_CONFIRM_ABOVE_USD } from "./settings.js";
 
 /** package.json is static: these checks keep what it declares equal to the packages that define it. */
 const manifest = JSON.parse(await readFile(join(APP_ROOT, "package.json"), "utf8"));
@@ -35,4 +44,27 @@ test("the explorer's Upscale items and the file picker take exactly the names th
       expect(regex.test(`.${extension.toUpperCase()}`), `.${extension.toUpperCase()}`).toBe(coreReads(extension));
     }
   }
+});
+
+test("Ideogram's settings offer the core's models, factors, strengths and tiers, each model described", () => {
+  const properties = manifest.contributes.configuration.properties;
+  const model = properties["upscale.ideogram.model"];
+  expect(model.enum).toEqual([...IDEOGRAM_MODELS]);
+  expect(model.default).toBe(IDEOGRAM_V2_DEFAULT_MODEL);
+  model.enum.forEach((id: (typeof IDEOGRAM_MODELS)[number], i: number) => {
+    const label = id === IDEOGRAM_LEGACY_MODEL ? "Legacy" : IDEOGRAM_V2_MODELS[id].label;
+    expect(model.enumDescriptions[i]).toMatch(new RegExp(`^${label}[ :]`));
+  });
+  expect(properties["upscale.ideogram.scale"]).toMatchObject({
+    enum: [...IDEOGRAM_V2_FACTORS],
+    default: IDEOGRAM_V2_DEFAULT_FACTOR,
+  });
+  expect(properties["upscale.ideogram.strength"].enum).toEqual([...ENHANCEMENT_STRENGTHS]);
+  expect(properties["upscale.ideogram.resolution"].enum).toEqual([...RESOLUTION_TIERS]);
+  // A workspace must not raise the user's spending limit.
+  expect(properties["upscale.confirmAboveUsd"]).toMatchObject({
+    default: DEFAULT_CONFIRM_ABOVE_USD,
+    minimum: 0,
+    scope: "application",
+  });
 });

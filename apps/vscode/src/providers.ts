@@ -1,13 +1,20 @@
 import {
-  createIdeogramClient,
-  createIdeogramProvider,
+  createIdeogramModelProvider,
   createMidjourneyClient,
-  type IdeogramUpscaleRequest,
+  IDEOGRAM_LEGACY_MODEL,
+  type IdeogramClientOptions,
   type ImageCodec,
   type MidjourneyClient,
   type UpscaleProvider,
 } from "@upscale/core";
 import type { ApiKeys, Vendor } from "./api-keys.js";
+import {
+  type IdeogramChoice,
+  ideogramChoiceFromSettings,
+  ideogramLegacyRequest,
+  ideogramV2Request,
+} from "./ideogram-choice.js";
+import type { Services } from "./services.js";
 import type { ProviderId, UpscaleSettings } from "./settings.js";
 
 /** What core messages about a missing or refused key tell the user to do. */
@@ -25,34 +32,53 @@ export type FileProviderId = Exclude<ProviderId, "midjourney">;
 
 export interface ProviderChoice {
   id: FileProviderId;
-  /** Ideogram's prompt, resemblance and detail for this run. */
-  ideogram?: IdeogramUpscaleRequest;
+  /** Ideogram's model and its options for this run; default: the settings. */
+  ideogram?: IdeogramChoice;
+}
+
+/** The Ideogram model and options a run uses. */
+export function ideogramChoiceOf(choice: ProviderChoice, settings: UpscaleSettings): IdeogramChoice {
+  return choice.ideogram ?? ideogramChoiceFromSettings(settings);
 }
 
 /**
  * The provider for one run, built from the current settings and keys. The offline provider is loaded on first
- * use: it brings sharp (native or WebAssembly), which activation should not wait for.
+ * use: it brings sharp (native or WebAssembly), which activation should not wait for. Ideogram's v2 generations
+ * are recorded in the ledger the moment they exist, with where their image goes, for "Resume Task…".
  */
 export async function createProvider(
   choice: ProviderChoice,
   settings: UpscaleSettings,
-  keys: ApiKeys,
-): Promise<UpscaleProvider> {
+  services: Pick<Services, "keys" | "ledger" | "log">,
+): Promise<UpscaleProvider<object>> {
   switch (choice.id) {
     case "local": {
       const { createLocalProvider } = await import("@upscale/local");
       return createLocalProvider();
     }
     case "ideogram": {
-      const client = createIdeogramClient({
-        apiKey: (await keys.get("ideogram")) ?? "",
-        baseUrl: settings.ideogramBaseUrl,
-        style: settings.ideogramAuth === "bearer" ? "relay" : "official",
-        keyHint: KEY_HINT,
+      const ideogram = ideogramChoiceOf(choice, settings);
+      const legacy = ideogram.model === IDEOGRAM_LEGACY_MODEL;
+      return createIdeogramModelProvider({
+        client: await ideogramClientOptions(settings, services.keys),
+        model: ideogram.model,
+        request: legacy ? undefined : ideogramV2Request(ideogram),
+        legacyRequest: legacy ? ideogramLegacyRequest(ideogram) : undefined,
+        ledger: services.ledger,
+        onLedgerError: (error) => services.log.info(`Saving the task ledger failed (it is retried): ${error}`),
       });
-      return createIdeogramProvider({ client, request: choice.ideogram });
     }
   }
+}
+
+/** How to reach Ideogram: the key from secret storage, the address and auth style from the settings. */
+export async function ideogramClientOptions(settings: UpscaleSettings, keys: ApiKeys): Promise<IdeogramClientOptions> {
+  return {
+    apiKey: (await keys.get("ideogram")) ?? "",
+    baseUrl: settings.ideogramBaseUrl,
+    style: settings.ideogramAuth === "bearer" ? "relay" : "official",
+    keyHint: KEY_HINT,
+  };
 }
 
 /** The GPTunnel client the Midjourney commands share. A missing key fails here, with KEY_HINT in its message. */
@@ -73,6 +99,6 @@ export const sharpCodecOnDemand: ImageCodec = {
 };
 
 /** Images in flight at once: the setting, else the provider's own limit. */
-export function concurrencyFor(provider: UpscaleProvider, settings: UpscaleSettings): number {
+export function concurrencyFor(provider: UpscaleProvider<object>, settings: UpscaleSettings): number {
   return settings.concurrency > 0 ? settings.concurrency : provider.capabilities.maxInFlight;
 }

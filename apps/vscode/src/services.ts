@@ -7,7 +7,7 @@ import type { ErrorActions } from "./show-error.js";
 export interface Services {
   keys: ApiKeys;
   log: OutputLog;
-  /** Paid Midjourney tasks not yet saved, in globalState: they survive a reload. */
+  /** Paid tasks not yet saved (Midjourney tasks, Ideogram generations), in globalState: they survive a reload. */
   ledger: TaskLedger;
   /**
    * Buttons for an error notification: Set API Key for `vendor` (then `retry`, when given), Retry with `retry`,

@@ -1,9 +1,23 @@
-import { DEFAULT_GPTUNNEL_BASE_URL, DEFAULT_IDEOGRAM_BASE_URL, DEFAULT_NAME_TEMPLATE } from "@upscale/core";
+import {
+  DEFAULT_GPTUNNEL_BASE_URL,
+  DEFAULT_IDEOGRAM_BASE_URL,
+  DEFAULT_NAME_TEMPLATE,
+  ENHANCEMENT_STRENGTHS,
+  type EnhancementStrength,
+  IDEOGRAM_MODELS,
+  type IdeogramModel,
+  type IdeogramV2Factor,
+  RESOLUTION_TIERS,
+  type ResolutionTier,
+} from "@upscale/core";
+import { IDEOGRAM_V2_DEFAULT_FACTOR, IDEOGRAM_V2_DEFAULT_MODEL, IDEOGRAM_V2_FACTORS } from "@upscale/core/vendor-facts";
 import * as vscode from "vscode";
 
 export const PROVIDER_IDS = ["local", "ideogram", "midjourney"] as const;
 export type ProviderId = (typeof PROVIDER_IDS)[number];
 export type OverwritePolicy = "ask" | "never" | "always";
+/** `upscale.confirmAboveUsd`'s default: runs whose price could exceed one dollar are asked about first. */
+export const DEFAULT_CONFIRM_ABOVE_USD = 1;
 
 const NAME_PLACEHOLDER = /\$\{name\}/;
 
@@ -20,6 +34,18 @@ export interface UpscaleSettings {
   ideogramBaseUrl: string;
   ideogramAuth: "api-key" | "bearer";
   gptunnelBaseUrl: string;
+  /** Default `auto`; `legacy` is v1 `/upscale`. */
+  ideogramModel: IdeogramModel;
+  /** Used by the models that take a factor. */
+  ideogramScale: IdeogramV2Factor;
+  /** Topaz Wonder 3.5 only. */
+  ideogramStrength: EnhancementStrength;
+  /** Nano Banana Pro only. */
+  ideogramResolution: ResolutionTier;
+  /** Topaz Bloom 2, Topaz Redefine and legacy only; "" for none. */
+  ideogramPrompt: string;
+  /** Ask before a paid run whose price could exceed this many US dollars; 0 asks before every one. */
+  confirmAboveUsd: number;
 }
 
 export function readSettings(): UpscaleSettings {
@@ -27,6 +53,8 @@ export function readSettings(): UpscaleSettings {
   const outputName = config.get<unknown>("outputName");
   const concurrency = config.get<unknown>("concurrency");
   const scale = config.get<unknown>("scale");
+  const prompt = config.get<unknown>("ideogram.prompt");
+  const confirmAbove = config.get<unknown>("confirmAboveUsd");
   return {
     provider: oneOf(config.get("provider"), PROVIDER_IDS, "local"),
     scale: typeof scale === "number" ? scale : undefined,
@@ -39,6 +67,15 @@ export function readSettings(): UpscaleSettings {
     ideogramBaseUrl: nonEmpty(config.get("ideogram.baseUrl"), DEFAULT_IDEOGRAM_BASE_URL),
     ideogramAuth: oneOf(config.get("ideogram.auth"), ["api-key", "bearer"] as const, "api-key"),
     gptunnelBaseUrl: nonEmpty(config.get("gptunnel.baseUrl"), DEFAULT_GPTUNNEL_BASE_URL),
+    ideogramModel: oneOf(config.get("ideogram.model"), IDEOGRAM_MODELS, IDEOGRAM_V2_DEFAULT_MODEL),
+    ideogramScale: oneOf(config.get("ideogram.scale"), IDEOGRAM_V2_FACTORS, IDEOGRAM_V2_DEFAULT_FACTOR),
+    ideogramStrength: oneOf(config.get("ideogram.strength"), ENHANCEMENT_STRENGTHS, "medium"),
+    ideogramResolution: oneOf(config.get("ideogram.resolution"), RESOLUTION_TIERS, "2K"),
+    ideogramPrompt: typeof prompt === "string" ? prompt.trim() : "",
+    confirmAboveUsd:
+      typeof confirmAbove === "number" && Number.isFinite(confirmAbove) && confirmAbove >= 0
+        ? confirmAbove
+        : DEFAULT_CONFIRM_ABOVE_USD,
   };
 }
 

@@ -9,10 +9,14 @@ import {
   type UpscaleProvider,
 } from "@upscale/core";
 import * as vscode from "vscode";
+import { confirmPrice } from "./confirm-price.js";
+import { describeIdeogramChoice } from "./ideogram-choice.js";
 import { JobProgress } from "./job-progress.js";
+import { spentMessage, spentUsd } from "./price-text.js";
 import {
   concurrencyFor,
   createProvider,
+  ideogramChoiceOf,
   PROVIDER_VENDOR,
   type ProviderChoice,
   sharpCodecOnDemand,
@@ -28,10 +32,14 @@ export interface UpscaleRun extends ProviderChoice {
   scale?: number;
 }
 
-/** An input file as the core's pipeline sees it; `pixels`, its size once read, is for the log. */
+/**
+ * An input file as the core's pipeline sees it; `pixels`, its size once read, is for the log. `bytes`: read
+ * already for its price quote, so the run uploads what was priced.
+ */
 interface FileSource extends JobSource {
   uri: vscode.Uri;
   pixels?: string;
+  bytes?: Uint8Array;
 }
 
 /**
@@ -44,13 +52,21 @@ export async function upscaleFiles(inputs: vscode.Uri[], run: UpscaleRun, servic
   const actions = services.errorActions(PROVIDER_VENDOR[run.id], () => upscaleFiles(inputs, run, services));
   const sources = inputs.map(fileSource);
   const [first] = sources;
-  const progress = new JobProgress(
-    sources.length === 1 && first ? `Upscaling ${first.name}` : `Upscaling ${sources.length} images`,
-    sources.length,
-  );
+  const title = sources.length === 1 && first ? `Upscaling ${first.name}` : `Upscaling ${sources.length} images`;
+  let progress: JobProgress | undefined;
   let summary: JobsSummary<vscode.Uri, FileSource>;
   try {
-    const provider = await createProvider(run, settings, services.keys);
+    const provider = await createProvider(run, settings, services);
+    // Ideogram's price, asked for and shown before anything is paid; above the user's limit, asked about.
+    const price =
+      run.id === "ideogram"
+        ? await confirmPrice(sources, ideogramChoiceOf(run, settings), settings, services.keys)
+        : { proceed: true };
+    if (!price.proceed) {
+      vscode.window.setStatusBarMessage("Upscale cancelled: nothing was sent.", 5000);
+      return;
+    }
+    progress = new JobProgress(price.titleSuffix ? `${title} ${price.titleSuffix}` : title, sources.length);
     const log = jobLog(provider, services);
     summary = await runUpscaleJobs(sources, {
       provider,
@@ -66,7 +82,7 @@ export async function upscaleFiles(inputs: vscode.Uri[], run: UpscaleRun, servic
       concurrency: concurrencyFor(provider, settings),
       redact: actions.redact,
       onEvent: (event) => {
-        progress.onEvent(event);
+        progress?.onEvent(event);
         log(event);
       },
     });
@@ -75,7 +91,7 @@ export async function upscaleFiles(inputs: vscode.Uri[], run: UpscaleRun, servic
     await showError(error, actions, { billed: false });
     return;
   } finally {
-    progress.close();
+    progress?.close();
   }
   await report(summary, settings, services, run);
 }
@@ -86,7 +102,8 @@ function fileSource(uri: vscode.Uri): FileSource {
     name: baseName(uri),
     uri,
     read: async () => {
-      const bytes = await vscode.workspace.fs.readFile(uri);
+      const bytes = source.bytes ?? (await vscode.workspace.fs.readFile(uri));
+      source.bytes = undefined;
       const info = readImageInfo(bytes);
       source.pixels = info === undefined ? "?" : `${info.width}×${info.height}`;
       return bytes;
@@ -96,7 +113,7 @@ function fileSource(uri: vscode.Uri): FileSource {
 }
 
 /** One line per job in the output channel: input, provider, result and sizes or the failure, time. */
-function jobLog(provider: UpscaleProvider, services: Services) {
+function jobLog(provider: UpscaleProvider<object>, services: Services) {
   const started = new Map<string, number>();
   return (event: JobEvent<vscode.Uri, FileSource>) => {
     const { source } = event;
@@ -109,7 +126,7 @@ function jobLog(provider: UpscaleProvider, services: Services) {
     if (event.type === "saved") {
       const { image } = event;
       const size = `${source.pixels ?? "?"} → ${image.width}×${image.height}`;
-      services.log.job({ ...record, output: event.saved.fsPath, size, notes: image.notes });
+      services.log.job({ ...record, output: event.saved.fsPath, size, taskId: image.taskId, notes: image.notes });
     } else if (event.type === "failed") {
       services.log.job({ ...record, failure: event.report });
     }
@@ -129,8 +146,15 @@ async function report(
     vscode.window.setStatusBarMessage(`Upscale cancelled: ${saved.length} of ${total} written.`, 5000);
   }
   const [only] = saved;
+  // What the paid results cost, as the vendor billed them.
+  const spent = spentUsd(saved.map(({ image }) => image.costUsd));
   if (total === 1 && only !== undefined && settings.openResult) {
     await vscode.commands.executeCommand("vscode.open", only.saved, { viewColumn: vscode.ViewColumn.Beside });
+  }
+  if (spent !== undefined) {
+    const what = describeIdeogramChoice(ideogramChoiceOf(run, settings));
+    const done = total === 1 && only !== undefined ? only.source.name : saved.length;
+    void vscode.window.showInformationMessage(spentMessage(done, what, spent));
   } else if (total > 1 && saved.length > 0 && failed.length === 0) {
     void vscode.window.showInformationMessage(`Upscale: ${saved.length} images upscaled.`);
   }
@@ -149,8 +173,16 @@ async function report(
   await showFailure(first.report, services.errorActions(PROVIDER_VENDOR[run.id], retry), prefix);
 }
 
-/** The factor the result is named by: the run's own when the provider offers it, else the provider's nominal one. */
-function resultScale(provider: UpscaleProvider, run: UpscaleRun, settings: UpscaleSettings): number {
+/**
+ * The offline provider's factor: the run's own or `upscale.scale` when it offers it, else its nominal one. Ideogram's
+ * is in its request (`upscale.ideogram.scale` or the run's; none for Nano Banana Pro): the pipeline names by it.
+ */
+function resultScale(
+  provider: UpscaleProvider<object>,
+  run: UpscaleRun,
+  settings: UpscaleSettings,
+): number | undefined {
+  if (run.id !== "local") return undefined;
   const { scales, nominalScale } = provider.capabilities;
   const wanted = run.scale ?? settings.scale;
   return wanted !== undefined && scales.includes(wanted) ? wanted : nominalScale;

@@ -119,7 +119,7 @@ describe("Midjourney commands (against the fake GPTunnel)", () => {
 
   test("Resume Task… with nothing pending says so", async () => {
     await vscode.commands.executeCommand("upscale.midjourney.resume");
-    expect(fake.messages("info")[0]?.text).toBe("Midjourney: no unfinished tasks to resume.");
+    expect(fake.messages("info")[0]?.text).toBe("Upscale: no unfinished paid tasks to resume.");
   });
 
   test("no GPTunnel key: an error with Set API Key, nothing submitted", async () => {

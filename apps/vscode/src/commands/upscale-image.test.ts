@@ -147,9 +147,10 @@ describe("Upscale Image, offline", () => {
   });
 });
 
-describe("Upscale Image with Ideogram (against the fake API)", () => {
+describe("Upscale Image with Ideogram's legacy upscale (v1 /upscale, against the fake API)", () => {
   const useIdeogram = () => {
     fake.setting("upscale.provider", "ideogram");
+    fake.setting("upscale.ideogram.model", "legacy");
     fake.setting("upscale.ideogram.baseUrl", fakeApis.ideogramUrl);
   };
 
@@ -319,7 +320,7 @@ describe("Upscale Image with Ideogram (against the fake API)", () => {
     fakeApis.setScenario({});
   });
 
-  test("Upscale Image With… picks the provider and Ideogram's options for this run only", async () => {
+  test("Upscale Image With… picks Ideogram, its legacy model and its options for this run only", async () => {
     ws = await activateInWorkspace({ "photo.png": photo });
     const proxy = await startRecordingProxy(fakeApis.ideogramUrl);
     onTestFinished(() => proxy.close());
@@ -329,6 +330,7 @@ describe("Upscale Image with Ideogram (against the fake API)", () => {
     fakeApis.stats.reset();
     fake.script(
       (call: { items: { label: string; id: string }[] }) => call.items.find((i) => i.id === "ideogram"),
+      (call: { items: { label: string; id: string }[] }) => call.items.find((i) => i.id === "legacy"),
       "a red fox",
       "80",
       "",
@@ -337,6 +339,7 @@ describe("Upscale Image with Ideogram (against the fake API)", () => {
     for (const call of fake.dialogs) seen.push(`${call.kind}:${call.text}`);
     expect(seen).toEqual([
       "quickPick:Upscale with…",
+      "quickPick:Ideogram model",
       "inputBox:Ideogram: prompt (optional)",
       "inputBox:Ideogram: resemblance (optional)",
       "inputBox:Ideogram: detail (optional)",

@@ -53,6 +53,40 @@ async function expectOriginalsUntouched(): Promise<void> {
   }
 }
 
+/** The v1 `/upscale` (model `legacy`) for the tests of what Ideogram's first API does. */
+async function useLegacyIdeogram(): Promise<void> {
+  await settings(
+    { "upscale.provider": "ideogram", "upscale.ideogram.model": "legacy" },
+    /provider=ideogram.*ideogramBaseUrl=http:\/\/127\.0\.0\.1.*ideogramModel=legacy/,
+  );
+}
+
+/** How many times the extension has activated (once per window session). */
+async function activations(): Promise<number> {
+  return (await server.extensionLog()).split("\n").filter((line) => line.includes("Activated:")).length;
+}
+
+/** "Developer: Reload Window", then waits until the extension has activated in the new window. */
+async function reloadWindow(): Promise<void> {
+  const before = await activations();
+  await wb.reloadWindow("photo.png");
+  await pollUntil("the extension to activate again", 30_000, async () => (await activations()) > before);
+}
+
+/** Opens a toast's whole message (a long one shows its first line only), for a screenshot that reads it all. */
+async function expand(notification: Locator): Promise<void> {
+  await notification.hover();
+  await notification.getByRole("button", { name: "Expand Notification" }).click();
+  await pollUntil("the notification to expand", 10_000, () =>
+    notification.getByRole("button", { name: "Collapse Notification" }).count(),
+  );
+}
+
+/** Requests the fake answered for the Ideogram v2 upscale of `model` (not quotes). */
+const v2Submissions = (model: string) =>
+  fake.stats.log.filter((entry) => entry.endpoint === "upscale-v2" && entry.path === `/v2/image/upscale/${model}`)
+    .length;
+
 /** Writes the workspace settings and waits until the extension has them (it logs every change). */
 async function settings(values: Record<string, unknown>, expected: RegExp): Promise<void> {
   await server.writeWorkspaceSettings(values);
@@ -77,6 +111,9 @@ beforeAll(async () => {
       .webp()
       .toBuffer(),
   );
+  // Over a megapixel at ×4 (3.84 MP each): two of them cost more than upscale.confirmAboveUsd below.
+  inputs["big1.png"] = await testImage(600, 400, "png", 23);
+  inputs["big2.png"] = await testImage(600, 400, "png", 29);
   inputs["titled.webp"] = new Uint8Array(
     await sharp(await testImage(100, 80, "png", 17))
       .webp()
@@ -91,6 +128,8 @@ beforeAll(async () => {
       "upscale.gptunnel.baseUrl": fake.gptunnelUrl,
       // Put there "by mistake": the extension must move it to SecretStorage at activation.
       "upscale.ideogram.apiKey": fake.keys.ideogram,
+      // Application scope (a workspace cannot raise it): a small image is under it, two big ones over it.
+      "upscale.confirmAboveUsd": 0.05,
     },
   });
   wb = await Workbench.open(server.url, server.workspace);
@@ -201,7 +240,7 @@ describe("Upscale in real VS Code", { timeout: 120_000 }, () => {
   });
 
   test("Ideogram with a bad key: an error with Set API Key, no file; the button sets the key and the upscale goes on", async () => {
-    await settings({ "upscale.provider": "ideogram" }, /provider=ideogram.*ideogramBaseUrl=http:\/\/127\.0\.0\.1/);
+    await useLegacyIdeogram();
     await wb.runCommand("Upscale: Set API Key…");
     await wb.pick("Set the API key for…", "Ideogram");
     await wb.answerInputBox("Ideogram API key", "not-the-right-key");
@@ -231,7 +270,7 @@ describe("Upscale in real VS Code", { timeout: 120_000 }, () => {
   });
 
   test("Ideogram: a reset after a charged upload went out, or on its paid result: an error without Retry, sent once", async () => {
-    await settings({ "upscale.provider": "ideogram" }, /provider=ideogram.*ideogramBaseUrl=http:\/\/127\.0\.0\.1/);
+    await useLegacyIdeogram();
     for (const endpoint of ["upscale", "image"] as const) {
       fake.setScenario({ task: { durationMs: 1500 }, faults: [{ endpoint, fault: { kind: "reset" } }] });
       fake.stats.reset();
@@ -255,7 +294,7 @@ describe("Upscale in real VS Code", { timeout: 120_000 }, () => {
   });
 
   test("Ideogram: a paid result whose download failed: its link in the log, Copy Link copies it, Open Link opens it", async () => {
-    await settings({ "upscale.provider": "ideogram" }, /provider=ideogram.*ideogramBaseUrl=http:\/\/127\.0\.0\.1/);
+    await useLegacyIdeogram();
     // A real, signed result link on a host only the browser can reach (like a CDN the extension host cannot
     // reach): the extension's download fails after the paid upscale, the browser opens it. The image host is
     // not a loopback name, which code-server would rewrite to its own port proxy, dropping the path.
@@ -315,7 +354,7 @@ describe("Upscale in real VS Code", { timeout: 120_000 }, () => {
   });
 
   test("Ideogram: a paid result that cannot be converted back to WebP is kept as PNG, and the user told", async () => {
-    await settings({ "upscale.provider": "ideogram" }, /provider=ideogram.*ideogramBaseUrl=http:\/\/127\.0\.0\.1/);
+    await useLegacyIdeogram();
     fake.setScenario({ task: { durationMs: 1500 } });
     fake.stats.reset();
     await wb.explorerContextMenu(["wide.webp"], "Upscale Image");
@@ -326,6 +365,107 @@ describe("Upscale in real VS Code", { timeout: 120_000 }, () => {
     await wb.screenshot("ideogram-kept-as-png");
     expect(await exists("wide@2x.webp")).toBe(false);
     expect(fake.stats.count("upscale", "POST")).toBe(1);
+    await expectOriginalsUntouched();
+  });
+
+  test("Ideogram v2: Upscale Image With… picks Topaz Standard V2 and 4× — its own endpoint, the price beside the progress, the spend after", async () => {
+    fake.setScenario({ task: { durationMs: 1500 }, ideogram: { generationMs: 3000 } });
+    fake.stats.reset();
+    await wb.explorerContextMenu(["ideo.png"], "Upscale Image With…");
+    await wb.pick("Upscale with…", "Ideogram");
+    const models = await wb.quickPickRows("Ideogram model");
+    expect(models.join("\n")).toMatch(/Topaz Wonder 4\s*denoises, deblurs and recovers faces/);
+    expect(models.join("\n")).toMatch(/Ideogram legacy upscale\s*v1 \/upscale, 2×/);
+    await wb.screenshot("ideogram-v2-model-pick");
+    await wb.pick("Ideogram model", "Topaz Standard V2");
+    expect(await wb.quickPickRows("Scale")).toEqual(["2×", "4×", "8×"]);
+    await wb.pick("Scale", "4×");
+    // Under upscale.confirmAboveUsd ($0.05): no question; the quote ($0.01, the one-megapixel minimum) is shown.
+    const progress = await wb.notification(/Upscaling ideo\.png with Topaz Standard V2 ×4 \(\$0\.01\)/);
+    await wb.settled(progress);
+    await wb.screenshot("ideogram-v2-progress-with-price");
+    expect(await waitForImage("ideo@4x.png")).toEqual({ width: 512, height: 512 });
+    const done = await wb.notification(/ideo\.png upscaled for \$0\.01 with Topaz Standard V2 ×4\./);
+    await expectOpened("ideo@4x.png", 512, 512);
+    await wb.settled(done);
+    await expand(done);
+    await wb.screenshot("ideogram-v2-done-spent");
+    expect(v2Submissions("topaz-standard-2")).toBe(1);
+    expect(fake.stats.count("quote", "POST")).toBe(1);
+    expect(fake.stats.billed).toEqual([expect.objectContaining({ model: "topaz-standard-2", usdMicros: 10_000 })]);
+    expect(fake.stats.keyLeaks).toBe(0);
+    await expectOriginalsUntouched();
+  });
+
+  test("Ideogram v2: over upscale.confirmAboveUsd the modal asks with the fake's quote; Cancel sends no billed request", async () => {
+    await settings(
+      { "upscale.provider": "ideogram", "upscale.ideogram.model": "topaz-standard-2", "upscale.ideogram.scale": 4 },
+      /ideogramModel=topaz-standard-2, ideogramScale=4/,
+    );
+    fake.setScenario({ task: { durationMs: 1500 } });
+    fake.stats.reset();
+    const question = "Upscale 2 images with Topaz Standard V2 ×4 for about $0.08 (at most $0.08)?";
+    await wb.explorerContextMenu(["big1.png", "big2.png"], "Upscale Image");
+    const first = await wb.dialog(/Upscale 2 images with Topaz Standard V2 ×4/);
+    // 2400×1600 = 3.84 MP each at $0.01 per megapixel: the fake's own price table.
+    expect(first.text).toContain(question);
+    await wb.screenshot("ideogram-v2-confirm-question");
+    await first.press("Cancel");
+    expect(fake.stats.count("quote", "POST")).toBe(2);
+    expect(fake.stats.count("upscale-v2", "POST")).toBe(0);
+    expect(fake.stats.billed).toEqual([]);
+    expect(await exists("big1@4x.png")).toBe(false);
+
+    await wb.explorerContextMenu(["big1.png", "big2.png"], "Upscale Image");
+    await (await wb.dialog(/Upscale 2 images with Topaz Standard V2 ×4/)).press("Upscale");
+    expect(await waitForImage("big1@4x.png", 60_000)).toEqual({ width: 2400, height: 1600 });
+    expect(await waitForImage("big2@4x.png", 60_000)).toEqual({ width: 2400, height: 1600 });
+    const done = await wb.notification(/2 images upscaled for \$0\.08 with Topaz Standard V2 ×4\./, 60_000);
+    await wb.settled(done);
+    await expand(done);
+    await wb.screenshot("ideogram-v2-confirmed-spent");
+    expect(fake.stats.count("upscale-v2", "POST")).toBe(2);
+    expect(fake.stats.billed.map((bill) => bill.usdMicros)).toEqual([38_400, 38_400]);
+    await expectOriginalsUntouched();
+  });
+
+  test("Ideogram v2: a generation left by a window reload is listed by Resume Task… and saved into its file, billed once", async () => {
+    await settings(
+      { "upscale.provider": "ideogram", "upscale.ideogram.model": "topaz-standard-2", "upscale.ideogram.scale": 2 },
+      /ideogramModel=topaz-standard-2, ideogramScale=2/,
+    );
+    // Long enough that the reload always comes while the generation runs.
+    fake.setScenario({ task: { durationMs: 1500 }, ideogram: { generationMs: 20_000 } });
+    fake.stats.reset();
+    await wb.explorerContextMenu(["paid.png"], "Upscale Image");
+    // "working on it" comes once the generation is in the ledger.
+    const progress = await wb.notification(/Upscaling paid\.png with Topaz Standard V2 ×2/);
+    await pollUntil("the generation to be waited for", 30_000, async () =>
+      /Ideogram is working on it/.test((await progress.textContent()) ?? ""),
+    );
+    await wb.screenshot("ideogram-v2-generation-running");
+    expect(fake.stats.count("upscale-v2", "POST")).toBe(1);
+
+    // The window goes away mid-generation, as after a crash: nothing written, the generation paid for.
+    await reloadWindow();
+    expect(await exists("paid@2x.png")).toBe(false);
+    await wb.runCommand("Upscale: Midjourney: Resume Task…");
+    const rows = await wb.quickPickRows("Resume which paid task?");
+    expect(rows.join("\n")).toMatch(/paid\.png → paid@2x\.png/);
+    await wb.screenshot("ideogram-v2-resume-list");
+    await wb.pick("Resume which paid task?", /paid\.png → paid@2x\.png/);
+    expect(await waitForImage("paid@2x.png", 60_000)).toEqual({ width: 192, height: 128 });
+    const done = await wb.notification(
+      /paid@2x\.png saved; nothing more was charged \(Ideogram generation .*, \$0\.01 when it was submitted\)/,
+      60_000,
+    );
+    await expectOpened("paid@2x.png", 192, 128);
+    await wb.settled(done);
+    await expand(done);
+    await wb.screenshot("ideogram-v2-resumed-result");
+    expect(fake.stats.count("upscale-v2", "POST")).toBe(1);
+    expect(fake.stats.billed).toHaveLength(1);
+    expect(fake.stats.keyLeaks).toBe(0);
     await expectOriginalsUntouched();
   });
 
@@ -360,22 +500,31 @@ describe("Upscale in real VS Code", { timeout: 120_000 }, () => {
     expect(await exists(output)).toBe(false);
 
     // The unfinished task outlives the window: after a reload it is still listed (globalState).
-    await wb.reloadWindow("photo.png");
-    await pollUntil("the extension to activate again", 30_000, async () =>
-      (await server.extensionLog()).split("\n").filter((line) => line.includes("Activated:")).length >= 2
-        ? true
-        : undefined,
-    );
+    await reloadWindow();
     await wb.runCommand("Upscale: Midjourney: Resume Task…");
-    const rows = await wb.quickPickRows("Midjourney: resume which task?");
+    const rows = await wb.quickPickRows("Resume which paid task?");
     expect(rows.join("\n")).toContain(taskId);
     await wb.screenshot("midjourney-resume-list");
-    await wb.pick("Midjourney: resume which task?", /upsample 2 of/);
+    await wb.pick("Resume which paid task?", /upsample 2 of/);
     expect(await waitForImage(output, 40_000)).toEqual({ width: 512, height: 512 });
     await expectOpened(output, 512, 512);
     await wb.waitForExplorerRow(output);
     await wb.screenshot("midjourney-resumed-result");
     expect(fake.stats.count("upsample", "POST")).toBe(1);
+    expect(fake.stats.keyLeaks).toBe(0);
+  });
+
+  test("Show Balance: GPTunnel's balance and credit limit (negative down to it), and that Ideogram has none", async () => {
+    // The GPTunnel key was set by the Midjourney test above.
+    fake.setScenario({ task: { durationMs: 1500 }, account: { balance: -51.54397, creditLimit: 15000 } });
+    fake.stats.reset();
+    await wb.runCommand("Upscale: Show Balance");
+    const notice = await wb.notification(/GPTunnel balance: -51\.54 ₽, credit limit 15000\.00 ₽/);
+    await wb.settled(notice);
+    await expand(notice);
+    await wb.screenshot("show-balance");
+    expect(await notice.textContent()).toContain("(14948.46 ₽ left to spend). Ideogram has no balance API");
+    expect(fake.stats.count("balance", "GET")).toBe(1);
     expect(fake.stats.keyLeaks).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
 import { decodeLedgerTarget, type LedgerEntry } from "@upscale/core";
 import * as vscode from "vscode";
+import { ideogramResultName, resumeIdeogramEntry } from "../ideogram-resume.js";
 import { runMidjourneyCommand } from "../midjourney-job.js";
 import { createGptunnelClient } from "../providers.js";
 import type { Services } from "../services.js";
@@ -9,13 +10,25 @@ import { baseName, workspaceRoot } from "../uri-paths.js";
 import { folderTarget } from "../workspace-result-store.js";
 
 /**
- * `Midjourney: Resume Task…`: the paid tasks not yet saved (kept in globalState, so also after a reload), or the
- * one a notification's Resume button names. Waits for it and saves it where it was headed; never submits.
+ * The resume command (`Midjourney: Resume Task…`): the paid tasks not yet saved — Midjourney tasks and Ideogram
+ * generations, kept in globalState, so also after a reload — or the one a notification's Resume button names.
+ * Waits for it and saves it where it was headed; never submits, so never pays again.
  */
-export async function midjourneyResumeCommand(services: Services, taskId?: unknown): Promise<void> {
+export async function resumeTaskCommand(services: Services, taskId?: unknown): Promise<void> {
+  let entry: LedgerEntry | undefined;
   try {
-    const entry = typeof taskId === "string" ? await findEntry(services, taskId) : await pickEntry(services);
-    if (entry === undefined) return;
+    entry = typeof taskId === "string" ? await findEntry(services, taskId) : await pickEntry(services);
+  } catch (error) {
+    await showError(error, services.errorActions(undefined), { billed: false });
+    return;
+  }
+  if (entry === undefined) return;
+  if (entry.vendor === "ideogram") await resumeIdeogramEntry(entry, services);
+  else await resumeMidjourneyEntry(entry, services);
+}
+
+async function resumeMidjourneyEntry(entry: LedgerEntry, services: Services): Promise<void> {
+  try {
     const client = await createGptunnelClient(readSettings(), services.keys);
     const target = entry.target === undefined ? folderTarget(workspaceRoot()) : decodeLedgerTarget(entry.target);
     const label = entry.label ?? `${entry.kind} ${entry.taskId}`;
@@ -44,7 +57,7 @@ export async function midjourneyResumeCommand(services: Services, taskId?: unkno
 async function findEntry(services: Services, taskId: string): Promise<LedgerEntry | undefined> {
   const entry = (await services.ledger.pending()).find((candidate) => candidate.taskId === taskId);
   if (entry === undefined) {
-    void vscode.window.showInformationMessage(`Midjourney: task ${taskId} is already saved; nothing to resume.`);
+    void vscode.window.showInformationMessage(`Upscale: task ${taskId} is already saved; nothing to resume.`);
   }
   return entry;
 }
@@ -52,16 +65,29 @@ async function findEntry(services: Services, taskId: string): Promise<LedgerEntr
 async function pickEntry(services: Services): Promise<LedgerEntry | undefined> {
   const pending = await services.ledger.pending();
   if (pending.length === 0) {
-    void vscode.window.showInformationMessage("Midjourney: no unfinished tasks to resume.");
+    void vscode.window.showInformationMessage("Upscale: no unfinished paid tasks to resume.");
     return undefined;
   }
   const items = [...pending]
     .sort((a, b) => b.createdAt - a.createdAt)
-    .map((entry) => ({
-      label: entry.label ?? `${entry.kind} ${entry.taskId}`,
+    .map((entry) => ({ ...describeEntry(entry), entry }));
+  return (await vscode.window.showQuickPick(items, { title: "Resume which paid task?" }))?.entry;
+}
+
+/** A row of the list: what it was for, its id, which vendor and when it was paid for. */
+function describeEntry(entry: LedgerEntry): vscode.QuickPickItem {
+  const submitted = `submitted ${new Date(entry.createdAt).toLocaleString()}`;
+  if (entry.vendor === "ideogram") {
+    const result = ideogramResultName(entry);
+    return {
+      label: entry.label === undefined ? result : `${entry.label} → ${result}`,
       description: entry.taskId,
-      detail: `${entry.kind}, submitted ${new Date(entry.createdAt).toLocaleString()}`,
-      entry,
-    }));
-  return (await vscode.window.showQuickPick(items, { title: "Midjourney: resume which task?" }))?.entry;
+      detail: `Ideogram upscale, ${submitted}`,
+    };
+  }
+  return {
+    label: entry.label ?? `${entry.kind} ${entry.taskId}`,
+    description: entry.taskId,
+    detail: `Midjourney ${entry.kind}, ${submitted}`,
+  };
 }
