@@ -36,7 +36,12 @@ function imageOf(hash: string): Image {
   return image;
 }
 
-export function canvasImage(hash: string, name: string, provider: UpscaleProvider, codec: ImageCodec): CanvasImage {
+export function canvasImage(
+  hash: string,
+  name: string,
+  inputTypes: UpscaleProvider["capabilities"]["inputTypes"],
+  codec: ImageCodec,
+): CanvasImage {
   return {
     id: hash,
     name,
@@ -44,7 +49,7 @@ export function canvasImage(hash: string, name: string, provider: UpscaleProvide
     async read() {
       const bytes = await imageOf(hash).getBytesAsync();
       const type = sniffImageType(bytes);
-      if (type !== undefined && provider.capabilities.inputTypes.indexOf(type) !== -1) return bytes;
+      if (type !== undefined && inputTypes.indexOf(type) !== -1) return bytes;
       // A GIF (or anything else Figma holds that the provider does not take) goes up as PNG.
       return codec.transform(bytes, { mimeType: "image/png" });
     },

@@ -11,6 +11,8 @@ export interface CanvasSaved {
 /** A job's subject; a resumed task's id is known before any event names it. */
 export interface RunSubject extends JobSubject {
   taskId?: string;
+  /** An upsample's grid image (1–4), kept on the layer for Compare. */
+  quadrant?: 1 | 2 | 3 | 4;
 }
 
 /** Percent shown per stage when the vendor gives none: Ideogram answers only when done, so its stages are all. */
@@ -42,7 +44,12 @@ export function createRunStatus(kind: RunStatus["kind"], publish: (status: RunSt
     kind,
     running,
     items: items.map((item) => Object.assign({}, item)),
-    summary: outcomeText === undefined ? summarize(items, running) : `${summarize(items, running)} · ${outcomeText}`,
+    summary:
+      outcomeText === undefined
+        ? summarize(items, running)
+        : items.length === 0
+          ? outcomeText
+          : `${summarize(items, running)} · ${outcomeText}`,
     error,
   });
   const update = (id: string, change: Partial<Omit<ProgressItem, "id">>): void => {

@@ -139,6 +139,22 @@ describe("runUpscaleJobs", () => {
     expect([events, log, calls]).toEqual([[], [], []]);
   });
 
+  it("asks a provider that takes no factor for none, names its results by its nominal scale, and refuses one", async () => {
+    const { provider, calls } = controlledProvider(true);
+    const tiered: UpscaleProvider = { ...provider, capabilities: { ...provider.capabilities, scales: [] } };
+    const { store, kept } = memoryStore();
+    const running = runUpscaleJobs([source("a.png")], { provider: tiered, plan, store, onEvent: () => {} });
+    await expect.poll(() => calls.length).toBe(1);
+    expect(calls[0]?.options.scale).toBeUndefined();
+    calls[0]?.answer();
+    expect((await running).saved).toHaveLength(1);
+    expect([...kept.keys()]).toEqual(["a@2x.png"]);
+    const asked = await failure(
+      runUpscaleJobs([source("a.png")], { provider: tiered, plan, store, scale: 2, onEvent: () => {} }),
+    );
+    expect(asked.message).toContain("takes no factor");
+  });
+
   it("fails an input that cannot be read or upscaled without reserving a place for it", async () => {
     const { provider } = controlledProvider(true);
     const { store, log } = memoryStore();

@@ -14,8 +14,12 @@ import { upscale } from "./upscale.js";
 
 /** What `runUpscaleJobs` needs: the provider, the app's naming and ports, and how to run. */
 export interface UpscaleJobsOptions<Saved, S extends JobSource = JobSource> {
-  provider: UpscaleProvider;
-  /** Default `provider.capabilities.nominalScale`; one the provider does not offer is refused up front. */
+  /** Any provider, whatever its own meta (the pipeline reads none of it). */
+  provider: UpscaleProvider<object>;
+  /**
+   * Default `provider.capabilities.nominalScale` (none is sent to a provider that takes no factor); one the
+   * provider does not offer is refused up front.
+   */
   scale?: number;
   /** The app's naming: the result's file name and promised type, and where it goes. */
   plan: (source: S, scale: number) => ResultPlan;
@@ -46,7 +50,10 @@ export async function runUpscaleJobs<Saved, S extends JobSource = JobSource>(
   const { provider, codec, onEvent: emit, redact } = options;
   const { capabilities } = provider;
   const scale = options.scale ?? capabilities.nominalScale;
-  checkScale(provider.id, capabilities, scale);
+  // A provider that takes no factor (its size comes from elsewhere: Nano Banana Pro's tier) is asked for none and
+  // its results are named by its nominal scale; a factor asked for explicitly is checked like any other.
+  const factor = options.scale ?? (capabilities.scales.length === 0 ? undefined : scale);
+  checkScale(provider.id, capabilities, factor);
   const planned = planResults(sources, (source) => options.plan(source, scale));
   const reserve = serialised((plan: PlannedResult<S>) => options.store.reserve(plan));
   const name = providerName(provider.id);
@@ -72,7 +79,7 @@ export async function runUpscaleJobs<Saved, S extends JobSource = JobSource>(
         { bytes },
         {
           provider,
-          scale,
+          scale: factor,
           signal: job.signal,
           onProgress: (progress) => {
             const { stage, percent } = progress;
