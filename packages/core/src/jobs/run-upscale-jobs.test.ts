@@ -139,22 +139,6 @@ describe("runUpscaleJobs", () => {
     expect([events, log, calls]).toEqual([[], [], []]);
   });
 
-  it("asks a provider that takes no factor for none, names its results by its nominal scale, and refuses one", async () => {
-    const { provider, calls } = controlledProvider(true);
-    const tiered: UpscaleProvider = { ...provider, capabilities: { ...provider.capabilities, scales: [] } };
-    const { store, kept } = memoryStore();
-    const running = runUpscaleJobs([source("a.png")], { provider: tiered, plan, store, onEvent: () => {} });
-    await expect.poll(() => calls.length).toBe(1);
-    expect(calls[0]?.options.scale).toBeUndefined();
-    calls[0]?.answer();
-    expect((await running).saved).toHaveLength(1);
-    expect([...kept.keys()]).toEqual(["a@2x.png"]);
-    const asked = await failure(
-      runUpscaleJobs([source("a.png")], { provider: tiered, plan, store, scale: 2, onEvent: () => {} }),
-    );
-    expect(asked.message).toContain("takes no factor");
-  });
-
   it("fails an input that cannot be read or upscaled without reserving a place for it", async () => {
     const { provider } = controlledProvider(true);
     const { store, log } = memoryStore();
@@ -342,5 +326,42 @@ describe("runUpscaleJobs", () => {
       next: "none",
       retryCharges: false,
     });
+  });
+
+  it("tells the provider what to record with a paid task, and keeps the task id and cost its meta gives", async () => {
+    const seen: UpscaleCallOptions[] = [];
+    const provider: UpscaleProvider<{ generationId: string; costUsd: number }> = {
+      id: "ideogram",
+      // Takes no factor (its size is set another way): named by the nominal one, sent none.
+      capabilities: { scales: [], nominalScale: 2, maxInFlight: 1, inputTypes: ["image/png"], charges: true },
+      upscale: async (_source, options) => {
+        seen.push(options);
+        return {
+          bytes: PNG_3X2,
+          mimeType: "image/png",
+          width: 3,
+          height: 2,
+          provider: "ideogram",
+          meta: { generationId: "gen_0123456789", costUsd: 0.04 },
+        };
+      },
+    };
+    const { store, kept } = memoryStore();
+    const summary = await runUpscaleJobs([source("a.png"), source("b.png")], {
+      provider,
+      plan: (s, scale) => ({
+        ...plan(s, scale),
+        target: s.id === "a.png" ? { kind: "file", path: "/out/a@2x.png" } : undefined,
+      }),
+      store,
+      concurrency: 1,
+      onEvent: () => {},
+    });
+    expect(summary.saved).toHaveLength(2);
+    expect(seen.map((options) => [options.scale, options.task])).toEqual([
+      [undefined, { label: "a.png", target: "/out/a@2x.png" }],
+      [undefined, { label: "b.png" }],
+    ]);
+    expect(kept.get("a@2x.png")).toMatchObject({ taskId: "gen_0123456789", costUsd: 0.04 });
   });
 });

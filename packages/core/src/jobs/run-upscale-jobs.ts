@@ -4,7 +4,8 @@ import { abortError } from "../outcome/errors.js";
 import type { CancelSignal } from "../runtime/cancellation.js";
 import type { JobEvent, JobsSummary } from "./job-events.js";
 import type { JobSource, PlannedResult, ResultPlan, ResultStore } from "./job-ports.js";
-import { keepPaidResult } from "./keep-paid-result.js";
+import { keepPaidResult, withPaidFacts } from "./keep-paid-result.js";
+import { encodeLedgerTarget } from "./ledger-target.js";
 import { planResults } from "./plan-results.js";
 import type { UpscaleProvider } from "./provider.js";
 import { type JobOutcome, outcomeOfError, runJobBatch } from "./run-job-batch.js";
@@ -14,12 +15,9 @@ import { upscale } from "./upscale.js";
 
 /** What `runUpscaleJobs` needs: the provider, the app's naming and ports, and how to run. */
 export interface UpscaleJobsOptions<Saved, S extends JobSource = JobSource> {
-  /** Any provider, whatever its own meta (the pipeline reads none of it). */
+  /** Any provider: its own `meta` is read only for the task id and cost (`KeptImage.taskId`, `costUsd`). */
   provider: UpscaleProvider<object>;
-  /**
-   * Default `provider.capabilities.nominalScale` (none is sent to a provider that takes no factor); one the
-   * provider does not offer is refused up front.
-   */
+  /** Default `provider.capabilities.nominalScale`; one the provider does not offer is refused up front. */
   scale?: number;
   /** The app's naming: the result's file name and promised type, and where it goes. */
   plan: (source: S, scale: number) => ResultPlan;
@@ -49,11 +47,10 @@ export async function runUpscaleJobs<Saved, S extends JobSource = JobSource>(
 ): Promise<JobsSummary<Saved, S>> {
   const { provider, codec, onEvent: emit, redact } = options;
   const { capabilities } = provider;
+  // Results are named by `scale`; a provider that takes no factor (its size is set another way) is sent none.
   const scale = options.scale ?? capabilities.nominalScale;
-  // A provider that takes no factor (its size comes from elsewhere: Nano Banana Pro's tier) is asked for none and
-  // its results are named by its nominal scale; a factor asked for explicitly is checked like any other.
-  const factor = options.scale ?? (capabilities.scales.length === 0 ? undefined : scale);
-  checkScale(provider.id, capabilities, factor);
+  const callScale = capabilities.scales.length === 0 ? options.scale : scale;
+  checkScale(provider.id, capabilities, callScale);
   const planned = planResults(sources, (source) => options.plan(source, scale));
   const reserve = serialised((plan: PlannedResult<S>) => options.store.reserve(plan));
   const name = providerName(provider.id);
@@ -79,8 +76,9 @@ export async function runUpscaleJobs<Saved, S extends JobSource = JobSource>(
         { bytes },
         {
           provider,
-          scale: factor,
+          scale: callScale,
           signal: job.signal,
+          task: ledgerTask(plan),
           onProgress: (progress) => {
             const { stage, percent } = progress;
             emit({ type: "progress", source, stage, percent, words: stageWords(progress, name) });
@@ -89,7 +87,7 @@ export async function runUpscaleJobs<Saved, S extends JobSource = JobSource>(
       );
       // Nothing was paid for: a cancel means nothing more is written.
       if (!billed && job.signal.aborted) return outcomeOfError(abortError(job.signal), { billed, redact });
-      const image = await keepPaidResult(result, plan, codec);
+      const image = withPaidFacts(await keepPaidResult(result, plan, codec), result.meta);
       const saved = await slot.keep(image);
       return { type: "saved", saved, image } satisfies JobOutcome<Saved>;
     } catch (error) {
@@ -105,6 +103,12 @@ export async function runUpscaleJobs<Saved, S extends JobSource = JobSource>(
     signal: options.signal,
     onEvent: emit,
   });
+}
+
+/** What a ledger entry records of a paid task this input creates: the input's name and the result's place. */
+function ledgerTask(plan: PlannedResult<JobSource>): { label: string; target?: string } {
+  const { source, target } = plan;
+  return target === undefined ? { label: source.name } : { label: source.name, target: encodeLedgerTarget(target) };
 }
 
 function skipped(declined: { skip: string } | undefined): JobOutcome<never> {
