@@ -2,7 +2,7 @@
 // upscaled paint remembers (the old image's hash, in plugin data), Revert after other edits and a reopen as one
 // undo step, the relaunch button, refusals, and the images Compare is given. The UI is clicked in ui.test.ts.
 import { type FakeApis, startFakeApis } from "@upscale/fake-apis";
-import { type FigmaFake, makeTestImage, type PluginRun, paintChanges } from "@upscale/figma-harness";
+import { type FigmaFake, makeTestImage, paintChanges } from "@upscale/figma-harness";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ComparePayload } from "../src/shared/messages.js";

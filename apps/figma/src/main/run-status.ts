@@ -1,4 +1,4 @@
-import type { JobEvent, JobSubject } from "@upscale/core";
+import { formatUsd, type JobEvent, type JobSubject } from "@upscale/core";
 import type { ProgressItem, RunError, RunStatus } from "../shared/messages.js";
 
 /** What a result kept on the canvas shows in its line: its size, and what was done to fit Figma. */
@@ -82,8 +82,12 @@ export function createRunStatus(kind: RunStatus["kind"], publish: (status: RunSt
           });
         case "saved": {
           const { width, height, notes } = event.saved;
-          const first = event.image.taskId === undefined ? `${width}×${height} px` : `task ${event.image.taskId}`;
-          return update(source.id, { state: "done", percent: 100, detail: [first].concat(notes).join("; ") });
+          const { taskId: id, costUsd } = event.image;
+          // A Midjourney result is named by its task; an upscale by its size, and what Ideogram billed for it.
+          const first = kind === "midjourney" && id !== undefined ? `task ${id}` : `${width}×${height} px`;
+          const cost = costUsd === undefined ? [] : [`${formatUsd(Math.round(costUsd * 1_000_000))} charged`];
+          const detail = [first].concat(cost, notes).join("; ");
+          return update(source.id, { state: "done", percent: 100, detail });
         }
         case "failed":
           return update(source.id, {

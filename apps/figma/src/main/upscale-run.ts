@@ -2,12 +2,12 @@ import { type CancelSignal, type ImageCodec, type JobsSummary, runUpscaleJobs, t
 import type { Placement, RunStatus } from "../shared/messages.js";
 import { type ApplyOutcome, applyResults } from "./apply-results.js";
 import { type CanvasImage, canvasImage, canvasResultStore, type FittedImage } from "./canvas-images.js";
+import { hashOfTarget, imageTarget } from "./canvas-target.js";
 import type { CapturedSelection, ImageJob } from "./capture-image-fills.js";
 import type { IdeogramProviderFactory } from "./clients.js";
-import { imageProviders } from "./image-providers.js";
 import type { PendingImages } from "./pending-images.js";
 import { batchError, notice } from "./run-error.js";
-import { createRunLedger, hashOfTarget } from "./run-ledger.js";
+import { createRunLedger } from "./run-ledger.js";
 import { createRunStatus } from "./run-status.js";
 
 export interface UpscaleRunOptions {
@@ -39,21 +39,22 @@ export interface UpscaleRunResult {
 export async function runUpscale(captured: CapturedSelection, options: UpscaleRunOptions): Promise<UpscaleRunResult> {
   const { codec, signal, placement, publish, redact, pending } = options;
   const runLedger = createRunLedger(options.ledger);
-  const { provider, track } = imageProviders(options.providers, runLedger);
+  const provider = options.providers(runLedger.ledger);
   const run = createRunStatus("upscale", publish);
   const scale = provider.capabilities.nominalScale;
   const canvas = canvasResultStore(scale, codec);
   const cancelling = () => run.cancelling();
   const { inputTypes } = provider.capabilities;
-  const sources = captured.jobs.map((job) => track(canvasImage(job.hash, jobLabel(job, captured), inputTypes, codec)));
+  const sources = captured.jobs.map((job) => canvasImage(job.hash, jobLabel(job, captured), inputTypes, codec));
   await pending.add(captured, placement);
   signal.addEventListener("abort", cancelling);
   let summary: JobsSummary<FittedImage, CanvasImage>;
   try {
     summary = await runUpscaleJobs(sources, {
       provider,
-      // Figma keeps no file: the name is never shown, and the store fits whatever type arrives to Figma's.
-      plan: (source) => ({ fileName: `${source.id}.png`, mimeType: "image/png" }),
+      // Figma keeps no file: the name is never shown, and the store fits whatever type arrives to Figma's. The
+      // target names the image, so a paid generation's ledger entry says which one its result is for.
+      plan: (source) => ({ fileName: `${source.id}.png`, mimeType: "image/png", target: imageTarget(source.id) }),
       store: canvas.store,
       signal,
       onEvent: run.render,
