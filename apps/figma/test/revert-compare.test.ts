@@ -143,7 +143,7 @@ describe("Revert in the main thread", () => {
     expect(refused.summary).toBe("Nothing reverted");
     expect(refused.error).toMatchObject({
       next: "none",
-      message: "“Pattern”'s fills were changed by hand since the upscale: nothing was reverted.",
+      message: "The fills of “Pattern” were changed by hand since the upscale: nothing was reverted.",
     });
     expect(fake.fillsOf(rect)).toEqual(handEdited);
     expect(fake.undoSteps).toBe(steps);

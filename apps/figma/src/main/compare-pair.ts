@@ -51,7 +51,7 @@ export async function comparePayload(node: SceneNode): Promise<ComparePayload> {
   }
   const [original, result] = await Promise.all([
     imageData(pair.original, `the image “${node.name}” had before`),
-    imageData(pair.result, `“${node.name}”'s upscaled image`),
+    imageData(pair.result, `the upscaled image of “${node.name}”`),
   ]);
   const payload: ComparePayload = { layer: node.name, original, result };
   if (pair.quadrant !== undefined) payload.quadrant = pair.quadrant;

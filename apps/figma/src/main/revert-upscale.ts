@@ -33,13 +33,13 @@ export function planRevert(node: RevertableNode, hasImage: (hash: string) => boo
   if (latest.some((entry) => shown.indexOf(entry.to) === -1)) {
     return {
       ok: false,
-      reason: `“${node.name}”'s fills were changed by hand since the upscale: nothing was reverted.`,
+      reason: `The fills of “${node.name}” were changed by hand since the upscale: nothing was reverted.`,
     };
   }
   if (latest.some((entry) => !hasImage(entry.from))) {
     return {
       ok: false,
-      reason: `Figma no longer has “${node.name}”'s image from before the upscale: nothing was reverted.`,
+      reason: `Figma no longer has the image “${node.name}” had before the upscale: nothing was reverted.`,
     };
   }
   // The inverse swap: a ratio below 1 multiplies a TILE paint's scale back.
