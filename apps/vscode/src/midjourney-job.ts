@@ -8,6 +8,7 @@ import {
 import * as vscode from "vscode";
 import { withCancellableProgress } from "./cancellable-progress.js";
 import { chooseOutput, type OutputChoice } from "./choose-output.js";
+import { openResult } from "./compare/open-result.js";
 import { convertImage } from "./convert-image.js";
 import type { Services } from "./services.js";
 import { readSettings } from "./settings.js";
@@ -85,7 +86,7 @@ export async function runMidjourneyJob(job: MidjourneyJob, services: Services): 
       return written;
     });
     if (saved !== undefined && readSettings().openResult) {
-      await vscode.commands.executeCommand("vscode.open", saved, { viewColumn: vscode.ViewColumn.Beside });
+      await openResult(saved);
     }
     return saved;
   } catch (error) {

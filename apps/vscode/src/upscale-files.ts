@@ -2,6 +2,9 @@ import { readImageInfo, resultImageType, runBatch, type UpscaleProvider, upscale
 import * as vscode from "vscode";
 import { type ProgressReporter, withCancellableProgress } from "./cancellable-progress.js";
 import { chooseOutput, type OutputChoice } from "./choose-output.js";
+import { showDoneWithCompare } from "./compare/done-notification.js";
+import { openResult } from "./compare/open-result.js";
+import { recordResult } from "./compare/result-origins.js";
 import { convertImage } from "./convert-image.js";
 import { expandOutputName } from "./output-name.js";
 import { concurrencyFor, createProvider, PROVIDER_VENDOR, type ProviderChoice } from "./providers.js";
@@ -121,6 +124,7 @@ async function upscaleOne(job: Job, context: JobContext): Promise<vscode.Uri> {
   if (signal.aborted) throw signal.reason;
   const promised = resultImageType(baseName(job.output.uri));
   const written = await writeFileAtomic(job.output.uri, await convertImage(result, promised), job.output.overwrite);
+  await recordResult(job.input, written);
   context.services.log.job({
     input: job.input.fsPath,
     provider: provider.id,
@@ -143,9 +147,9 @@ async function report(
   }
   const [only] = summary.written;
   if (total === 1 && only !== undefined && settings.openResult) {
-    await vscode.commands.executeCommand("vscode.open", only, { viewColumn: vscode.ViewColumn.Beside });
+    await openResult(only);
   } else if (total > 1 && summary.written.length > 0 && summary.failed.length === 0) {
-    void vscode.window.showInformationMessage(`Upscale: ${summary.written.length} images upscaled.`);
+    void showDoneWithCompare(`Upscale: ${summary.written.length} images upscaled.`, summary.written);
   }
   const [first] = summary.failed;
   if (first === undefined) return;

@@ -70,6 +70,29 @@ export class TabInputCustom {
   ) {}
 }
 
+export class TabInputWebview {
+  constructor(readonly viewType: string) {}
+}
+
+export class Disposable {
+  constructor(private readonly onDispose: () => unknown) {}
+  static from(...disposables: { dispose(): unknown }[]) {
+    return new Disposable(() => {
+      for (const disposable of disposables) disposable.dispose();
+    });
+  }
+  dispose() {
+    this.onDispose();
+  }
+}
+
+/** An editor group as the tab API shows it; the test lays them out in `fake.tabGroups`. */
+export interface FakeTabGroup {
+  viewColumn: number;
+  isActive: boolean;
+  tabs: { input: unknown }[];
+}
+
 export enum ProgressLocation {
   SourceControl = 1,
   Window = 10,
@@ -131,6 +154,8 @@ const settingsScopes = {
 } as Record<ConfigurationTarget, Map<string, unknown>>;
 const configurationChanged = new EventEmitter<{ affectsConfiguration(section: string): boolean }>();
 const registered = new Map<string, (...args: unknown[]) => unknown>();
+const renamedFiles = new EventEmitter<{ files: { oldUri: Uri; newUri: Uri }[] }>();
+const deletedFiles = new EventEmitter<{ files: Uri[] }>();
 
 /** The test's side: script answers, inspect calls, reset between tests. */
 export const fake = {
@@ -141,6 +166,8 @@ export const fake = {
   statusMessages: [] as string[],
   logLines: [] as string[],
   activeTabInput: undefined as unknown,
+  /** Editor groups; when empty, one group holding `activeTabInput` (if any). */
+  tabGroups: [] as FakeTabGroup[],
   workspaceFolders: [] as { uri: Uri; name: string; index: number }[],
   /** Called with each progress notification as it starts, e.g. to cancel it at the right moment. */
   onProgress: undefined as ((record: ProgressRecord) => void) | undefined,
@@ -163,6 +190,7 @@ export const fake = {
     this.statusMessages = [];
     this.logLines = [];
     this.activeTabInput = undefined;
+    this.tabGroups = [];
     this.workspaceFolders = [];
     this.onProgress = undefined;
     for (const scope of Object.values(settingsScopes)) scope.clear();
@@ -171,7 +199,26 @@ export const fake = {
   messages(kind: DialogCall["kind"]): DialogCall[] {
     return this.dialogs.filter((call) => call.kind === kind);
   },
+  /** What VS Code reports after the user renamed or deleted files in the explorer. */
+  renamed(files: { oldUri: Uri; newUri: Uri }[]) {
+    renamedFiles.fire({ files });
+  },
+  deleted(files: Uri[]) {
+    deletedFiles.fire({ files });
+  },
 };
+
+/** The one group shown when the test lays out none: the same object while the active tab stays (as in VS Code). */
+let defaultGroup: { input: unknown; group: FakeTabGroup } | undefined;
+
+function fakeTabGroups(): FakeTabGroup[] {
+  if (fake.tabGroups.length > 0) return fake.tabGroups;
+  if (defaultGroup === undefined || defaultGroup.input !== fake.activeTabInput) {
+    const tabs = fake.activeTabInput === undefined ? [] : [{ input: fake.activeTabInput }];
+    defaultGroup = { input: fake.activeTabInput, group: { viewColumn: 1, isActive: true, tabs } };
+  }
+  return [defaultGroup.group];
+}
 
 async function ask(call: DialogCall): Promise<unknown> {
   fake.dialogs.push(call);
@@ -241,9 +288,18 @@ export const window = {
     return { dispose() {} };
   },
   tabGroups: {
-    get activeTabGroup() {
-      return { activeTab: fake.activeTabInput === undefined ? undefined : { input: fake.activeTabInput } };
+    get all() {
+      return fakeTabGroups();
     },
+    get activeTabGroup() {
+      const groups = fakeTabGroups();
+      const active = groups.find((group) => group.isActive) ?? groups[0];
+      const activeTab = fake.activeTabInput === undefined ? undefined : { input: fake.activeTabInput };
+      return Object.assign(active ?? { viewColumn: 1, isActive: true, tabs: [] }, { activeTab });
+    },
+  },
+  registerWebviewPanelSerializer(_viewType: string, _serializer: unknown) {
+    return { dispose() {} };
   },
 };
 
@@ -252,6 +308,8 @@ export const workspace = {
     return fake.workspaceFolders.length > 0 ? fake.workspaceFolders : undefined;
   },
   onDidChangeConfiguration: configurationChanged.event,
+  onDidRenameFiles: renamedFiles.event,
+  onDidDeleteFiles: deletedFiles.event,
   fs: {
     async stat(uri: Uri) {
       try {
