@@ -150,7 +150,9 @@ export function createCompareView(container: HTMLElement, options: CompareViewOp
       { class: "cv-caption", "data-side": side },
       el("strong", {}, names[side]),
       info.name ? ` ${info.name}` : "",
-      ` · ${parts.join(" · ")}`,
+      " · ",
+      // The sizes wrap as one piece, never "160 × 120 | px".
+      el("span", { class: "cv-sizes" }, parts.join(" · ")),
     );
   };
   const captions = el(

@@ -148,7 +148,10 @@ async function readImage(uri: vscode.Uri): Promise<ComparedImage> {
   const info = readImageInfo(bytes);
   if (info === undefined) throw new Error(`${baseName(uri)} is not a PNG, JPEG or WebP image.`);
   const { mimeType, width, height } = info;
-  return { uri: uri.toString(), name: baseName(uri), bytes, mimeType, width, height };
+  // A plain Uint8Array view: VS Code transfers typed arrays to the webview as binary, but by constructor name,
+  // so a Node Buffer (what workspace.fs gives for local files) would go as JSON numbers and arrive as garbage.
+  const view = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return { uri: uri.toString(), name: baseName(uri), bytes: view, mimeType, width, height };
 }
 
 /** A discarded result's own editors go too (the image preview would show a missing file). */

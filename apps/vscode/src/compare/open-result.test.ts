@@ -46,11 +46,24 @@ describe("where results open", () => {
     expect(resultsColumn(uri("a.png"))).toBe(3);
   });
 
-  test("an original shown in the results group (a result upscaled again): its result goes right of it", async () => {
+  test("an original opened in the results group: the group next to it, no new column while there is one", async () => {
     ws = await activateInWorkspace({});
     await recordResult(uri("a.png"), uri("a@2x.png"));
-    fake.tabGroups = [group(1, false), group(2, true, preview(uri("a@2x.png")))];
-    expect(resultsColumn(uri("a@2x.png"))).toBe(3);
+    // An explorer click opened b.png where focus was, in the results group.
+    fake.tabGroups = [
+      group(1, false, preview(uri("a.png"))),
+      group(2, true, preview(uri("a@2x.png")), preview(uri("b.png"))),
+    ];
+    expect(resultsColumn(uri("b.png"))).toBe(1);
+    // A result upscaled again, alone on the right: its result goes right of it.
+    fake.tabGroups = [group(1, true, preview(uri("a@2x.png")))];
+    expect(resultsColumn(uri("a@2x.png"))).toBe(2);
+    // Another group on the right (the user's own) is reused rather than a new one made.
+    fake.tabGroups = [
+      group(1, true, preview(uri("b.png"))),
+      group(2, false, { input: new TabInputText(uri("notes.md")) }),
+    ];
+    expect(resultsColumn(uri("b.png"))).toBe(2);
   });
 
   test("nothing open: beside the active group, as before", async () => {

@@ -18,8 +18,9 @@ export async function openResult(result: vscode.Uri): Promise<void> {
 
 /**
  * The column for a result of `original` (or a compare view): the results group when there is one that is not
- * the original's; else the column right of the group showing the original (VS Code creates it when missing);
- * else beside the active group.
+ * the original's; else a group next to the one showing the original — the right one, else the left one (an
+ * explorer click opens the next original wherever focus is, often in the results group itself), else a new one
+ * on its right; else beside the active group.
  */
 export function resultsColumn(original: vscode.Uri | undefined): vscode.ViewColumn {
   const groups = vscode.window.tabGroups;
@@ -31,7 +32,10 @@ export function resultsColumn(original: vscode.Uri | undefined): vscode.ViewColu
   // Groups are found by what they show: VS Code replaces its TabGroup objects when the layout changes.
   const results = groups.all.find((group) => group !== originalGroup && group.tabs.some(isResultTab));
   if (results !== undefined) return results.viewColumn;
-  if (originalGroup !== undefined) return originalGroup.viewColumn + 1;
+  if (originalGroup !== undefined) {
+    const next = (offset: number) => groups.all.find((group) => group.viewColumn === originalGroup.viewColumn + offset);
+    return (next(1) ?? next(-1))?.viewColumn ?? originalGroup.viewColumn + 1;
+  }
   return vscode.ViewColumn.Beside;
 }
 
