@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { readImageInfo } from "@upscale/core";
 import * as vscode from "vscode";
 import { errorMessage, type OutputLog } from "../output-log.js";
-import { baseName } from "../uri-paths.js";
+import { baseName, parentFolder } from "../uri-paths.js";
 import { compareHtml } from "./compare-html.js";
 import { discardResult } from "./discard-result.js";
 import { type ComparedImage, type FromWebview, isComparePanelState, type ToWebview } from "./messages.js";
@@ -34,7 +33,7 @@ export function showCompare(host: CompareHost, pair: ComparePair, started = perf
     COMPARE_VIEW_TYPE,
     title(pair),
     { viewColumn: resultsColumn(pair.original), preserveFocus: false },
-    webviewOptions(host),
+    webviewOptions(host, pair),
   );
   attach(host, panel, pair, started);
 }
@@ -47,15 +46,23 @@ export function registerCompareSerializer(host: CompareHost): vscode.Disposable 
         panel.dispose();
         return;
       }
-      panel.webview.options = webviewOptions(host);
-      attach(host, panel, { original: vscode.Uri.parse(state.original), result: vscode.Uri.parse(state.result) });
+      const pair = { original: vscode.Uri.parse(state.original), result: vscode.Uri.parse(state.result) };
+      panel.webview.options = webviewOptions(host, pair);
+      attach(host, panel, pair);
     },
   });
 }
 
-function webviewOptions(host: CompareHost): vscode.WebviewOptions & vscode.WebviewPanelOptions {
-  // Only the extension's own script may load; the images arrive as bytes, read through workspace.fs.
-  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(host.extensionUri, "dist")] };
+function webviewOptions(host: CompareHost, pair: ComparePair): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+  // The extension's own script, and the folders of the two images: nothing else may load.
+  return {
+    enableScripts: true,
+    localResourceRoots: [
+      vscode.Uri.joinPath(host.extensionUri, "dist"),
+      parentFolder(pair.original),
+      parentFolder(pair.result),
+    ],
+  };
 }
 
 function title(pair: ComparePair): string {
@@ -71,6 +78,8 @@ function attach(host: CompareHost, panel: vscode.WebviewPanel, pair: ComparePair
     scriptUri: script.toString(),
     nonce: randomUUID().replaceAll("-", ""),
     title: title(pair),
+    cspSource: panel.webview.cspSource,
+    preload: [pair.original, pair.result].map((uri) => panel.webview.asWebviewUri(uri).toString()),
   });
   let disposed = false;
   let busy = false;
@@ -79,11 +88,16 @@ function attach(host: CompareHost, panel: vscode.WebviewPanel, pair: ComparePair
     if (!disposed) await panel.webview.postMessage(message);
   };
   const names = `${baseName(pair.original)} ↔ ${baseName(pair.result)}`;
+  const describe = (uri: vscode.Uri) => describeImage(uri, panel.webview);
+  const timing = { ready: 0, posted: 0, bytes: 0 };
 
   const sendImages = async () => {
     try {
-      const [original, result] = await Promise.all([readImage(pair.original), readImage(pair.result)]);
+      timing.ready = performance.now();
+      const [original, result] = await Promise.all([describe(pair.original), describe(pair.result)]);
       await post({ type: "images", original, result });
+      timing.posted = performance.now();
+      timing.bytes = original.fileSize + result.fileSize;
     } catch (error) {
       host.log.info(`Compare: ${names}: ${errorMessage(error)}`);
       await post({ type: "failed", message: errorMessage(error) });
@@ -122,8 +136,12 @@ function attach(host: CompareHost, panel: vscode.WebviewPanel, pair: ComparePair
       case "shown":
         // The first showing, timed from the command when there was one (BENCHMARKS.md reads this line).
         if (!logged && started !== undefined) {
-          const ms = Math.round(performance.now() - started);
-          host.log.info(`Compare: ${names} shown ${ms} ms after the command (${message.ms} ms in the webview).`);
+          const after = (at: number) => Math.round(at - started);
+          host.log.info(
+            `Compare: ${names} (${(timing.bytes / 1e6).toFixed(1)} MB) shown ${after(performance.now())} ms after ` +
+              `the command; webview ready at ${after(timing.ready)} ms, images posted at ${after(timing.posted)} ms; ` +
+              `in the webview they arrived ${message.arrivedMs} ms and were shown ${message.shownMs} ms after its start.`,
+          );
         }
         logged = true;
         break;
@@ -143,15 +161,10 @@ function attach(host: CompareHost, panel: vscode.WebviewPanel, pair: ComparePair
   });
 }
 
-async function readImage(uri: vscode.Uri): Promise<ComparedImage> {
-  const bytes = await vscode.workspace.fs.readFile(uri);
-  const info = readImageInfo(bytes);
-  if (info === undefined) throw new Error(`${baseName(uri)} is not a PNG, JPEG or WebP image.`);
-  const { mimeType, width, height } = info;
-  // A plain Uint8Array view: VS Code transfers typed arrays to the webview as binary, but by constructor name,
-  // so a Node Buffer (what workspace.fs gives for local files) would go as JSON numbers and arrive as garbage.
-  const view = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return { uri: uri.toString(), name: baseName(uri), bytes: view, mimeType, width, height };
+/** The file's size through workspace.fs (which also says when it is gone) and its address for the webview. */
+async function describeImage(uri: vscode.Uri, webview: vscode.Webview): Promise<ComparedImage> {
+  const { size } = await vscode.workspace.fs.stat(uri);
+  return { uri: uri.toString(), name: baseName(uri), src: webview.asWebviewUri(uri).toString(), fileSize: size };
 }
 
 /** A discarded result's own editors go too (the image preview would show a missing file). */

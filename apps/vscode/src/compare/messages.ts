@@ -4,11 +4,12 @@ export interface ComparedImage {
   /** The file's URI, for the state VS Code keeps across reloads. */
   uri: string;
   name: string;
-  /** The encoded file, read through workspace.fs: the webview loads nothing itself. */
-  bytes: Uint8Array;
-  mimeType: string;
-  width: number;
-  height: number;
+  /**
+   * Where the webview loads it: `asWebviewUri`, served by VS Code's webview resource loader through the
+   * workbench's file service (local, remote and virtual file systems alike), never the network.
+   */
+  src: string;
+  fileSize: number;
 }
 
 export type ToWebview =
@@ -18,8 +19,8 @@ export type ToWebview =
 
 export type FromWebview =
   | { type: "ready" }
-  /** Both images decoded and laid out, `ms` after the webview's script started. */
-  | { type: "shown"; ms: number }
+  /** Both images decoded and laid out: when they arrived and when they were shown, after the script started. */
+  | { type: "shown"; arrivedMs: number; shownMs: number }
   | { type: "keep" }
   | { type: "discard" };
 

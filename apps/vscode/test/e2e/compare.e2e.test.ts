@@ -11,6 +11,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } fr
 import { APP_ROOT } from "../app-root.js";
 import { testImage } from "../images.js";
 import { type CodeServer, startCodeServer } from "./code-server.js";
+import { compareWebview } from "./compare-webview.js";
 import { pollUntil } from "./poll.js";
 import { SCREENSHOTS, Workbench } from "./workbench.js";
 
@@ -31,12 +32,7 @@ const exists = (path: string) =>
 /** code-server's XDG data folder, where the freedesktop trash lives (the extension host inherits it). */
 const trash = () => join(dirname(server.userData), "xdg-data/Trash");
 
-/** The visible compare webview's document (VS Code nests the page in two iframes). */
-function compareView(): FrameLocator {
-  return wb.page
-    .frameLocator('iframe.webview.ready[src*="extensionId=upscale-toolkit.upscale-vscode"]:visible')
-    .frameLocator("iframe#active-frame");
-}
+const compareView = () => compareWebview(wb.page);
 
 /** Waits until the compare view shows `result` against `original`, both decoded. */
 async function compareShows(original: string, result: string): Promise<FrameLocator> {

@@ -1,6 +1,6 @@
 /**
  * The compare webview's script (bundled for the browser by scripts/build.mjs): Keep and Discard, and the shared
- * compare view on the two images the extension sends as bytes. It loads nothing itself.
+ * compare view on the two images the extension names (their webview resource URIs) and sizes.
  */
 import { addStyles, type CompareState, type CompareView, createCompareView } from "@upscale/compare-view";
 import type { ComparedImage, ComparePanelState, FromWebview, ToWebview } from "../messages.js";
@@ -36,6 +36,7 @@ main { flex: 1; min-height: 0; }
 `;
 
 const started = performance.now();
+let arrived = 0;
 const vscode = acquireVsCodeApi();
 addStyles(document, PAGE_CSS);
 
@@ -66,6 +67,7 @@ window.addEventListener("message", (event: MessageEvent<ToWebview>) => {
   const message = event.data;
   switch (message.type) {
     case "images":
+      arrived = performance.now();
       show(message.original, message.result);
       break;
     case "failed":
@@ -96,19 +98,19 @@ function show(original: ComparedImage, result: ComparedImage): void {
   keepState(view.state());
   view.ready.then(
     () =>
-      requestAnimationFrame(() => vscode.postMessage({ type: "shown", ms: Math.round(performance.now() - started) })),
+      requestAnimationFrame(() =>
+        vscode.postMessage({
+          type: "shown",
+          arrivedMs: Math.round(arrived - started),
+          shownMs: Math.round(performance.now() - started),
+        }),
+      ),
     () => undefined,
   );
 }
 
 function asImage(image: ComparedImage) {
-  return {
-    src: new Blob([image.bytes as Uint8Array<ArrayBuffer>], { type: image.mimeType }),
-    width: image.width,
-    height: image.height,
-    fileSize: image.bytes.byteLength,
-    name: image.name,
-  };
+  return { src: image.src, fileSize: image.fileSize, name: image.name };
 }
 
 function problem(text: string): HTMLElement {
