@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } fr
 import { APP_ROOT } from "../app-root.js";
 import { testImage } from "../images.js";
 import { type CodeServer, startCodeServer } from "./code-server.js";
-import { compareWebview } from "./compare-webview.js";
+import { compareShown, compareWebview } from "./compare-webview.js";
 import { pollUntil } from "./poll.js";
 import { SCREENSHOTS, Workbench } from "./workbench.js";
 
@@ -36,17 +36,14 @@ const compareView = () => compareWebview(wb.page);
 
 /** Waits until the compare view shows `result` against `original`, both decoded. */
 async function compareShows(original: string, result: string): Promise<FrameLocator> {
-  const view = compareView();
-  await pollUntil(`the compare view of ${result}`, 45_000, async () => {
+  await compareShown(wb, `the compare view of ${result}`, async (view) => {
     const captions = await view.locator(".cv-caption").allTextContents();
-    const ready = await view.locator('.cv-root[data-ready="true"]').count();
     return (
-      ready === 1 &&
       captions.some((text) => text.startsWith(`Original ${original} ·`)) &&
       captions.some((text) => text.startsWith(`Result ${result} ·`))
     );
   });
-  return view;
+  return compareView();
 }
 
 const editorGroups = () => wb.page.locator(".part.editor .editor-group-container").count();
