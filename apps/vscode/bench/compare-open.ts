@@ -63,9 +63,9 @@ console.log(
     .join(", ")} (${RUNS} runs per pair)\n`,
 );
 console.log(
-  "| pair | files | click → shown (median, range) | command → webview ready | webview ready → shown | Difference computed (median, range) |",
+  "| pair | files | click → shown (median, range) | command → webview ready | webview ready → shown | Difference computed (median, range) | VS Code's image preview of the result alone |",
 );
-console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
+console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
 for (const { format, side } of PAIRS) {
   const ext = format === "jpeg" ? "jpg" : "png";
   const [original, result] = [`photo.${ext}`, `photo@2x.${ext}`];
@@ -106,6 +106,21 @@ for (const { format, side } of PAIRS) {
       await view.locator('.cv-root[data-difference="ready"]').waitFor({ timeout: 120_000 });
       differences.push(performance.now() - asked);
     }
+    // The baseline: VS Code's own image preview (also a webview) opening the result, until it shows its size.
+    const previews: number[] = [];
+    const size = wb.page.locator(".statusbar-item", { hasText: new RegExp(`^\\s*${side * 2}x${side * 2}\\s*$`) });
+    for (let run = 0; run < RUNS; run++) {
+      await wb.reset();
+      const now = new Date();
+      await utimes(join(server.workspace, result), now, now);
+      const asked = performance.now();
+      await wb.explorerRow(result).dblclick();
+      const shown = await pollUntil("the preview's size", 30_000, async () => (await size.count()) > 0, 20).then(
+        () => true,
+        () => false,
+      );
+      if (shown) previews.push(performance.now() - asked);
+    }
     // The extension's own account of each opening (compare-panel.ts): the command, the webview ready, shown.
     const accounts = [
       ...(await server.extensionLog()).matchAll(/shown (\d+) ms after the command; webview ready at (\d+) ms/g),
@@ -116,7 +131,8 @@ for (const { format, side } of PAIRS) {
     console.log(
       `| ${side}² → ${side * 2}² ${format.toUpperCase()} | ${mb(sizes[0]?.size ?? 0)} + ${mb(sizes[1]?.size ?? 0)} | ` +
         `${ms(walls)} (${range(walls)}) | ${ms(accounts.map((a) => a.ready))} | ` +
-        `${ms(accounts.map((a) => a.shown - a.ready))} | ${ms(differences)} (${range(differences)}) |`,
+        `${ms(accounts.map((a) => a.shown - a.ready))} | ${ms(differences)} (${range(differences)}) | ` +
+        `${ms(previews)} (${range(previews)}${previews.length < RUNS ? `, ${RUNS - previews.length} blank` : ""}) |`,
     );
     if (stuck.size > 0)
       console.log(`(${stuck.size} of ${RUNS} webviews stayed blank until "Developer: Reload Webviews": not timed)`);

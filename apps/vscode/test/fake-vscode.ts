@@ -163,6 +163,7 @@ export const fake = {
   answers: [] as Answer[],
   progress: [] as ProgressRecord[],
   executed: [] as { command: string; args: unknown[] }[],
+  panels: [] as FakeWebviewPanel[],
   statusMessages: [] as string[],
   logLines: [] as string[],
   activeTabInput: undefined as unknown,
@@ -191,6 +192,7 @@ export const fake = {
     this.logLines = [];
     this.activeTabInput = undefined;
     this.tabGroups = [];
+    this.panels = [];
     this.workspaceFolders = [];
     this.onProgress = undefined;
     for (const scope of Object.values(settingsScopes)) scope.clear();
@@ -301,7 +303,52 @@ export const window = {
   registerWebviewPanelSerializer(_viewType: string, _serializer: unknown) {
     return { dispose() {} };
   },
+  createWebviewPanel(viewType: string, title: string, showOptions: unknown, options: unknown) {
+    const panel = new FakeWebviewPanel(viewType, title, showOptions, options);
+    fake.panels.push(panel);
+    return panel;
+  },
 };
+
+/** A webview panel: what the extension set and posted, and `receive` for what its page would say. */
+export class FakeWebviewPanel {
+  readonly posted: unknown[] = [];
+  disposed = false;
+  readonly #received = new EventEmitter<unknown>();
+  readonly #disposed = new EventEmitter<void>();
+  readonly webview = {
+    html: "",
+    options: {} as unknown,
+    cspSource: "https://*.vscode-cdn.net",
+    asWebviewUri: (uri: Uri) => Uri.parse(`https://file+.vscode-resource.vscode-cdn.net${uri.path}`),
+    postMessage: async (message: unknown) => {
+      if (this.disposed) throw new Error("Webview is disposed");
+      this.posted.push(message);
+      return true;
+    },
+    onDidReceiveMessage: this.#received.event,
+  };
+  onDidDispose = this.#disposed.event;
+
+  constructor(
+    readonly viewType: string,
+    public title: string,
+    readonly showOptions: unknown,
+    options: unknown,
+  ) {
+    this.webview.options = options;
+  }
+
+  /** A message from the page, handled as VS Code delivers it. */
+  receive(message: unknown) {
+    this.#received.fire(message);
+  }
+  reveal() {}
+  dispose() {
+    this.disposed = true;
+    this.#disposed.fire();
+  }
+}
 
 export const workspace = {
   get workspaceFolders() {
@@ -400,6 +447,7 @@ export function fakeExtensionContext(
   const state = stores.storedState;
   return {
     subscriptions: [] as { dispose(): unknown }[],
+    extensionUri: Uri.file("/extension"),
     secrets: {
       get: async (key: string) => secrets.get(key),
       store: async (key: string, value: string) => void secrets.set(key, value),

@@ -50,6 +50,21 @@ const editorGroups = () => wb.page.locator(".part.editor .editor-group-container
 const activeTab = () =>
   wb.page.locator(".editor-group-container.active .tabs-container .tab.active .label-name").first().textContent();
 
+/** The items of the explorer context menu of `name` (closed again with Escape). */
+async function contextMenuItems(name: string): Promise<string[]> {
+  const items = wb.page.locator(".context-view .monaco-menu a.action-menu-item .action-label");
+  // Right after an upscale the menu can open before the extension's items are there: wait for "Upscale Image".
+  const labels = await pollUntil(`the context menu of ${name}`, 20_000, async () => {
+    if (await wb.page.locator(".context-view .monaco-menu").isVisible()) await wb.page.keyboard.press("Escape");
+    await wb.explorerRow(name).click({ button: "right" });
+    await items.first().waitFor({ timeout: 3000 });
+    const texts = (await items.allTextContents()).map((text) => text.trim());
+    return texts.includes("Upscale Image") ? texts : undefined;
+  });
+  await wb.page.keyboard.press("Escape");
+  return labels;
+}
+
 async function waitForFile(name: string): Promise<void> {
   await pollUntil(`${name} to be written`, 30_000, () => exists(inWorkspace(name)));
 }
@@ -110,6 +125,9 @@ describe("Compare with Original in real VS Code", { timeout: 180_000 }, () => {
     await pollUntil("a@2x.png opened", 20_000, async () => (await activeTab()) === "a@2x.png");
     expect(await editorGroups()).toBe(2);
     await wb.screenshot("results-share-one-group");
+    // The menu offers the comparison on the extension's results only.
+    expect(await contextMenuItems("a@2x.png")).toContain(COMPARE);
+    expect(await contextMenuItems("a.png")).not.toContain(COMPARE);
   });
 
   test("from the explorer menu: sizes, the slider dragged and moved by keys, three views, light and dark", async () => {
@@ -187,8 +205,15 @@ describe("Compare with Original in real VS Code", { timeout: 180_000 }, () => {
     await wb.screenshot("done-notification-compare-button");
     await wb.clickNotificationButton(done, "Compare");
     await wb.pick("Compare which result with its original?", "c@2x.png");
-    await compareShows("c.png", "c@2x.png");
+    const view = await compareShows("c.png", "c@2x.png");
     await wb.screenshot("compare-from-notification");
+    // Keep: the view closes, both files stay.
+    await view.getByRole("button", { name: "Keep", exact: true }).click();
+    const tab = wb.page.locator(".tabs-container .tab .label-name", { hasText: "Compare c@2x.png" });
+    expect(await tab.count()).toBe(1);
+    await pollUntil("the compare tab to close", 20_000, async () => (await tab.count()) === 0);
+    expect(await exists(inWorkspace("c@2x.png"))).toBe(true);
+    expect(Buffer.compare(await readFile(inWorkspace("c.png")), inputs["c.png"] as Uint8Array)).toBe(0);
   });
 
   test("after a window reload: the open compare view comes back, and the menu still knows each result's original", async () => {
@@ -208,9 +233,11 @@ describe("Compare with Original in real VS Code", { timeout: 180_000 }, () => {
     await compareShows("a.png", "a@2x.png");
   });
 
-  test("Discard moves the result to the trash and closes the view; the original stays byte-identical", async () => {
-    await wb.openImage("photo.png");
-    await wb.explorerContextMenu(["photo@2x.png"], COMPARE);
+  test("from the preview's title bar; Discard moves the result to the trash and closes the view; the original stays byte-identical", async () => {
+    await wb.openImage("photo@2x.png");
+    const button = wb.page.locator(`.editor-actions .action-label[aria-label^="${COMPARE}"]`).first();
+    await button.waitFor({ timeout: 20_000 });
+    await button.click();
     const view = await compareShows("photo.png", "photo@2x.png");
     const result = await readFile(inWorkspace("photo@2x.png"));
     await wb.screenshot("compare-before-discard");
@@ -236,6 +263,11 @@ describe("Compare with Original in real VS Code", { timeout: 180_000 }, () => {
     expect(log).toMatch(/Discard: no trash for .*photo@2x\.png through VS Code/);
     expect(log).toMatch(
       /Discarded .*photo@2x\.png: moved to the trash \(.*Trash\/files\/photo@2x\.png\); photo\.png untouched/,
+    );
+    await pollUntil(
+      "photo@2x.png to leave the explorer",
+      20_000,
+      async () => (await wb.explorerRow("photo@2x.png").count()) === 0,
     );
     await wb.screenshot("after-discard");
   });
