@@ -113,13 +113,14 @@ afterAll(async () => {
 });
 
 describe("Compare with Original in real VS Code", { timeout: 180_000 }, () => {
-  test("results open in one group beside the original, reused for the next result wherever focus is", async () => {
+  test("results open beside their original and never in a third column, wherever focus is", async () => {
     await wb.openImage("photo.png");
     await wb.explorerContextMenu(["photo.png"], "Upscale Image");
     await waitForFile("photo@2x.png");
     await pollUntil("photo@2x.png opened", 20_000, async () => (await activeTab()) === "photo@2x.png");
     expect(await editorGroups()).toBe(2);
-    // Focus is now in the result's group; "beside" from there would open a third column.
+    // Focus is now in the result's group; "beside" from there would open a third column. (The explorer click
+    // opens a.png in that group, so its result goes to the group beside it: the first one.)
     await wb.explorerContextMenu(["a.png"], "Upscale Image");
     await waitForFile("a@2x.png");
     await pollUntil("a@2x.png opened", 20_000, async () => (await activeTab()) === "a@2x.png");
