@@ -1,5 +1,5 @@
 import { abortOnInterrupt } from "./interrupt.js";
-import { JobSignals } from "./job-signals.js";
+import type { BilledCalls } from "./reporter.js";
 import { runCli } from "./run-cli.js";
 import { removeTempFilesSync } from "./write-file-atomic.js";
 
@@ -7,19 +7,19 @@ import { removeTempFilesSync } from "./write-file-atomic.js";
 const INTERRUPTED = 130;
 
 const controller = new AbortController();
-const jobSignals = new JobSignals(controller.signal);
+const billed: BilledCalls = { inFlight: 0 };
 abortOnInterrupt(process, controller, {
   onStopping: () => {
-    const billed = jobSignals.billedInFlight;
+    const count = billed.inFlight;
     const waiting =
-      billed === 0
+      count === 0
         ? ""
-        : ` Letting ${billed} billed ${billed === 1 ? "request" : "requests"} already sent finish and be saved.`;
+        : ` Letting ${count} billed ${count === 1 ? "request" : "requests"} already sent finish and be saved.`;
     process.stderr.write(`\nStopping…${waiting} (Ctrl-C again to quit at once)\n`);
   },
   onForceQuit: () => {
     removeTempFilesSync();
-    if (jobSignals.billedInFlight > 0) {
+    if (billed.inFlight > 0) {
       process.stderr.write("\nQuit: a billed request was still in flight; its result (and charge) may be lost.\n");
     }
     process.exit(INTERRUPTED);
@@ -30,6 +30,6 @@ const code = await runCli(process.argv.slice(2), {
   env: process.env,
   streams: process,
   signal: controller.signal,
-  jobSignals,
+  billed,
 });
 process.exitCode = controller.signal.aborted ? INTERRUPTED : code;

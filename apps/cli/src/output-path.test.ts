@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { UsageError } from "./cli-errors.js";
-import { outputPath, refuseCollisions, resolveOutTarget } from "./output-path.js";
+import { outputPath, resolveOutTarget } from "./output-path.js";
 
 let dir: string;
 beforeEach(async () => {
@@ -41,23 +41,5 @@ describe("outputPath", () => {
     expect(outputPath({ kind: "beside" }, undefined, "midjourney-x.png")).toBe("midjourney-x.png");
     expect(outputPath({ kind: "dir", path: "out" }, "in/a.png", "a@2x.png")).toBe(join("out", "a@2x.png"));
     expect(outputPath({ kind: "file", path: "big.webp" }, "in/a.png", "a@2x.png")).toBe("big.webp");
-  });
-});
-
-describe("refuseCollisions", () => {
-  it("refuses two inputs with one output, naming both", () => {
-    expect(() =>
-      refuseCollisions([
-        { input: "a/x.png", output: "out/x@2x.png" },
-        { input: "b/y.png", output: undefined },
-        { input: "b/x.png", output: "out/./x@2x.png" },
-      ]),
-    ).toThrow("a/x.png and b/x.png would both be written to out/./x@2x.png: process them separately.");
-    expect(() =>
-      refuseCollisions([
-        { input: "a.png", output: "a@2x.png" },
-        { input: "b.png", output: "b@2x.png" },
-      ]),
-    ).not.toThrow();
   });
 });

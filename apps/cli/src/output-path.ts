@@ -1,5 +1,5 @@
 import { stat } from "node:fs/promises";
-import { dirname, join, resolve, sep } from "node:path";
+import { dirname, join, sep } from "node:path";
 import { imageTypeOfName } from "@upscale/core";
 import { UsageError } from "./cli-errors.js";
 
@@ -37,18 +37,5 @@ export function outputPath(target: OutTarget, input: string | undefined, fileNam
       return join(target.path, fileName);
     case "beside":
       return input === undefined ? fileName : join(dirname(input), fileName);
-  }
-}
-
-/** Two inputs must never be written to one output: refuse the run up front instead of failing (or replacing) later. */
-export function refuseCollisions(planned: readonly { input: string; output: string | undefined }[]): void {
-  const byOutput = new Map<string, string>();
-  for (const { input, output } of planned) {
-    if (output === undefined) continue;
-    const other = byOutput.get(resolve(output));
-    if (other !== undefined) {
-      throw new UsageError(`${other} and ${input} would both be written to ${output}: process them separately.`);
-    }
-    byOutput.set(resolve(output), input);
   }
 }

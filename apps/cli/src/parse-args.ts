@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import type { IdeogramUpscaleRequest, MidjourneyImageIndex } from "@upscale/core";
+import { type IdeogramUpscaleRequest, ideogramUpscaleRequestSchema, type MidjourneyImageIndex } from "@upscale/core";
 import {
   DEFAULT_LOCAL_SCALE,
   LOCAL_OUTPUT_FORMATS,
@@ -217,18 +217,21 @@ function contextOf(values: Values, positionals: string[]): Context {
   return oneOf(values.provider ?? "local", "provider", ["local", "ideogram", "midjourney"]);
 }
 
+/** Ideogram's fields as the core's schema holds them: their ranges and choices are not repeated here. */
+const IDEOGRAM_FIELDS = ideogramUpscaleRequestSchema.shape;
+
 function ideogramRequest(values: Values): IdeogramUpscaleRequest {
   const request: IdeogramUpscaleRequest = {};
   if (values.prompt !== undefined) request.prompt = values.prompt;
-  const resemblance = optionalInt(values.resemblance, "resemblance", 1, 100);
-  if (resemblance !== undefined) request.resemblance = resemblance;
-  const detail = optionalInt(values.detail, "detail", 1, 100);
-  if (detail !== undefined) request.detail = detail;
-  if (values["magic-prompt"] !== undefined) {
-    request.magic_prompt_option = oneOf(values["magic-prompt"].toUpperCase(), "magic-prompt", ["AUTO", "ON", "OFF"]);
+  for (const field of ["resemblance", "detail", "seed"] as const) {
+    const { minValue, maxValue } = IDEOGRAM_FIELDS[field].unwrap();
+    const value = optionalInt(values[field], field, minValue ?? 0, maxValue ?? Number.MAX_SAFE_INTEGER);
+    if (value !== undefined) request[field] = value;
   }
-  const seed = optionalInt(values.seed, "seed", 0, 2147483647);
-  if (seed !== undefined) request.seed = seed;
+  if (values["magic-prompt"] !== undefined) {
+    const choices = IDEOGRAM_FIELDS.magic_prompt_option.unwrap().options;
+    request.magic_prompt_option = oneOf(values["magic-prompt"].toUpperCase(), "magic-prompt", choices);
+  }
   return request;
 }
 

@@ -1,5 +1,6 @@
-import { ApiError } from "@upscale/core";
+import { ApiError, failureReport, type JobEvent, type KeptImage, TaskError } from "@upscale/core";
 import { describe, expect, it } from "vitest";
+import { FileError } from "./cli-errors.js";
 import { Reporter } from "./reporter.js";
 
 function streams(isTTY: boolean) {
@@ -13,48 +14,119 @@ function streams(isTTY: boolean) {
   };
 }
 
-const result = { output: "a@2x.png", provider: "local", width: 20, height: 10 };
+const subject = (id: string) => ({ id, name: id });
+const image: KeptImage = {
+  bytes: new Uint8Array(),
+  mimeType: "image/png",
+  width: 20,
+  height: 10,
+  fileName: "a@2x.png",
+  notes: [],
+};
+const saved = (id: string, extra: Partial<KeptImage> = {}): JobEvent<string> => ({
+  type: "saved",
+  source: subject(id),
+  saved: id.replace(".png", "@2x.png"),
+  image: { ...image, ...extra },
+});
+const failed = (id: string, error: unknown): JobEvent<string> => ({
+  type: "failed",
+  source: subject(id),
+  report: failureReport(error, { billed: false }),
+  error,
+});
+const options = { json: false, secrets: [], total: 2, provider: "local" };
 
 describe("Reporter", () => {
-  it("off a terminal: plain result lines on stdout, failures and the summary on stderr, no bar", () => {
+  it("off a terminal: plain result lines on stdout, failures, notes and the summary on stderr, no bar", () => {
     const { out, streams: s } = streams(false);
-    const reporter = new Reporter(s, { json: false, secrets: [], total: 2 });
-    reporter.started("a.png");
-    reporter.progress("a.png", 50);
-    reporter.succeeded("a.png", result, 1500);
-    reporter.failed("b.png", new ApiError("AUTH", "Check the key.", { status: 401 }));
+    const reporter = new Reporter(s, options);
+    reporter.onEvent({ type: "queued", source: subject("a.png") });
+    reporter.onEvent({ type: "started", source: subject("a.png") });
+    reporter.onEvent({ type: "progress", source: subject("a.png"), stage: "processing", percent: 50, words: "…" });
+    reporter.onEvent(saved("a.png", { notes: ["Kept as PNG: converting it to WebP failed (too wide)."] }));
+    reporter.onEvent(failed("b.png", new ApiError("AUTH", "Check the key.", { status: 401 })));
     reporter.finish(2000);
-    expect(out.stdout).toBe("a.png → a@2x.png (20×10, 1.5 s)\n");
-    expect(out.stderr).toBe("✗ b.png: Check the key.\n1 of 2 done, 1 failed in 2.0 s.\n");
+    expect(out.stdout).toMatch(/^a\.png → a@2x\.png \(20×10, \d+ ms\)\n$/);
+    expect(out.stderr).toBe(
+      "a.png: Kept as PNG: converting it to WebP failed (too wide).\n✗ b.png: Check the key.\n1 of 2 done, 1 failed in 2.0 s.\n",
+    );
     expect(reporter.failureCount).toBe(1);
   });
 
-  it("counts inputs never started (interrupted) apart from failures", () => {
+  it("counts inputs never started (interrupted) apart from failures; a cancel mid-run is a failure", () => {
     const { out, streams: s } = streams(false);
-    const reporter = new Reporter(s, { json: false, secrets: [], total: 3 });
-    reporter.succeeded("a.png", result, 10);
-    reporter.failed("b.png", new ApiError("SERVER_ERROR", "Try later.", { status: 503 }));
-    reporter.notStarted("c.png", new Error("Not started"));
+    const reporter = new Reporter(s, { ...options, total: 3 });
+    const notStarted = failureReport(new TaskError("ABORTED", "Not started: cancelled before its turn."), {
+      billed: false,
+    });
+    const cancelled = failureReport(new TaskError("ABORTED", "Cancelled."), { billed: false });
+    reporter.onEvent(saved("a.png"));
+    reporter.onEvent({ type: "cancelled", source: subject("b.png"), started: true, report: cancelled });
+    reporter.onEvent({ type: "cancelled", source: subject("c.png"), started: false, report: notStarted });
     reporter.finish(20);
     expect(out.stderr).toBe(
-      "✗ b.png: Try later.\n· c.png: not started (interrupted)\n1 of 3 done, 1 failed, 1 not started in 20 ms.\n",
+      "✗ b.png: Cancelled.\n· c.png: not started (interrupted)\n1 of 3 done, 1 failed, 1 not started in 20 ms.\n",
     );
     expect(reporter.failureCount).toBe(2);
   });
 
-  it("with --json: one object per input on stdout", () => {
+  it("with --json: one object per input on stdout, with the CLI's own code for its file errors", () => {
     const { out, streams: s } = streams(false);
-    const reporter = new Reporter(s, { json: true, secrets: [], total: 1 });
-    reporter.failed("b.png", new ApiError("AUTH", "Check the key.", { status: 401 }));
-    expect(out.stdout).toBe('{"input":"b.png","error":{"code":"AUTH","message":"Check the key."}}\n');
+    const reporter = new Reporter(s, { ...options, json: true, provider: "midjourney" });
+    reporter.onEvent(failed("b.png", new ApiError("AUTH", "Check the key.", { status: 401 })));
+    reporter.onEvent(failed("c.png", new FileError("OUTPUT_EXISTS", "c@2x.png already exists.")));
+    reporter.onEvent(saved("t", { taskId: "6558a19c0bfe4600011437cd" }));
+    const lines = out.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(lines).toEqual([
+      { input: "b.png", error: { code: "AUTH", message: "Check the key." } },
+      { input: "c.png", error: { code: "OUTPUT_EXISTS", message: "c@2x.png already exists." } },
+      {
+        input: "t",
+        output: "t",
+        provider: "midjourney",
+        width: 20,
+        height: 10,
+        ms: expect.any(Number),
+        taskId: "6558a19c0bfe4600011437cd",
+      },
+    ]);
+  });
+
+  it("announces a task the moment it exists, shows a paid result's link, and keeps the billed count", () => {
+    const { out, streams: s } = streams(false);
+    const billed = { inFlight: 0 };
+    const reporter = new Reporter(s, { ...options, billed });
+    const taskId = "6558a19c0bfe4600011437cd";
+    reporter.onEvent({ type: "billing", source: subject("fox"), inFlight: true });
+    expect(billed.inFlight).toBe(1);
+    reporter.onEvent({ type: "billing", source: subject("fox"), inFlight: false });
+    reporter.onEvent({ type: "task-created", source: subject("fox"), taskId });
+    const report = {
+      code: "NETWORK" as const,
+      message: "Not downloaded.",
+      next: "none" as const,
+      retryCharges: false,
+      resultUrl: "https://img/x.png",
+    };
+    reporter.onEvent({ type: "failed", source: subject("a.png"), report, error: undefined });
+    expect(billed.inFlight).toBe(0);
+    expect(reporter.taskIds).toEqual(new Set([taskId]));
+    expect(out.stderr).toBe(
+      `Midjourney task ${taskId} started for fox. If interrupted: upscale midjourney resume ${taskId}\n` +
+        "✗ a.png: Not downloaded.\n  result link: https://img/x.png\n",
+    );
   });
 
   it("on a terminal: the bar counts a result before the result's line is printed, and is erased at the end", () => {
     const { out, streams: s } = streams(true);
-    const reporter = new Reporter(s, { json: false, secrets: [], total: 2 });
-    reporter.started("a.png");
+    const reporter = new Reporter(s, options);
+    reporter.onEvent({ type: "started", source: subject("a.png") });
     expect(out.stderr).toMatch(/0% · 0\/2 files$/);
-    reporter.succeeded("a.png", result, 10);
+    reporter.onEvent(saved("a.png"));
     expect(out.stderr).toMatch(/50% · 1\/2 files$/);
     reporter.finish(20);
     expect(out.stderr.endsWith("\r\x1b[2K1 of 2 done in 20 ms.\n")).toBe(true);
@@ -62,8 +134,8 @@ describe("Reporter", () => {
 
   it("masks API keys in everything it prints", () => {
     const { out, streams: s } = streams(false);
-    const reporter = new Reporter(s, { json: true, secrets: ["sk-live-1234"], total: 1 });
-    reporter.failed("a.png", new Error("header sk-live-1234 rejected"));
+    const reporter = new Reporter(s, { ...options, json: true, secrets: ["sk-live-1234"] });
+    reporter.onEvent(failed("a.png", new Error("header sk-live-1234 rejected")));
     reporter.note("key sk-live-1234");
     expect(out.stdout + out.stderr).not.toContain("sk-live-1234");
     expect(out.stdout).toContain("[REDACTED]");

@@ -1,6 +1,6 @@
-import { createRedactor } from "@upscale/core";
-import type { JobResult } from "./job.js";
-import { describeError, failureRecord, jsonLine, successRecord } from "./json-lines.js";
+import { createRedactor, type FailureReport, type JobEvent } from "@upscale/core";
+import { FileError } from "./cli-errors.js";
+import { failureRecord, jsonLine, successRecord } from "./json-lines.js";
 import { ProgressBar, type TerminalStream } from "./progress-bar.js";
 import { resumeCommand } from "./resume-command.js";
 import { escapeControls } from "./terminal-text.js";
@@ -10,34 +10,45 @@ export interface OutputStreams {
   stderr: TerminalStream & { isTTY?: boolean };
 }
 
+/** Billed requests sent and not yet safe: what a forced quit (second Ctrl-C) could lose. */
+export interface BilledCalls {
+  inFlight: number;
+}
+
 export interface ReporterOptions {
   json: boolean;
   /** API keys: masked in everything printed, whatever produced the text. */
   secrets: readonly string[];
   /** Inputs in this run, for the progress bar and the summary. */
   total: number;
+  /** Named in JSON lines. */
+  provider: string;
+  /** Kept up to date from the core's `billing` events. */
+  billed?: BilledCalls;
 }
 
 /**
- * Everything a run prints. Results go to stdout (a line per input, or JSON lines with --json); task ids,
- * failures, hints and the summary go to stderr; the progress bar only when stderr is a terminal.
+ * The terminal's renderer of the core's job events. Results go to stdout (a line per input, or JSON lines with
+ * --json); task ids, failures, notes and the summary go to stderr; the progress bar only when stderr is a terminal.
  */
 export class Reporter {
+  /** Every Midjourney task this run met: whatever of them the ledger still holds at the end is offered for resume. */
+  readonly taskIds = new Set<string>();
   readonly #streams: OutputStreams;
-  readonly #json: boolean;
+  readonly #options: ReporterOptions;
   readonly #redact: (text: string) => string;
   readonly #bar: ProgressBar | undefined;
   readonly #inFlight = new Map<string, number>();
-  readonly #total: number;
+  readonly #startedAt = new Map<string, number>();
   #succeeded = 0;
   #failed = 0;
   #notStarted = 0;
+  #skipped = 0;
 
   constructor(streams: OutputStreams, options: ReporterOptions) {
     this.#streams = streams;
-    this.#json = options.json;
+    this.#options = options;
     this.#redact = createRedactor(options.secrets);
-    this.#total = options.total;
     this.#bar = streams.stderr.isTTY ? new ProgressBar(streams.stderr) : undefined;
   }
 
@@ -45,53 +56,56 @@ export class Reporter {
     return this.#failed + this.#notStarted;
   }
 
-  started(input: string): void {
-    this.#inFlight.set(input, 0);
-    this.#redraw();
-  }
-
-  progress(input: string, percent: number): void {
-    if (!this.#inFlight.has(input)) return;
-    this.#inFlight.set(input, percent);
-    this.#redraw();
-  }
-
-  /** Printed the moment a (possibly paid) task exists, so an interruption or crash never loses its id. */
-  taskCreated(input: string, taskId: string): void {
-    this.note(`Midjourney task ${taskId} started for ${input}. If interrupted: ${resumeCommand([taskId])}`);
-  }
-
-  succeeded(input: string, result: JobResult, ms: number): void {
-    this.#inFlight.delete(input);
-    this.#succeeded++;
-    this.#redraw();
-    if (this.#json) {
-      this.#print("stdout", jsonLine(successRecord(input, result, ms)));
-      return;
+  readonly onEvent = (event: JobEvent<string>): void => {
+    const input = event.source.id;
+    switch (event.type) {
+      case "queued":
+        return;
+      case "started":
+        this.#startedAt.set(input, performance.now());
+        this.#inFlight.set(input, 0);
+        this.#redraw();
+        return;
+      case "task-created":
+        // Printed the moment a (possibly paid) task exists, so an interruption or crash never loses its id.
+        this.taskIds.add(event.taskId);
+        this.note(
+          `Midjourney task ${event.taskId} started for ${input}. If interrupted: ${resumeCommand([event.taskId])}`,
+        );
+        return;
+      case "billing":
+        if (this.#options.billed !== undefined) this.#options.billed.inFlight += event.inFlight ? 1 : -1;
+        return;
+      case "progress":
+        if (event.percent === undefined || !this.#inFlight.has(input)) return;
+        this.#inFlight.set(input, event.percent);
+        this.#redraw();
+        return;
+      case "saved":
+        this.#settled(input, () => this.#succeeded++);
+        this.#saved(input, event.saved, event.image);
+        return;
+      case "failed":
+        this.#settled(input, () => this.#failed++);
+        this.#failure(input, event.error instanceof FileError ? event.error.code : event.report.code, event.report);
+        return;
+      case "cancelled":
+        if (event.started) {
+          this.#settled(input, () => this.#failed++);
+          this.#failure(input, event.report.code, event.report);
+        } else {
+          this.#settled(input, () => this.#notStarted++);
+          if (this.#options.json)
+            this.#print("stdout", jsonLine(failureRecord(input, event.report.code, event.report)));
+          else this.#print("stderr", `· ${input}: not started (interrupted)\n`);
+        }
+        return;
+      case "skipped":
+        this.#settled(input, () => this.#skipped++);
+        this.#print("stderr", `· ${input}: skipped: ${event.reason}\n`);
+        return;
     }
-    const task = result.taskId === undefined ? "" : `, task ${result.taskId}`;
-    this.#print("stdout", `${input} → ${result.output} (${result.width}×${result.height}, ${duration(ms)}${task})\n`);
-  }
-
-  failed(input: string, error: unknown): void {
-    this.#inFlight.delete(input);
-    this.#failed++;
-    this.#redraw();
-    if (this.#json) this.#print("stdout", jsonLine(failureRecord(input, error)));
-    else {
-      const { message, resultUrl } = describeError(error);
-      const link = resultUrl === undefined ? "" : `  result link: ${resultUrl}\n`;
-      this.#print("stderr", `✗ ${input}: ${message}\n${link}`);
-    }
-  }
-
-  /** Never started: the run was interrupted first. Neither done nor failed, and counted apart. */
-  notStarted(input: string, error: unknown): void {
-    this.#notStarted++;
-    this.#redraw();
-    if (this.#json) this.#print("stdout", jsonLine(failureRecord(input, error)));
-    else this.#print("stderr", `· ${input}: not started (interrupted)\n`);
-  }
+  };
 
   note(text: string): void {
     this.#print("stderr", `${text}\n`);
@@ -100,24 +114,55 @@ export class Reporter {
   /** Removes the bar and, for several inputs, prints the counts. */
   finish(ms: number): void {
     this.#bar?.stop();
-    if (this.#total > 1) {
+    if (this.#options.total > 1) {
       const failed = this.#failed > 0 ? `, ${this.#failed} failed` : "";
       const notStarted = this.#notStarted > 0 ? `, ${this.#notStarted} not started` : "";
-      this.note(`${this.#succeeded} of ${this.#total} done${failed}${notStarted} in ${duration(ms)}.`);
+      const skipped = this.#skipped > 0 ? `, ${this.#skipped} skipped` : "";
+      this.note(
+        `${this.#succeeded} of ${this.#options.total} done${failed}${notStarted}${skipped} in ${duration(ms)}.`,
+      );
     }
+  }
+
+  /** Counts the input before its line is printed, so the bar is right when it is drawn again. */
+  #settled(input: string, count: () => void): void {
+    this.#inFlight.delete(input);
+    count();
+    this.#redraw();
+  }
+
+  #saved(input: string, output: string, image: { width: number; height: number; taskId?: string; notes: string[] }) {
+    const ms = performance.now() - (this.#startedAt.get(input) ?? performance.now());
+    if (this.#options.json)
+      this.#print("stdout", jsonLine(successRecord(input, output, this.#options.provider, image, ms)));
+    else {
+      const task = image.taskId === undefined ? "" : `, task ${image.taskId}`;
+      this.#print("stdout", `${input} → ${output} (${image.width}×${image.height}, ${duration(ms)}${task})\n`);
+    }
+    for (const note of image.notes) this.note(`${input}: ${note}`);
+  }
+
+  #failure(input: string, code: string, report: FailureReport): void {
+    if (report.taskId !== undefined) this.taskIds.add(report.taskId);
+    if (this.#options.json) {
+      this.#print("stdout", jsonLine(failureRecord(input, code, report)));
+      return;
+    }
+    const link = report.resultUrl === undefined ? "" : `  result link: ${report.resultUrl}\n`;
+    this.#print("stderr", `✗ ${input}: ${report.message}\n${link}`);
   }
 
   /** `text` is whole lines; in human output whatever they quote (file names, vendor text) cannot drive the terminal. */
   #print(stream: "stdout" | "stderr", text: string): void {
     const redacted = this.#redact(text);
-    const safe = this.#json && stream === "stdout" ? redacted : humanLines(redacted);
+    const safe = this.#options.json && stream === "stdout" ? redacted : humanLines(redacted);
     if (this.#bar === undefined) this.#streams[stream].write(safe);
     else this.#bar.print(this.#streams[stream], safe);
   }
 
   #redraw(): void {
-    const done = this.#succeeded + this.#failed + this.#notStarted;
-    this.#bar?.update({ total: this.#total, done, failed: this.#failed, inFlight: this.#inFlight });
+    const done = this.#succeeded + this.#failed + this.#notStarted + this.#skipped;
+    this.#bar?.update({ total: this.#options.total, done, failed: this.#failed, inFlight: this.#inFlight });
   }
 }
 

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { createRedactor, type TaskLedger } from "@upscale/core";
+import { createRedactor, InputError, type TaskLedger } from "@upscale/core";
 import { UsageError } from "./cli-errors.js";
 import { planImagine } from "./commands/midjourney-imagine.js";
 import { planResume } from "./commands/midjourney-resume.js";
@@ -8,12 +8,10 @@ import { planVariation } from "./commands/midjourney-variation.js";
 import { planIdeogram } from "./commands/upscale-ideogram.js";
 import { planLocal } from "./commands/upscale-local.js";
 import { HELP } from "./help.js";
-import type { Plan } from "./job.js";
-import { JobSignals } from "./job-signals.js";
 import { type Command, parseCliArgs } from "./parse-args.js";
-import { type OutputStreams, Reporter } from "./reporter.js";
+import type { Plan } from "./plan.js";
+import { type BilledCalls, type OutputStreams, Reporter } from "./reporter.js";
 import { resumeCommand } from "./resume-command.js";
-import { runJobs } from "./run-jobs.js";
 import { escapeControls } from "./terminal-text.js";
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -23,8 +21,8 @@ export interface CliIo {
   streams: OutputStreams;
   /** Aborted on Ctrl-C: in-flight work stops (billed requests already sent excepted), nothing new starts. */
   signal: AbortSignal;
-  /** Each job's signal, fed by `signal`; given by the caller that needs to see billed work in flight. */
-  jobSignals?: JobSignals;
+  /** Kept up to date while the run goes, for a caller that must warn before quitting at once. */
+  billed?: BilledCalls;
 }
 
 /** The whole command line: arguments in, files and output out, an exit code back (0, 1 or 2). */
@@ -43,6 +41,10 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
 
 async function run(args: string[], io: CliIo, redact: (text: string) => string): Promise<number> {
   const { streams } = io;
+  const usageError = (message: string) => {
+    streams.stderr.write(`upscale: ${escapeControls(redact(message))}\n`);
+    return EXIT.usage;
+  };
   let plan: Plan;
   let command: Command;
   try {
@@ -58,15 +60,27 @@ async function run(args: string[], io: CliIo, redact: (text: string) => string):
     plan = await planCommand(command, io.env);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    streams.stderr.write(`upscale: ${escapeControls(redact(error.message))}\n`);
-    return EXIT.usage;
+    return usageError(error.message);
   }
 
-  const reporter = new Reporter(streams, { json: command.common.json, secrets: plan.secrets, total: plan.jobs.length });
+  const reporter = new Reporter(streams, {
+    json: command.common.json,
+    secrets: plan.secrets,
+    total: plan.total,
+    provider: plan.provider,
+    billed: io.billed,
+  });
   for (const note of plan.notes ?? []) reporter.note(note);
-  const jobSignals = io.jobSignals ?? new JobSignals(io.signal);
-  const taskIds = await runJobs(plan.jobs, { concurrency: plan.concurrency, signal: io.signal, jobSignals, reporter });
-  const unfinished = await unfinishedTasks(plan.ledger, taskIds);
+  const started = performance.now();
+  try {
+    await plan.run({ signal: io.signal, onEvent: reporter.onEvent, redact, note: (text) => reporter.note(text) });
+  } catch (error) {
+    // The core refused the run before starting it (two inputs claiming one output): nothing was attempted.
+    if (!(error instanceof InputError)) throw error;
+    return usageError(error.message);
+  }
+  reporter.finish(performance.now() - started);
+  const unfinished = await unfinishedTasks(plan.ledger, reporter.taskIds);
   if (unfinished.length > 0) {
     reporter.note(`Unfinished Midjourney tasks; to finish them without a new charge: ${resumeCommand(unfinished)}`);
   }

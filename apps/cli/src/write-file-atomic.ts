@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { unlinkSync } from "node:fs";
 import { type FileHandle, link, lstat, mkdir, open, rename, stat, unlink } from "node:fs/promises";
-import { basename, dirname, extname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
+import { numberedFileName } from "@upscale/core";
 import { FileError } from "./cli-errors.js";
 import { fileIdentity } from "./file-identity.js";
 
@@ -111,8 +112,9 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array, options: 
 
 /** Puts the finished temp file at `path`, or at the first free `name-N.ext` if `path` went since the check. */
 async function place(temp: string, path: string, { overwrite, inputs }: ReserveOptions): Promise<string> {
-  const ext = extname(path);
-  const variants = Array.from({ length: 98 }, (_, i) => `${path.slice(0, path.length - ext.length)}-${i + 2}${ext}`);
+  const variants = Array.from({ length: 98 }, (_, i) =>
+    join(dirname(path), numberedFileName(basename(path), i + 2, "dash")),
+  );
   for (const [i, candidate] of [path, ...variants].entries()) {
     if (await isInput(candidate, inputs)) continue;
     try {

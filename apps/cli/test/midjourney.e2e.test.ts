@@ -1,4 +1,4 @@
-import { mkdir, readFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { createServer, request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -267,6 +267,28 @@ describe("upscale midjourney", () => {
     const again = await midjourney(["resume"]);
     expect(again.code).toBe(0);
     expect(again.stderr).toBe("No unfinished Midjourney tasks: nothing to resume.\n");
+  });
+
+  it("`resume` settles a task whose image an earlier run saved but could not tell the ledger, fetching nothing", async () => {
+    const imagine = await midjourney(["imagine", "saved already", "--json"]);
+    const taskId = jsonLines(imagine.stdout)[0]?.taskId as string;
+    // As if that run had stopped between writing the PNG and settling its entry.
+    const ledgerFile = join(state.path, "upscale", "midjourney-tasks.json");
+    await writeFile(ledgerFile, JSON.stringify([{ taskId, kind: "imagine", createdAt: 1, target: `${dir.path}/` }]));
+    fake.stats.reset();
+
+    const resume = await midjourney(["resume", "--json"]);
+    expect(resume.code).toBe(0);
+    expect(jsonLines(resume.stdout)).toEqual([
+      expect.objectContaining({
+        input: taskId,
+        output: join(dir.path, `midjourney-${taskId}.png`),
+        width: 512,
+        taskId,
+      }),
+    ]);
+    expect(fake.stats.log).toEqual([]);
+    expect(JSON.parse(await readFile(ledgerFile, "utf8"))).toEqual([]);
   });
 
   it("a task that failed for good is not left for resume", async () => {

@@ -10,7 +10,9 @@ import {
   type PluginRun,
   runPluginMain,
 } from "@upscale/figma-harness";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunStatus } from "../src/shared/messages.js";
 import { type BuiltPlugin, loadBuiltPlugin } from "./support/built-plugin.js";
 
 import { nextToUi, runToEnd, sendFromUi } from "./support/plugin-messages.js";
@@ -82,6 +84,7 @@ const cropPaint = (imageHash: string): ImagePaint => ({
   visible: true,
   filters: { exposure: 0.3, contrast: -0.2, saturation: 0.1, temperature: 0, tint: 0, highlights: 0, shadows: 0 },
 });
+const imageFill = (imageHash: string): ImagePaint => ({ type: "IMAGE", scaleMode: "FILL", imageHash });
 const solid: SolidPaint = { type: "SOLID", color: { r: 0.2, g: 0.4, b: 0.6 }, opacity: 0.5 };
 
 describe("the plugin's main thread", () => {
@@ -349,8 +352,11 @@ describe("the plugin's main thread", () => {
     const task = (await answer.json()) as { id: string };
     const fake = newCanvas();
     await fake.figma.clientStorage.setAsync("upscale-settings", { gptunnelBaseUrl: apis.gptunnelUrl });
+    // Beside the paid task, entries no ledger wrote (another version's, a hand edit) are dropped, not resumed.
     await fake.figma.clientStorage.setAsync("upscale-midjourney-ledger", [
+      { taskId: "not-a-task-id", kind: "imagine", createdAt: Date.now() },
       { taskId: task.id, kind: "imagine", createdAt: Date.now(), label: "a fox" },
+      "junk",
     ]);
     const submitted = apis.stats.count("imagine", "POST");
     const run = await startRun(fake);
@@ -358,7 +364,8 @@ describe("the plugin's main thread", () => {
     const failed = nextToUi(run, "status", (status) => !status.running);
     sendFromUi(run, "ready", {});
     expect((await init).resuming).toBe(1);
-    expect((await failed).error?.next).toBe("set-key");
+    // The client could not even be made (no key): still a Midjourney run, not an upscale.
+    expect(await failed).toMatchObject({ kind: "midjourney", error: { next: "set-key" } });
 
     const resumed = nextToUi(run, "status", (status) => !status.running);
     sendFromUi(run, "set-key", { service: "gptunnel", key: apis.keys.gptunnel });
@@ -388,6 +395,12 @@ describe("the plugin's main thread", () => {
     const upsample = fake.nodes().find((node) => node.getPluginData("midjourney-task-kind") === "upsample");
     expect(upsample?.parent).toBe(grid.parent);
     expect(fake.figma.currentPage).toBe(elsewhere);
+
+    // Fetched by its id, a task is placed as what GPTunnel says it is: an upsample, not a grid to upsample.
+    const taskId = upsample?.getPluginData("midjourney-task-id") ?? "";
+    expect((await runToEnd(run, "fetch-task", { taskId })).summary).toBe("1 done · image placed");
+    const fetched = fake.nodes().filter((node) => node.getPluginData("midjourney-task-id") === taskId);
+    expect(fetched.map((node) => node.getPluginData("midjourney-task-kind"))).toEqual(["upsample", "upsample"]);
     expect(fake.violations).toEqual([]);
   });
 
@@ -407,6 +420,129 @@ describe("the plugin's main thread", () => {
     expect((await runToEnd(run, "resume", {})).summary).toBe("1 done · grid placed");
     expect(apis.stats.count("imagine", "POST") - paid).toBe(1);
     expect(fake.nodes().filter((node) => node.getPluginData("midjourney-task-id") !== "")).toHaveLength(1);
+  });
+
+  it("offers no Retry when an upscale may have been charged: the connection reset after Ideogram took it", async () => {
+    const fake = newCanvas();
+    const node = fake.create("RECTANGLE", {
+      name: "Photo",
+      fills: [{ type: "IMAGE", scaleMode: "FILL", imageHash: fake.addImage(await makeTestImage(24, 24)) }],
+    });
+    fake.select([node]);
+    const before = fake.fillsOf(node);
+    const run = await openPlugin(fake);
+    const sent = apis.stats.count("upscale", "POST");
+    apis.setScenario({ faults: [{ endpoint: "upscale", fault: { kind: "reset" } }] });
+    try {
+      const status = await runToEnd(run, "upscale", {});
+      expect(status.error).toMatchObject({ next: "none", charged: "maybe", retryCharges: false });
+      expect(status.error?.message).toContain("may have reached Ideogram and been charged");
+      expect(status.items[0]).toMatchObject({ state: "failed" });
+      expect(apis.stats.count("upscale", "POST") - sent).toBe(1);
+      expect(fake.fillsOf(node)).toEqual(before);
+    } finally {
+      apis.setScenario({ task: { durationMs: 300 } });
+    }
+  });
+
+  it("carries the link of an upscale paid for but not downloaded, and opens only that link", async () => {
+    const fake = newCanvas();
+    const node = fake.create("RECTANGLE", {
+      name: "Photo",
+      fills: [{ type: "IMAGE", scaleMode: "FILL", imageHash: fake.addImage(await makeTestImage(32, 24)) }],
+    });
+    fake.select([node]);
+    const run = await openPlugin(fake);
+    apis.setScenario({ faults: [{ endpoint: "image", fault: { kind: "status", status: 503 } }] });
+    let status: RunStatus;
+    try {
+      status = await runToEnd(run, "upscale", {});
+    } finally {
+      apis.setScenario({ task: { durationMs: 300 } });
+    }
+    const link = status.error?.resultUrl ?? "";
+    expect(status.error).toMatchObject({ next: "none", charged: "yes" });
+    expect(status.items[0]).toMatchObject({ state: "failed", resultUrl: link });
+    // The link is the paid result itself: fetched now, it is the image at 2×.
+    const image = await fetch(link);
+    expect(image.status).toBe(200);
+    expect(await sharp(new Uint8Array(await image.arrayBuffer())).metadata()).toMatchObject({ width: 64, height: 48 });
+
+    sendFromUi(run, "open-link", { url: `${link}&other` });
+    sendFromUi(run, "open-link", { url: link });
+    await expect.poll(() => fake.openedUrls).toEqual([link]);
+  });
+
+  it("retries only the image that failed, not the one already upscaled", async () => {
+    const fake = newCanvas();
+    const images = [fake.addImage(await makeSolidPng(40, 40)), fake.addImage(await makeSolidPng(50, 50))];
+    const nodes = images.map((imageHash, index) =>
+      fake.create("RECTANGLE", { name: `Photo ${index + 1}`, x: index * 100, fills: [imageFill(imageHash)] }),
+    );
+    fake.select(nodes);
+    const run = await openPlugin(fake);
+    const sent = apis.stats.count("upscale", "POST");
+    // The first upscale request is refused for a long while (nothing processed, nothing charged): that image
+    // fails, the other is done.
+    const fault = { kind: "status", status: 429, retryAfter: 120 } as const;
+    apis.setScenario({ faults: [{ endpoint: "upscale", on: { requests: [1] }, fault }] });
+    let failed: RunStatus;
+    try {
+      failed = await runToEnd(run, "upscale", {});
+    } finally {
+      apis.setScenario({ task: { durationMs: 300 } });
+    }
+    expect(failed.summary).toBe("1 done, 1 failed · 1 layer updated");
+    expect(failed.error).toMatchObject({ next: "retry", retryCharges: true });
+    expect(apis.stats.count("upscale", "POST") - sent).toBe(2);
+
+    const retried = await runToEnd(run, "retry", {});
+    expect(retried.summary).toBe("1 done · 1 layer updated");
+    expect(apis.stats.count("upscale", "POST") - sent).toBe(3);
+    const widths = await Promise.all(
+      nodes.map(
+        async (node) => (await fake.imageDetails((fake.fillsOf(node) as ImagePaint[])[0]?.imageHash ?? "")).width,
+      ),
+    );
+    expect(widths).toEqual([80, 100]);
+  });
+
+  it("reports a Midjourney failure thrown before its flow as a Midjourney run, with Open settings", async () => {
+    const fake = newCanvas();
+    const run = await openPlugin(fake);
+    await useMidjourney(run);
+    const saved = nextToUi(run, "settings");
+    sendFromUi(run, "save-settings", { gptunnelBaseUrl: "not an address" });
+    await saved;
+
+    const status = await runToEnd(run, "imagine", { prompt: "a fox" });
+
+    expect(status).toMatchObject({ kind: "midjourney", running: false, error: { next: "fix-settings" } });
+    expect(status.error?.message).toContain("base URL");
+    expect(fake.notifications.at(-1)?.error).toBe(true);
+  });
+
+  it("offers to resume, for free, a paid Midjourney task cancelled while it ran", async () => {
+    const fake = newCanvas();
+    const run = await openPlugin(fake);
+    await useMidjourney(run);
+    const paid = apis.stats.count("imagine", "POST");
+    apis.setScenario({ task: { durationMs: 3000 } });
+    try {
+      const finished = runToEnd(run, "imagine", { prompt: "a slow fox" });
+      await nextToUi(run, "status", (status) => status.items.some((item) => /^task /.test(item.detail ?? "")));
+      sendFromUi(run, "cancel", {});
+      const cancelled = await finished;
+      expect(cancelled.summary).toBe("0 done, 1 cancelled");
+      expect(cancelled.error).toMatchObject({ next: "resume", taskId: expect.stringMatching(/^[0-9a-f]{24}$/) });
+      expect(fake.nodes()).toHaveLength(0);
+
+      expect((await runToEnd(run, "resume", {})).summary).toBe("1 done · grid placed");
+      expect(apis.stats.count("imagine", "POST") - paid).toBe(1);
+      expect(fake.nodes().map((node) => node.getPluginData("midjourney-task-id"))).toEqual([cancelled.error?.taskId]);
+    } finally {
+      apis.setScenario({ task: { durationMs: 300 } });
+    }
   });
 
   it("clears a stored key, and a relaunch button opens the plugin on its command", async () => {

@@ -4,6 +4,7 @@
 import { type FakeApis, startFakeApis } from "@upscale/fake-apis";
 import { createFigmaFake, type FigmaFake, launchChromium, makeSolidPng, makeTestImage } from "@upscale/figma-harness";
 import type { Browser } from "playwright-core";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BuiltPlugin, loadBuiltPlugin } from "./support/built-plugin.js";
 import { chooseProvider, enterSettings, openPluginPage, runEnded, runFromButton } from "./support/plugin-page.js";
@@ -248,9 +249,7 @@ describe("the plugin in Chromium", () => {
       // The "Upsample" relaunch button on a grid opens the plugin on Midjourney.
       await plugin.harness.restart({ command: "upsample" });
       const relaunched = await plugin.pluginFrame();
-      await expect
-        .poll(() => relaunched.getByRole("combobox", { name: "Provider" }).textContent())
-        .toContain("Midjourney");
+      await relaunched.getByRole("option", { name: /^Midjourney/, selected: true }).waitFor({ state: "attached" });
     } finally {
       await plugin.dispose();
     }
@@ -306,23 +305,85 @@ describe("the plugin in Chromium", () => {
     }
   });
 
-  it("offers Retry after a passing failure, and the retry succeeds", async () => {
+  it("offers Retry after a passing failure, saying the retry is charged, and the retry succeeds", async () => {
     const fake = await canvasWithSelectedPhoto();
     const plugin = await openPluginPage(built, fake, browser);
     try {
       const { frame } = plugin;
       await enterSettings(frame, apis.ideogramUrl, apis.keys.ideogram);
-      apis.setScenario({
-        task: { durationMs: 400 },
-        faults: [{ endpoint: "upscale", on: { requests: [1, 2, 3] }, fault: { kind: "status", status: 503 } }],
-      });
-      expect(await runFromButton(frame, /^Upscale/)).toMatch(
-        /^0 done, 1 failed — The server failed \(Ideogram upscale: HTTP 503\)/,
-      );
+      // Refused for two minutes: nothing was processed, so sending it again is safe (and billed).
+      const fault = { kind: "status", status: 429, retryAfter: 120 } as const;
+      apis.setScenario({ task: { durationMs: 400 }, faults: [{ endpoint: "upscale", on: { requests: [1] }, fault }] });
+      expect(await runFromButton(frame, /^Upscale/)).toMatch(/^0 done, 1 failed — .*HTTP 429/);
       await plugin.screenshot("retry-1-failed");
       apis.setScenario({ task: { durationMs: 400 } });
-      expect(await runFromButton(frame, "Retry")).toBe("1 done · 1 layer updated");
+      expect(await runFromButton(frame, "Retry (charged)")).toBe("1 done · 1 layer updated");
       await plugin.screenshot("retry-2-done");
+    } finally {
+      apis.setScenario({ task: { durationMs: 400 } });
+      await plugin.dispose();
+    }
+  });
+
+  it("shows no Retry anywhere when the upscale may have been charged (connection reset after upload)", async () => {
+    const fake = await canvasWithSelectedPhoto();
+    const plugin = await openPluginPage(built, fake, browser);
+    try {
+      const { frame } = plugin;
+      await enterSettings(frame, apis.ideogramUrl, apis.keys.ideogram);
+      const sent = apis.stats.count("upscale", "POST");
+      apis.setScenario({ task: { durationMs: 400 }, faults: [{ endpoint: "upscale", fault: { kind: "reset" } }] });
+      expect(await runFromButton(frame, /^Upscale/)).toMatch(
+        /^0 done, 1 failed — .*may have reached Ideogram and been charged, so it was not sent again/,
+      );
+      await plugin.screenshot("charged-maybe-no-retry");
+      expect(await frame.getByRole("button", { name: /retry/i }).count()).toBe(0);
+      expect(await frame.getByRole("button", { name: /resume/i }).count()).toBe(0);
+      expect(apis.stats.count("upscale", "POST") - sent).toBe(1);
+    } finally {
+      apis.setScenario({ task: { durationMs: 400 } });
+      await plugin.dispose();
+    }
+  });
+
+  it("shows the link of a paid result that could not be downloaded, to copy or open, by keyboard too", async () => {
+    const fake = await canvasWithSelectedPhoto();
+    const plugin = await openPluginPage(built, fake, browser);
+    try {
+      const { page, frame } = plugin;
+      await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+      await enterSettings(frame, apis.ideogramUrl, apis.keys.ideogram);
+      apis.setScenario({
+        task: { durationMs: 400 },
+        faults: [{ endpoint: "image", fault: { kind: "status", status: 503 } }],
+      });
+      expect(await runFromButton(frame, /^Upscale/)).toMatch(
+        /^0 done, 1 failed — Ideogram upscaled the image and charged/,
+      );
+      apis.setScenario({ task: { durationMs: 400 } });
+      const field = frame.getByRole("textbox", { name: "Paid result link of Photo" });
+      const link = await field.inputValue();
+      expect(await frame.getByRole("link", { name: "Open link" }).getAttribute("href")).toBe(link);
+      expect(await frame.getByRole("button", { name: /retry/i }).count()).toBe(0);
+
+      await frame.getByRole("button", { name: "Copy link" }).click();
+      await frame.getByText("Link copied.").waitFor();
+      await plugin.screenshot("paid-link-copied");
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+
+      // Keyboard only: Tab from "Copy link" reaches "Open link"; Enter opens it in the browser (figma.openExternal).
+      await frame.getByRole("button", { name: "Copy link" }).focus();
+      await page.keyboard.press("Tab");
+      await page.keyboard.press("Enter");
+      await expect.poll(() => fake.openedUrls).toEqual([link]);
+
+      // What the link gives is the paid result: the photo at 2×.
+      const answer = await fetch(link);
+      expect(await sharp(new Uint8Array(await answer.arrayBuffer())).metadata()).toMatchObject({
+        format: "png",
+        width: 64,
+        height: 48,
+      });
     } finally {
       apis.setScenario({ task: { durationMs: 400 } });
       await plugin.dispose();

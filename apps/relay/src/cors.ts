@@ -1,8 +1,10 @@
+import { GPTUNNEL_AUTH, IDEOGRAM_AUTH } from "@upscale/core/vendor-facts";
 import type { MiddlewareHandler } from "hono";
 
 const ALLOWED_METHODS = "GET, POST";
-// What @upscale/core sends: the two vendors' auth headers, and the body's type.
-const ALLOWED_HEADERS = "authorization, api-key, content-type, accept";
+// What @upscale/core sends: the vendors' auth headers, and the body's type.
+const AUTH_HEADERS = new Set([GPTUNNEL_AUTH.header, IDEOGRAM_AUTH.official.header, IDEOGRAM_AUTH.relay.header]);
+const ALLOWED_HEADERS = [...AUTH_HEADERS, "content-type", "accept"].join(", ");
 // Without it a browser hides Retry-After from the page, and clients cannot back off as the vendor asks.
 const EXPOSED_HEADERS = "Retry-After";
 

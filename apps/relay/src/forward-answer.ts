@@ -1,5 +1,6 @@
+import { GPTUNNEL_RESULT_LINK_FIELD, IDEOGRAM_RESULT_LINKS } from "@upscale/core/vendor-facts";
 import { readLimited } from "./limited-stream.js";
-import type { RelayContext } from "./relay-context.js";
+import type { RelayServices } from "./relay-context.js";
 import type { UpstreamAnswer, UpstreamFailure } from "./upstream-fetch.js";
 import { type Vendor, vendorErrorResponse } from "./vendor-errors.js";
 
@@ -11,24 +12,27 @@ const VENDOR_NAMES: Record<Vendor, string> = { gptunnel: "GPTunnel", ideogram: "
  * any text the vendor echoed it in (the client must never see it).
  */
 export async function forwardAnswer(
-  ctx: RelayContext,
+  services: RelayServices,
   vendor: Vendor,
   answer: UpstreamAnswer,
   origin: string,
+  /** Reads the vendor's JSON (any status; undefined when it is not JSON) before the client gets the answer. */
+  inspect?: (status: number, body: unknown) => Promise<void>,
 ): Promise<Response> {
   const { response } = answer;
   let bytes: Uint8Array<ArrayBuffer>;
   try {
-    bytes = await readLimited(response.body, ctx.config.limits.jsonResponseBytes);
+    bytes = await readLimited(response.body, services.config.limits.jsonResponseBytes);
   } catch (error) {
     return failureResponse(vendor, answer.failure(error));
   }
   let text = new TextDecoder().decode(bytes);
-  const teamKey = vendor === "ideogram" ? ctx.config.team?.ideogramKey : ctx.config.team?.gptunnelKey;
+  const teamKey = vendor === "ideogram" ? services.config.team?.ideogramKey : services.config.team?.gptunnelKey;
   if (teamKey !== undefined) text = text.split(teamKey).join("[redacted]");
   const ok = response.status >= 200 && response.status < 300;
   const json = ok ? parseJson(text) : undefined;
-  if (json !== undefined) text = JSON.stringify(await rewriteLinks(ctx, vendor, json, origin));
+  if (inspect !== undefined) await inspect(response.status, ok ? json : parseJson(text));
+  if (json !== undefined) text = JSON.stringify(await rewriteLinks(services, vendor, json, origin));
   const headers: Record<string, string> = {
     "content-type": response.headers.get("content-type") ?? "application/json",
   };
@@ -40,22 +44,28 @@ export async function forwardAnswer(
   });
 }
 
-/** Ideogram: `data[].url`; GPTunnel: the task's `result`. Nothing else in an answer is a link to an image. */
-async function rewriteLinks(ctx: RelayContext, vendor: Vendor, json: unknown, origin: string): Promise<unknown> {
+/** Ideogram: `data[].url`; GPTunnel: the task's `result` (vendor facts). Nothing else in an answer links an image. */
+async function rewriteLinks(services: RelayServices, vendor: Vendor, json: unknown, origin: string): Promise<unknown> {
   if (typeof json !== "object" || json === null) return json;
   const sign = async (link: unknown) =>
     typeof link === "string" && /^https?:\/\//i.test(link)
-      ? `${origin}/images/${await ctx.signer.sign(link, vendor)}`
+      ? `${origin}/images/${await services.signer.sign(link, vendor)}`
       : link;
   const body = json as Record<string, unknown>;
-  if (vendor === "gptunnel") return { ...body, result: await sign(body.result) };
-  if (!Array.isArray(body.data)) return body;
-  const data = await Promise.all(
-    body.data.map(async (item: unknown) =>
-      typeof item === "object" && item !== null && "url" in item ? { ...item, url: await sign(item.url) } : item,
+  if (vendor === "gptunnel") {
+    return { ...body, [GPTUNNEL_RESULT_LINK_FIELD]: await sign(body[GPTUNNEL_RESULT_LINK_FIELD]) };
+  }
+  const { list, link } = IDEOGRAM_RESULT_LINKS;
+  const items = body[list];
+  if (!Array.isArray(items)) return body;
+  const signed = await Promise.all(
+    items.map(async (item: unknown) =>
+      typeof item === "object" && item !== null && link in item
+        ? { ...item, [link]: await sign((item as Record<string, unknown>)[link]) }
+        : item,
     ),
   );
-  return { ...body, data };
+  return { ...body, [list]: signed };
 }
 
 /** The relay could not get an answer: 504 for its deadline, 502 otherwise, in the vendor's error shape. */

@@ -1,6 +1,6 @@
-import { vendorAuthHeaders } from "./client-credential.js";
+import { VENDOR_AUTH, vendorAuthHeaders } from "./client-credential.js";
 import { limitStream } from "./limited-stream.js";
-import type { RelayContext, RelayHonoContext } from "./relay-context.js";
+import type { RelayHonoContext, RelayServices } from "./relay-context.js";
 import { fetchUpstream, UpstreamFailure } from "./upstream-fetch.js";
 import { imageHostRefusal } from "./upstream-guard.js";
 
@@ -11,29 +11,29 @@ const MAX_REDIRECTS = 3;
  * links the relay signed itself are fetched; a redirect is followed only on the same origin; the vendor key goes
  * along only when the image is on that vendor's own API origin (GPTunnel serves `/task/image/…` there).
  */
-export async function relayImage(ctx: RelayContext, c: RelayHonoContext): Promise<Response> {
-  const check = await ctx.signer.verify(c.req.param("token") ?? "");
+export async function relayImage(services: RelayServices, c: RelayHonoContext): Promise<Response> {
+  const check = await services.signer.verify(c.req.param("token") ?? "");
   if (!check.ok) {
     return check.reason === "expired"
       ? plain(410, "This image link has expired: fetch the task's result again for a fresh one.")
       : plain(403, "This is not an image link the relay handed out.");
   }
   let target = new URL(check.target);
-  const refusal = await imageHostRefusal(target, ctx.config.allowPrivateUpstreams, ctx.resolveHost);
+  const refusal = await imageHostRefusal(target, services.config.allowPrivateUpstreams, services.resolveHost);
   if (refusal !== undefined) return plain(403, `The relay does not fetch images from ${refusal}.`);
 
   const headers: Record<string, string> = { accept: "image/png, image/jpeg, image/webp" };
-  const vendorOrigin = check.vendor === "gptunnel" ? ctx.config.gptunnelUrl : ctx.config.ideogramUrl;
-  if (target.origin === vendorOrigin) Object.assign(headers, imageCredentials(ctx, c, check.vendor));
+  const vendorOrigin = check.vendor === "gptunnel" ? services.config.gptunnelUrl : services.config.ideogramUrl;
+  if (target.origin === vendorOrigin) Object.assign(headers, imageCredentials(services, c, check.vendor));
 
   for (let redirects = 0; ; redirects++) {
     let answer: Awaited<ReturnType<typeof fetchUpstream>>;
     try {
-      answer = await fetchUpstream(ctx.fetch, {
+      answer = await fetchUpstream(services.fetch, {
         url: target.href,
         method: "GET",
         headers,
-        timeoutMs: ctx.config.timeouts.imageMs,
+        timeoutMs: services.config.timeouts.imageMs,
         clientSignal: c.req.raw.signal,
       });
     } catch (error) {
@@ -47,7 +47,7 @@ export async function relayImage(ctx: RelayContext, c: RelayHonoContext): Promis
       target = next;
       continue;
     }
-    return imageResponse(ctx, answer.response);
+    return imageResponse(services, answer.response);
   }
 }
 
@@ -58,8 +58,8 @@ function sameOriginRedirect(from: URL, location: string | undefined): URL | unde
   return next?.origin === from.origin ? next : undefined;
 }
 
-function imageResponse(ctx: RelayContext, response: Response): Response {
-  const limit = ctx.config.limits.imageBytes;
+function imageResponse(services: RelayServices, response: Response): Response {
+  const limit = services.config.limits.imageBytes;
   const type = response.headers.get("content-type") ?? "";
   if (response.status >= 200 && response.status < 300) {
     const length = Number(response.headers.get("content-length") ?? "0");
@@ -82,10 +82,10 @@ function imageResponse(ctx: RelayContext, response: Response): Response {
 }
 
 /** Team mode: the relay's key; pass-through: the key the client sent with this request, if any. */
-function imageCredentials(ctx: RelayContext, c: RelayHonoContext, vendor: "gptunnel" | "ideogram") {
-  const teamKey = vendor === "gptunnel" ? ctx.config.team?.gptunnelKey : ctx.config.team?.ideogramKey;
-  if (ctx.config.team !== undefined) return teamKey === undefined ? {} : vendorAuthHeaders(vendor, teamKey);
-  const presented = c.req.header(vendor === "gptunnel" ? "authorization" : "api-key");
+function imageCredentials(services: RelayServices, c: RelayHonoContext, vendor: "gptunnel" | "ideogram") {
+  const teamKey = vendor === "gptunnel" ? services.config.team?.gptunnelKey : services.config.team?.ideogramKey;
+  if (services.config.team !== undefined) return teamKey === undefined ? {} : vendorAuthHeaders(vendor, teamKey);
+  const presented = c.req.header(VENDOR_AUTH[vendor].header);
   return presented === undefined ? {} : vendorAuthHeaders(vendor, presented);
 }
 

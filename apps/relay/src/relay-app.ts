@@ -1,17 +1,22 @@
+import { GPTUNNEL_MIDJOURNEY_PATH, IDEOGRAM_RELAY_PATH, IDEOGRAM_UPSCALE_PATH } from "@upscale/core/vendor-facts";
 import { Hono } from "hono";
+import { authenticateTeam } from "./client-credential.js";
 import type { RelayConfig } from "./config.js";
 import { corsMiddleware } from "./cors.js";
+import { GPTUNNEL_BALANCE_ROUTE, gptunnelBalance } from "./gptunnel-balance-route.js";
 import { ideogramUpscale } from "./ideogram-route.js";
+import {
+  IDEOGRAM_V2_GENERATIONS_ROUTE,
+  IDEOGRAM_V2_MODEL_ROUTES,
+  IDEOGRAM_V2_UPSCALE_ROUTE,
+  ideogramV2Generation,
+  ideogramV2Upscale,
+} from "./ideogram-v2-routes.js";
 import { createImageLinkSigner, randomSecret } from "./image-links.js";
 import { relayImage } from "./images-route.js";
 import { type LimitStore, memoryLimitStore } from "./limit-store.js";
-import {
-  MIDJOURNEY_SUBMISSIONS,
-  type MidjourneySubmission,
-  midjourneyResult,
-  midjourneySubmit,
-} from "./midjourney-routes.js";
-import type { RelayContext, RelayEnvironment } from "./relay-context.js";
+import { MIDJOURNEY_SUBMISSIONS, midjourneyResult, midjourneySubmit } from "./midjourney-routes.js";
+import type { RelayEnvironment, RelayServices } from "./relay-context.js";
 import { createTeamGate } from "./team-gate.js";
 import type { FetchFn } from "./upstream-fetch.js";
 import type { HostResolver } from "./upstream-guard.js";
@@ -36,22 +41,40 @@ export interface Relay {
   close(): Promise<void>;
 }
 
+const IDEOGRAM_UPSCALE_ROUTE = `${IDEOGRAM_RELAY_PATH}${IDEOGRAM_UPSCALE_PATH}`;
+const MIDJOURNEY_RESULT_ROUTE = `${GPTUNNEL_MIDJOURNEY_PATH}/result`;
+const midjourneyRoute = (operation: string) => `${GPTUNNEL_MIDJOURNEY_PATH}/${operation}`;
+
 const ROUTES = new Set([
-  "/ideogram/upscale",
-  "/v1/midjourney/result",
-  ...Object.keys(MIDJOURNEY_SUBMISSIONS).map((op) => `/v1/midjourney/${op}`),
+  IDEOGRAM_UPSCALE_ROUTE,
+  ...IDEOGRAM_V2_MODEL_ROUTES,
+  MIDJOURNEY_RESULT_ROUTE,
+  ...MIDJOURNEY_SUBMISSIONS.map(midjourneyRoute),
+  GPTUNNEL_BALANCE_ROUTE,
 ]);
+const ONE_SEGMENT = "/[^/]+$";
+const GENERATION_PATH = new RegExp(`^${IDEOGRAM_V2_GENERATIONS_ROUTE}${ONE_SEGMENT}`);
+const IMAGE_PATH = new RegExp(`^/images${ONE_SEGMENT}`);
 
-/** Paths only, never a query; an image link's token (it carries the vendor's signed link) is left out. */
+/**
+ * Paths only, never a query; an image link's token (it carries the vendor's signed link) and a generation id (the
+ * segment could hold anything a client put there) are left out.
+ */
 const logPath = (path: string) =>
-  path.startsWith("/images/") ? "/images/…" : isRelayPath(path) ? path : "(not a relay path)";
+  IMAGE_PATH.test(path)
+    ? "/images/…"
+    : GENERATION_PATH.test(path)
+      ? `${IDEOGRAM_V2_GENERATIONS_ROUTE}/…`
+      : ROUTES.has(path)
+        ? path
+        : "(not a relay path)";
 
-const isRelayPath = (path: string) => ROUTES.has(path) || /^\/images\/[^/]+$/.test(path);
+const isRelayPath = (path: string) => ROUTES.has(path) || GENERATION_PATH.test(path) || IMAGE_PATH.test(path);
 
 export async function createRelay(config: RelayConfig, deps: RelayDependencies = {}): Promise<Relay> {
   const now = deps.now ?? Date.now;
   const store = deps.store ?? memoryLimitStore(now);
-  const ctx: RelayContext = {
+  const services: RelayServices = {
     config,
     signer: await createImageLinkSigner({
       secret: config.signingSecret ?? randomSecret(),
@@ -76,13 +99,17 @@ export async function createRelay(config: RelayConfig, deps: RelayDependencies =
     );
   });
   app.use(corsMiddleware(config.allowedOrigins, isRelayPath));
+  app.use(authenticateTeam(services));
 
-  app.post("/ideogram/upscale", (c) => ideogramUpscale(ctx, c));
-  for (const operation of Object.keys(MIDJOURNEY_SUBMISSIONS) as MidjourneySubmission[]) {
-    app.post(`/v1/midjourney/${operation}`, (c) => midjourneySubmit(ctx, c, operation));
+  app.post(IDEOGRAM_UPSCALE_ROUTE, (c) => ideogramUpscale(services, c));
+  app.post(`${IDEOGRAM_V2_UPSCALE_ROUTE}/:model`, (c) => ideogramV2Upscale(services, c));
+  app.get(`${IDEOGRAM_V2_GENERATIONS_ROUTE}/:id`, (c) => ideogramV2Generation(services, c));
+  for (const operation of MIDJOURNEY_SUBMISSIONS) {
+    app.post(midjourneyRoute(operation), (c) => midjourneySubmit(services, c, operation));
   }
-  app.get("/v1/midjourney/result", (c) => midjourneyResult(ctx, c));
-  app.get("/images/:token", (c) => relayImage(ctx, c));
+  app.get(MIDJOURNEY_RESULT_ROUTE, (c) => midjourneyResult(services, c));
+  app.get(GPTUNNEL_BALANCE_ROUTE, (c) => gptunnelBalance(services, c));
+  app.get("/images/:token", (c) => relayImage(services, c));
   app.get("/healthz", (c) => c.json({ ok: true, mode: config.mode }));
   app.all("*", (c) =>
     isRelayPath(c.req.path)

@@ -5,8 +5,11 @@ import type { TeamGate } from "./team-gate.js";
 import type { FetchFn } from "./upstream-fetch.js";
 import type { HostResolver } from "./upstream-guard.js";
 
-/** What every route handler works with; built once per relay by `createRelay`. */
-export interface RelayContext {
+/**
+ * The relay's own services, built once per relay by `createRelay`: every route handler takes them first, then
+ * Hono's per-request context `c`.
+ */
+export interface RelayServices {
   config: RelayConfig;
   signer: ImageLinkSigner;
   gate: TeamGate | undefined;
@@ -20,6 +23,6 @@ export type RelayEnvironment = { Variables: { tokenId: string | undefined } };
 export type RelayHonoContext = Context<RelayEnvironment>;
 
 /** The origin image links are built on: the configured public URL, else the one the client reached. */
-export function publicOrigin(ctx: RelayContext, c: RelayHonoContext): string {
-  return ctx.config.publicUrl ?? new URL(c.req.url).origin;
+export function publicOrigin(services: RelayServices, c: RelayHonoContext): string {
+  return services.config.publicUrl ?? new URL(c.req.url).origin;
 }

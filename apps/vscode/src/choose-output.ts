@@ -1,8 +1,7 @@
-import { InputError } from "@upscale/core";
+import { InputError, numberedFileName } from "@upscale/core";
 import * as vscode from "vscode";
-import { numberedName } from "./output-name.js";
 import type { OverwritePolicy } from "./settings.js";
-import { baseName, exists, parentFolder, sameResource } from "./uri-paths.js";
+import { baseName, exists, parentFolder } from "./uri-paths.js";
 
 /** Where a result goes, and whether it may replace a file there. */
 export interface OutputChoice {
@@ -14,21 +13,11 @@ export interface OutputChoice {
 const MAX_NUMBERED = 999;
 
 /**
- * Decides before any work (or payment) where a result is written. An existing file is replaced only with
- * consent: `ask` puts the question (Replace / Keep Both / Cancel), `never` keeps both, `always` replaces.
- * Returns undefined when the user cancels. The original is never a possible target.
+ * Decides before any payment where a result is written. An existing file is replaced only with consent: `ask`
+ * puts the question (Replace / Keep Both / Cancel), `never` keeps both, `always` replaces. Returns undefined when
+ * the user cancels.
  */
-export async function chooseOutput(
-  target: vscode.Uri,
-  policy: OverwritePolicy,
-  input?: vscode.Uri,
-): Promise<OutputChoice | undefined> {
-  if (input !== undefined && sameResource(target, input)) {
-    throw new InputError(
-      "INVALID_REQUEST",
-      `The result's name would be the original's own (${baseName(input)}): change upscale.outputName.`,
-    );
-  }
+export async function chooseOutput(target: vscode.Uri, policy: OverwritePolicy): Promise<OutputChoice | undefined> {
   if (!(await exists(target))) return { uri: target, overwrite: false };
   if (policy === "always") return { uri: target, overwrite: true };
   if (policy === "ask") {
@@ -48,7 +37,7 @@ export async function chooseOutput(
 async function freeNumberedName(target: vscode.Uri): Promise<vscode.Uri> {
   const folder = parentFolder(target);
   for (let n = 2; n <= MAX_NUMBERED; n++) {
-    const candidate = vscode.Uri.joinPath(folder, numberedName(baseName(target), n));
+    const candidate = vscode.Uri.joinPath(folder, numberedFileName(baseName(target), n, "parenthesised"));
     if (!(await exists(candidate))) return candidate;
   }
   throw new InputError("INVALID_REQUEST", `${MAX_NUMBERED} numbered copies of ${baseName(target)} exist already.`);

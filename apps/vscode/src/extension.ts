@@ -1,4 +1,4 @@
-import { createTaskLedger } from "@upscale/core";
+import { createTaskLedger, redactSecrets } from "@upscale/core";
 import * as vscode from "vscode";
 import { ApiKeys, clearApiKeyCommand, setApiKeyCommand } from "./api-keys.js";
 import { midjourneyImagineCommand } from "./commands/midjourney-imagine.js";
@@ -26,7 +26,8 @@ export function activate(context: vscode.ExtensionContext): void {
     log,
     ledger: createTaskLedger(globalStateLedgerStorage(context.globalState)),
     errorActions: (vendor, retry) => ({
-      secrets: keys.known(),
+      redact: (text) => redactSecrets(text, keys.known()),
+      log: (line) => log.info(line),
       // A key set from the error goes on with what failed for want of it, as the user expects.
       setApiKey:
         vendor === undefined

@@ -1,10 +1,15 @@
+import { imageTypeOfName } from "@upscale/core";
 import * as vscode from "vscode";
+import { baseName } from "./uri-paths.js";
 
-export const IMAGE_EXTENSIONS = ["png", "jpg", "jpeg", "webp"] as const;
+/**
+ * The file picker's filter. The core reads these names as images but exports no list of them; a test keeps this
+ * one equal to what the core's imageTypeOfName accepts.
+ */
+export const PICKER_EXTENSIONS = ["png", "jpg", "jpeg", "jpe", "webp"] as const;
 
 export function isImageUri(uri: vscode.Uri): boolean {
-  const dot = uri.path.lastIndexOf(".");
-  return dot >= 0 && (IMAGE_EXTENSIONS as readonly string[]).includes(uri.path.slice(dot + 1).toLowerCase());
+  return imageTypeOfName(baseName(uri)) !== undefined;
 }
 
 /**
@@ -35,7 +40,7 @@ async function pickImages(): Promise<vscode.Uri[] | undefined> {
     canSelectMany: true,
     openLabel: "Upscale",
     defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
-    filters: { Images: [...IMAGE_EXTENSIONS] },
+    filters: { Images: [...PICKER_EXTENSIONS] },
   });
   return picked && picked.length > 0 ? picked : undefined;
 }

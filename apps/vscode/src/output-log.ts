@@ -1,4 +1,4 @@
-import { isUpscaleError, redactSecrets } from "@upscale/core";
+import { type FailureReport, redactSecrets } from "@upscale/core";
 import * as vscode from "vscode";
 
 export interface JobRecord {
@@ -8,8 +8,10 @@ export interface JobRecord {
   /** `512×512 → 1024×1024` */
   size?: string;
   ms: number;
-  error?: unknown;
+  failure?: Pick<FailureReport, "code" | "message">;
   taskId?: string;
+  /** What was done that the user should know ("Kept as PNG: …"). */
+  notes?: readonly string[];
 }
 
 /**
@@ -35,12 +37,12 @@ export class OutputLog implements vscode.Disposable {
     if (record.size !== undefined) parts.push(record.size);
     parts.push(`${Math.round(record.ms)} ms`);
     if (record.taskId !== undefined) parts.push(`task ${record.taskId}`);
-    if (record.error === undefined) {
+    parts.push(...(record.notes ?? []));
+    if (record.failure === undefined) {
       this.#channel.info(this.#redact(parts.join(" ")));
       return;
     }
-    const code = isUpscaleError(record.error) ? record.error.code : "UNEXPECTED";
-    parts.push(`failed ${code}: ${errorMessage(record.error)}`);
+    parts.push(`failed ${record.failure.code}: ${record.failure.message}`);
     this.#channel.error(this.#redact(parts.join(" ")));
   }
 

@@ -3,6 +3,7 @@ import {
   createIdeogramProvider,
   createMidjourneyClient,
   type IdeogramUpscaleRequest,
+  type ImageCodec,
   type MidjourneyClient,
   type UpscaleProvider,
 } from "@upscale/core";
@@ -62,6 +63,14 @@ export async function createGptunnelClient(settings: UpscaleSettings, keys: ApiK
     keyHint: KEY_HINT,
   });
 }
+
+/** sharp, to convert a result to the type its name promises; loaded only when one must be converted. */
+export const sharpCodecOnDemand: ImageCodec = {
+  async transform(bytes, target) {
+    const { sharpCodec } = await import("@upscale/local");
+    return sharpCodec.transform(bytes, target);
+  },
+};
 
 /** Images in flight at once: the setting, else the provider's own limit. */
 export function concurrencyFor(provider: UpscaleProvider, settings: UpscaleSettings): number {

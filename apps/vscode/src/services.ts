@@ -11,7 +11,7 @@ export interface Services {
   ledger: TaskLedger;
   /**
    * Buttons for an error notification: Set API Key for `vendor` (then `retry`, when given), Retry with `retry`,
-   * Resume by task id.
+   * Resume by task id; the key masking and the log every notification uses.
    */
   errorActions(vendor: Vendor | undefined, retry?: () => unknown): ErrorActions;
 }

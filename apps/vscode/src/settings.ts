@@ -1,19 +1,17 @@
-import { DEFAULT_GPTUNNEL_BASE_URL, DEFAULT_IDEOGRAM_BASE_URL } from "@upscale/core";
+import { DEFAULT_GPTUNNEL_BASE_URL, DEFAULT_IDEOGRAM_BASE_URL, DEFAULT_NAME_TEMPLATE } from "@upscale/core";
 import * as vscode from "vscode";
 
 export const PROVIDER_IDS = ["local", "ideogram", "midjourney"] as const;
 export type ProviderId = (typeof PROVIDER_IDS)[number];
 export type OverwritePolicy = "ask" | "never" | "always";
 
-export const NAME_PLACEHOLDER = /\$\{name\}/;
-
-// biome-ignore lint/suspicious/noTemplateCurlyInString: upscale.outputName's own placeholder syntax
-export const DEFAULT_OUTPUT_NAME = "${name}@${scale}x.${ext}";
+const NAME_PLACEHOLDER = /\$\{name\}/;
 
 /** The `upscale.*` settings, each checked: a hand-edited settings.json can hold anything. */
 export interface UpscaleSettings {
   provider: ProviderId;
-  scale: number;
+  /** Checked against the provider's own scales when used; the nominal one otherwise. */
+  scale: number | undefined;
   outputName: string;
   overwrite: OverwritePolicy;
   openResult: boolean;
@@ -28,11 +26,13 @@ export function readSettings(): UpscaleSettings {
   const config = vscode.workspace.getConfiguration("upscale");
   const outputName = config.get<unknown>("outputName");
   const concurrency = config.get<unknown>("concurrency");
+  const scale = config.get<unknown>("scale");
   return {
     provider: oneOf(config.get("provider"), PROVIDER_IDS, "local"),
-    scale: oneOf(config.get("scale"), [2, 3, 4] as const, 2),
+    scale: typeof scale === "number" ? scale : undefined,
     // Without the name placeholder every result of a batch would get the same name.
-    outputName: typeof outputName === "string" && NAME_PLACEHOLDER.test(outputName) ? outputName : DEFAULT_OUTPUT_NAME,
+    outputName:
+      typeof outputName === "string" && NAME_PLACEHOLDER.test(outputName) ? outputName : DEFAULT_NAME_TEMPLATE,
     overwrite: oneOf(config.get("overwrite"), ["ask", "never", "always"] as const, "ask"),
     openResult: config.get("openResult") !== false,
     concurrency: Number.isInteger(concurrency) && (concurrency as number) > 0 ? (concurrency as number) : 0,

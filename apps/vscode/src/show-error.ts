@@ -1,47 +1,68 @@
-import { canResumeTask, isUpscaleError, NetworkError, redactSecrets } from "@upscale/core";
+import { type FailureReport, failureReport } from "@upscale/core";
 import * as vscode from "vscode";
-import { errorMessage } from "./output-log.js";
+import { baseName } from "./uri-paths.js";
 
 /** What the buttons of an error notification do; a button is offered only when its action is given. */
 export interface ErrorActions {
   setApiKey?: () => unknown;
   retry?: () => unknown;
   resume?: (taskId: string) => unknown;
-  /** Keys to mask in the message. */
-  secrets: readonly string[];
+  /** Masks every key this session knows. */
+  redact: (text: string) => string;
+  /** A line for the "Upscale" output channel (which masks keys itself). */
+  log: (line: string) => void;
 }
 
-const RETRYABLE = new Set(["NETWORK", "SERVER_ERROR", "RATE_LIMITED", "TIMEOUT", "BAD_RESPONSE"]);
-const SETTINGS_PROBLEMS = new Set(["INVALID_REQUEST", "NOT_FOUND", "UNKNOWN_PROVIDER"]);
-
-/** The buttons an error deserves, by its code: what the user can do next. */
-export function errorButtons(error: unknown, actions: ErrorActions): string[] {
-  const code = isUpscaleError(error) ? error.code : undefined;
-  const taskId = isUpscaleError(error) ? error.taskId : undefined;
+/**
+ * The buttons for what the core's report says the user can do next. Which failures may be retried or resumed is
+ * the core's decision (`failureReport`): a call that may have been charged never gets a Retry here.
+ */
+export function failureButtons(report: FailureReport, actions: ErrorActions): string[] {
   const buttons: string[] = [];
-  if (code === "AUTH" && actions.setApiKey) buttons.push("Set API Key");
-  // A paid task that is not lost: finish it instead of paying again (not one that failed or GPTunnel does not know).
-  if (canResumeTask(error) && actions.resume) buttons.push("Resume");
-  // A charged call that may have reached the vendor is not offered again blindly; the message says what to check.
-  const mayBeCharged = error instanceof NetworkError && error.mayHaveReachedServer;
-  if (code !== undefined && RETRYABLE.has(code) && taskId === undefined && !mayBeCharged && actions.retry) {
-    buttons.push("Retry");
-  }
-  if (code !== undefined && (SETTINGS_PROBLEMS.has(code) || code === "AUTH")) buttons.push("Open Settings");
+  if (report.next === "set-key" && actions.setApiKey) buttons.push("Set API Key");
+  if (report.next === "resume" && report.taskId !== undefined && actions.resume) buttons.push("Resume");
+  if (report.next === "retry" && actions.retry) buttons.push("Retry");
+  if (report.resultUrl !== undefined) buttons.push("Open Link", "Copy Link");
+  // A refused key can also be the auth style or the address in the settings (a relay's bearer key).
+  if (report.next === "fix-settings" || report.next === "set-key") buttons.push("Open Settings");
   return buttons;
 }
 
-/** An error notification whose buttons do what they say. */
-export async function showError(error: unknown, actions: ErrorActions, prefix = "Upscale"): Promise<void> {
-  const message = redactSecrets(`${prefix}: ${errorMessage(error)}`, actions.secrets);
-  const answer = await vscode.window.showErrorMessage(message, ...errorButtons(error, actions));
-  const taskId = isUpscaleError(error) ? error.taskId : undefined;
-  if (answer === "Set API Key") await actions.setApiKey?.();
-  else if (answer === "Retry") await actions.retry?.();
-  else if (answer === "Resume" && taskId !== undefined) await actions.resume?.(taskId);
-  else if (answer === "Open Settings") await vscode.commands.executeCommand("workbench.action.openSettings", "upscale");
+/** The notification's text: the core's message, and what a button would cost when it charges again. */
+export function failureMessage(report: FailureReport, prefix: string): string {
+  let message = `${prefix}: ${report.message}`;
+  if (report.next === "retry" && report.retryCharges) message += " Retry sends it again, which is charged again.";
+  if (report.resultUrl !== undefined) message += " The link is also in the Upscale output.";
+  return message;
 }
 
-export function isCancel(error: unknown): boolean {
-  return isUpscaleError(error) && error.code === "ABORTED";
+/** An error notification for a report, whose buttons do what they say. */
+export async function showFailure(report: FailureReport, actions: ErrorActions, prefix = "Upscale"): Promise<void> {
+  if (report.resultUrl !== undefined) actions.log(`${prefix}: the paid result's link: ${report.resultUrl}`);
+  const message = actions.redact(failureMessage(report, prefix));
+  const answer = await vscode.window.showErrorMessage(message, ...failureButtons(report, actions));
+  if (answer === "Set API Key") await actions.setApiKey?.();
+  else if (answer === "Retry") await actions.retry?.();
+  else if (answer === "Resume" && report.taskId !== undefined) await actions.resume?.(report.taskId);
+  else if (answer === "Open Link" && report.resultUrl !== undefined) {
+    await vscode.env.openExternal(vscode.Uri.parse(report.resultUrl));
+  } else if (answer === "Copy Link" && report.resultUrl !== undefined) {
+    await vscode.env.clipboard.writeText(report.resultUrl);
+    void vscode.window.showInformationMessage("Upscale: the result's link is copied; it is valid for a short time.");
+  } else if (answer === "Open Settings")
+    await vscode.commands.executeCommand("workbench.action.openSettings", "upscale");
+}
+
+/** An error notification for `error`, rendered from the core's report; `billed`: the failed call charges per call. */
+export async function showError(
+  error: unknown,
+  actions: ErrorActions,
+  context: { billed: boolean; prefix?: string },
+): Promise<void> {
+  await showFailure(failureReport(error, { billed: context.billed, redact: actions.redact }), actions, context.prefix);
+}
+
+/** What was done to a kept result that the user should know ("Kept as PNG: converting it to WebP failed (…)."). */
+export function showNotes(result: vscode.Uri, notes: readonly string[]): void {
+  if (notes.length > 0) void vscode.window.showWarningMessage(`Upscale: ${baseName(result)}: ${notes.join(" ")}`);
 }

@@ -1,183 +1,164 @@
-import { readImageInfo, resultImageType, runBatch, type UpscaleProvider, upscale } from "@upscale/core";
+import {
+  expandNameTemplate,
+  type JobEvent,
+  type JobSource,
+  type JobsSummary,
+  readImageInfo,
+  resultImageType,
+  runUpscaleJobs,
+  type UpscaleProvider,
+} from "@upscale/core";
 import * as vscode from "vscode";
-import { type ProgressReporter, withCancellableProgress } from "./cancellable-progress.js";
-import { chooseOutput, type OutputChoice } from "./choose-output.js";
 import { showDoneWithCompare } from "./compare/done-notification.js";
 import { openResult } from "./compare/open-result.js";
 import { recordResult } from "./compare/result-origins.js";
-import { convertImage } from "./convert-image.js";
-import { expandOutputName } from "./output-name.js";
-import { concurrencyFor, createProvider, PROVIDER_VENDOR, type ProviderChoice } from "./providers.js";
+import { JobProgress } from "./job-progress.js";
+import {
+  concurrencyFor,
+  createProvider,
+  PROVIDER_VENDOR,
+  type ProviderChoice,
+  sharpCodecOnDemand,
+} from "./providers.js";
 import type { Services } from "./services.js";
 import { readSettings, type UpscaleSettings } from "./settings.js";
-import { isCancel, showError } from "./show-error.js";
+import { showError, showFailure, showNotes } from "./show-error.js";
 import { baseName, sibling } from "./uri-paths.js";
-import { writeFileAtomic } from "./write-file-atomic.js";
+import { fileTarget, workspaceResultStore } from "./workspace-result-store.js";
 
 export interface UpscaleRun extends ProviderChoice {
   /** Factor for the offline provider; default `upscale.scale`. */
   scale?: number;
 }
 
-interface Job {
-  input: vscode.Uri;
-  output: OutputChoice;
-}
-
-export interface UpscaleSummary {
-  written: vscode.Uri[];
-  failed: { input: vscode.Uri; error: unknown }[];
-  cancelled: boolean;
+/** An input file as the core's pipeline sees it; `pixels`, its size once read, is for the log. */
+interface FileSource extends JobSource {
+  uri: vscode.Uri;
+  pixels?: string;
 }
 
 /**
- * Upscales image files beside themselves: names and overwrite questions are settled before any work (or
- * payment), then the batch runs under one cancellable progress notification, `n/total` for several files and
- * the provider's percent for one. Cancelling aborts the requests and writes nothing more.
+ * Upscales image files beside themselves through the core's job pipeline: it plans every name, asks about
+ * existing files (the store) before anything is paid for, runs within the provider's limit and keeps every paid
+ * result. This side brings the files in, shows progress and logs each job, then opens or reports the results.
  */
-export async function upscaleFiles(inputs: vscode.Uri[], run: UpscaleRun, services: Services): Promise<UpscaleSummary> {
-  const summary: UpscaleSummary = { written: [], failed: [], cancelled: false };
+export async function upscaleFiles(inputs: vscode.Uri[], run: UpscaleRun, services: Services): Promise<void> {
   const settings = readSettings();
-  const retry = () => upscaleFiles(inputs, run, services);
-  const actions = services.errorActions(PROVIDER_VENDOR[run.id], retry);
-  let provider: UpscaleProvider;
-  const jobs: Job[] = [];
-  let scale: number;
-  try {
-    provider = await createProvider(run, settings, services.keys);
-    scale = resultScale(provider, run, settings);
-    for (const input of inputs) {
-      const output = await planOutput(input, scale, settings);
-      if (output !== undefined) jobs.push({ input, output });
-    }
-  } catch (error) {
-    await showError(error, actions);
-    return summary;
-  }
-  if (jobs.length === 0) return summary;
-
-  const total = jobs.length;
-  const [firstJob] = jobs;
-  const title = total === 1 && firstJob ? `Upscaling ${baseName(firstJob.input)}` : `Upscaling ${total} images`;
-  await withCancellableProgress(title, async (signal, progress) => {
-    let settled = 0;
-    await runBatch(
-      jobs,
-      async (job) => {
-        const started = performance.now();
-        try {
-          return await upscaleOne(job, {
-            provider,
-            scale,
-            signal,
-            services,
-            progress: total === 1 ? progress : undefined,
-          });
-        } catch (error) {
-          if (!isCancel(error) && !signal.aborted) {
-            const ms = performance.now() - started;
-            services.log.job({ input: job.input.fsPath, provider: provider.id, ms, error });
-          }
-          throw error;
-        }
-      },
-      {
-        concurrency: concurrencyFor(provider, settings),
-        signal,
-        onSettled: (job, outcome) => {
-          settled += 1;
-          if (total > 1) progress.report((settled / total) * 100, `${settled}/${total}`);
-          if (outcome.status === "fulfilled") summary.written.push(outcome.value);
-          else if (isCancel(outcome.reason) || signal.aborted) summary.cancelled = true;
-          else summary.failed.push({ input: job.input, error: outcome.reason });
-        },
-      },
-    );
-  });
-  await report(summary, total, settings, services, run);
-  return summary;
-}
-
-interface JobContext {
-  provider: UpscaleProvider;
-  scale: number;
-  signal: AbortSignal;
-  services: Services;
-  /** For a single file: the provider's own percent. */
-  progress?: ProgressReporter;
-}
-
-async function upscaleOne(job: Job, context: JobContext): Promise<vscode.Uri> {
-  const { provider, scale, signal, progress } = context;
-  const started = performance.now();
-  const bytes = await vscode.workspace.fs.readFile(job.input);
-  const result = await upscale(
-    { bytes },
-    {
-      provider,
-      scale,
-      signal,
-      onProgress: (p) => progress?.report(p.percent, p.percent === undefined ? p.stage : `${p.percent}%`),
-    },
+  const actions = services.errorActions(PROVIDER_VENDOR[run.id], () => upscaleFiles(inputs, run, services));
+  const sources = inputs.map(fileSource);
+  const [first] = sources;
+  const progress = new JobProgress(
+    sources.length === 1 && first ? `Upscaling ${first.name}` : `Upscaling ${sources.length} images`,
+    sources.length,
   );
-  // A result that arrives after Cancel is dropped: cancel means nothing more is written.
-  if (signal.aborted) throw signal.reason;
-  const promised = resultImageType(baseName(job.output.uri));
-  const written = await writeFileAtomic(job.output.uri, await convertImage(result, promised), job.output.overwrite);
-  await recordResult(job.input, written);
-  context.services.log.job({
-    input: job.input.fsPath,
-    provider: provider.id,
-    output: written.fsPath,
-    size: `${pixelSize(bytes)} → ${result.width}×${result.height}`,
-    ms: performance.now() - started,
-  });
-  return written;
+  let summary: JobsSummary<vscode.Uri, FileSource>;
+  try {
+    const provider = await createProvider(run, settings, services.keys);
+    const log = jobLog(provider, services);
+    summary = await runUpscaleJobs(sources, {
+      provider,
+      scale: resultScale(provider, run, settings),
+      plan: (source, scale) => {
+        const mimeType = resultImageType(source.name);
+        const fileName = expandNameTemplate(settings.outputName, source.name, scale, mimeType);
+        return { fileName, mimeType, target: fileTarget(sibling(source.uri, fileName)) };
+      },
+      store: workspaceResultStore<FileSource>(settings.overwrite, (source) => source.uri),
+      codec: sharpCodecOnDemand,
+      signal: progress.signal,
+      concurrency: concurrencyFor(provider, settings),
+      redact: actions.redact,
+      onEvent: (event) => {
+        progress.onEvent(event);
+        log(event);
+        if (event.type === "saved") void recordResult(event.source.uri, event.saved);
+      },
+    });
+  } catch (error) {
+    // Refused before anything ran: a missing key, a bad setting, two inputs with one result.
+    await showError(error, actions, { billed: false });
+    return;
+  } finally {
+    progress.close();
+  }
+  await report(summary, settings, services, run);
+}
+
+function fileSource(uri: vscode.Uri): FileSource {
+  const source: FileSource = {
+    id: uri.toString(),
+    name: baseName(uri),
+    uri,
+    read: async () => {
+      const bytes = await vscode.workspace.fs.readFile(uri);
+      const info = readImageInfo(bytes);
+      source.pixels = info === undefined ? "?" : `${info.width}×${info.height}`;
+      return bytes;
+    },
+  };
+  return source;
+}
+
+/** One line per job in the output channel: input, provider, result and sizes or the failure, time. */
+function jobLog(provider: UpscaleProvider, services: Services) {
+  const started = new Map<string, number>();
+  return (event: JobEvent<vscode.Uri, FileSource>) => {
+    const { source } = event;
+    if (event.type === "started") started.set(source.id, performance.now());
+    const record = {
+      input: source.uri.fsPath,
+      provider: provider.id,
+      ms: performance.now() - (started.get(source.id) ?? 0),
+    };
+    if (event.type === "saved") {
+      const { image } = event;
+      const size = `${source.pixels ?? "?"} → ${image.width}×${image.height}`;
+      services.log.job({ ...record, output: event.saved.fsPath, size, notes: image.notes });
+    } else if (event.type === "failed") {
+      services.log.job({ ...record, failure: event.report });
+    }
+  };
 }
 
 async function report(
-  summary: UpscaleSummary,
-  total: number,
+  summary: JobsSummary<vscode.Uri, FileSource>,
   settings: UpscaleSettings,
   services: Services,
   run: UpscaleRun,
 ): Promise<void> {
-  if (summary.cancelled) {
-    vscode.window.setStatusBarMessage(`Upscale cancelled: ${summary.written.length} of ${total} written.`, 5000);
+  const { saved, failed, skipped, cancelled } = summary;
+  const total = saved.length + failed.length + skipped.length + cancelled.length;
+  for (const { saved: uri, image } of saved) showNotes(uri, image.notes);
+  if (cancelled.length > 0) {
+    vscode.window.setStatusBarMessage(`Upscale cancelled: ${saved.length} of ${total} written.`, 5000);
   }
-  const [only] = summary.written;
+  const [only] = saved;
   if (total === 1 && only !== undefined && settings.openResult) {
-    await openResult(only);
-  } else if (total > 1 && summary.written.length > 0 && summary.failed.length === 0) {
-    void showDoneWithCompare(`Upscale: ${summary.written.length} images upscaled.`, summary.written);
+    await openResult(only.saved);
+  } else if (total > 1 && saved.length > 0 && failed.length === 0) {
+    void showDoneWithCompare(
+      `Upscale: ${saved.length} images upscaled.`,
+      saved.map((result) => result.saved),
+    );
   }
-  const [first] = summary.failed;
+  const [first] = failed;
   if (first === undefined) return;
-  const failedInputs = summary.failed.map((failure) => failure.input);
-  const actions = services.errorActions(PROVIDER_VENDOR[run.id], () => upscaleFiles(failedInputs, run, services));
-  const prefix =
-    total === 1 ? `Upscale of ${baseName(first.input)} failed` : `${summary.failed.length} of ${total} failed`;
-  await showError(first.error, actions, prefix);
+  // The first failure is shown; its button goes on with the inputs whose report allows the same step, never
+  // with one that may have been charged.
+  const again = failed.filter((failure) => failure.report.next === first.report.next);
+  const retry = () =>
+    upscaleFiles(
+      again.map((failure) => failure.source.uri),
+      run,
+      services,
+    );
+  const prefix = total === 1 ? `Upscale of ${first.source.name} failed` : `${failed.length} of ${total} failed`;
+  await showFailure(first.report, services.errorActions(PROVIDER_VENDOR[run.id], retry), prefix);
 }
 
-/** The factor the result is named by: the run's own for the offline provider, the nominal one for the others. */
+/** The factor the result is named by: the run's own when the provider offers it, else the provider's nominal one. */
 function resultScale(provider: UpscaleProvider, run: UpscaleRun, settings: UpscaleSettings): number {
   const { scales, nominalScale } = provider.capabilities;
   const wanted = run.scale ?? settings.scale;
-  return scales.includes(wanted) ? wanted : nominalScale;
-}
-
-async function planOutput(
-  input: vscode.Uri,
-  scale: number,
-  settings: UpscaleSettings,
-): Promise<OutputChoice | undefined> {
-  const name = baseName(input);
-  const fileName = expandOutputName(settings.outputName, name, scale, resultImageType(name));
-  return chooseOutput(sibling(input, fileName), settings.overwrite, input);
-}
-
-function pixelSize(bytes: Uint8Array): string {
-  const info = readImageInfo(bytes);
-  return info === undefined ? "?" : `${info.width}×${info.height}`;
+  return wanted !== undefined && scales.includes(wanted) ? wanted : nominalScale;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { numberedFileName } from "@upscale/core";
 import * as vscode from "vscode";
-import { numberedName } from "./output-name.js";
 import { baseName, sibling } from "./uri-paths.js";
 
 /** Most numbered names tried for a result whose name was taken while it was being made. */
@@ -26,7 +26,7 @@ export async function writeFileAtomic(target: vscode.Uri, bytes: Uint8Array, ove
 
 async function renameToFreeName(temp: vscode.Uri, target: vscode.Uri, overwrite: boolean): Promise<vscode.Uri> {
   for (let n = 1; n <= MAX_NUMBERED; n++) {
-    const candidate = n === 1 ? target : sibling(target, numberedName(baseName(target), n));
+    const candidate = n === 1 ? target : sibling(target, numberedFileName(baseName(target), n, "parenthesised"));
     try {
       await vscode.workspace.fs.rename(temp, candidate, { overwrite });
       return candidate;

@@ -11,11 +11,13 @@ export class Uri {
   readonly scheme: string;
   readonly authority: string;
   readonly path: string;
+  readonly query: string;
 
-  private constructor(scheme: string, authority: string, path: string) {
+  private constructor(scheme: string, authority: string, path: string, query = "") {
     this.scheme = scheme;
     this.authority = authority;
     this.path = path;
+    this.query = query;
   }
 
   static file(path: string): Uri {
@@ -23,10 +25,10 @@ export class Uri {
   }
 
   static parse(value: string): Uri {
-    const match = /^([a-z][a-z0-9+.-]*):\/\/([^/]*)(.*)$/i.exec(value);
+    const match = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?/i.exec(value);
     if (match === null) throw new Error(`fake Uri.parse: not a URI: ${value}`);
-    const [, scheme = "", authority = "", path = ""] = match;
-    return new Uri(scheme, authority, decodeURIComponent(path || "/"));
+    const [, scheme = "", authority = "", path = "", query = ""] = match;
+    return new Uri(scheme, authority, decodeURIComponent(path || "/"), decodeURIComponent(query));
   }
 
   static joinPath(base: Uri, ...segments: string[]): Uri {
@@ -38,11 +40,12 @@ export class Uri {
   }
 
   with(change: { path?: string }): Uri {
-    return new Uri(this.scheme, this.authority, change.path ?? this.path);
+    return new Uri(this.scheme, this.authority, change.path ?? this.path, this.query);
   }
 
   toString(): string {
-    return `${this.scheme}://${this.authority}${encodeURI(this.path)}`;
+    const query = this.query === "" ? "" : `?${this.query}`;
+    return `${this.scheme}://${this.authority}${encodeURI(this.path)}${query}`;
   }
 }
 
@@ -165,6 +168,9 @@ export const fake = {
   executed: [] as { command: string; args: unknown[] }[],
   panels: [] as FakeWebviewPanel[],
   statusMessages: [] as string[],
+  /** What `env.openExternal` opened, and what `env.clipboard` holds. */
+  openedExternally: [] as string[],
+  clipboard: "",
   logLines: [] as string[],
   activeTabInput: undefined as unknown,
   /** Editor groups; when empty, one group holding `activeTabInput` (if any). */
@@ -189,6 +195,8 @@ export const fake = {
     this.progress = [];
     this.executed = [];
     this.statusMessages = [];
+    this.openedExternally = [];
+    this.clipboard = "";
     this.logLines = [];
     this.activeTabInput = undefined;
     this.tabGroups = [];
@@ -419,6 +427,21 @@ export const workspace = {
         configurationChanged.fire({ affectsConfiguration: (name) => full(key).startsWith(name) });
       },
     };
+  },
+};
+
+export const env = {
+  async openExternal(target: Uri) {
+    fake.openedExternally.push(target.toString());
+    return true;
+  },
+  clipboard: {
+    async readText() {
+      return fake.clipboard;
+    },
+    async writeText(text: string) {
+      fake.clipboard = text;
+    },
   },
 };
 

@@ -1,6 +1,7 @@
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createIdeogramClient } from "../src/ideogram/ideogram-client.js";
+import { createIdeogramV2Client } from "../src/ideogram/ideogram-v2-client.js";
 import { createMidjourneyClient } from "../src/midjourney/midjourney-client.js";
 import { waitForMidjourneyImage } from "../src/midjourney/wait-for-midjourney-image.js";
 import { failure } from "./failure.js";
@@ -105,6 +106,31 @@ describe.each(scenarios)("failure path %s", (scenario) => {
       const client = createIdeogramClient({ apiKey: KEY, style, baseUrl: `${api.origin}/${scenario}`, ...fast });
       expectNoKey(everythingVisible(await failure(client.upscale(PNG_3X2))));
     }
+  });
+});
+
+/** The error, or the value when the call succeeds (a generation read from an answer that only looks like one). */
+function visibleOutcome(promise: Promise<unknown>): Promise<string> {
+  return promise.then((value) => JSON.stringify(value), everythingVisible);
+}
+
+describe.each(scenarios)("failure path %s, v2 and balance", (scenario) => {
+  it("Ideogram v2 (official and relay): the key is in no error text", async () => {
+    for (const style of ["official", "relay"] as const) {
+      const client = createIdeogramV2Client({ apiKey: KEY, style, baseUrl: `${api.origin}/${scenario}`, ...fast });
+      for (const call of [
+        () => client.quoteUpscale(PNG_3X2),
+        () => client.submitUpscale(PNG_3X2),
+        () => client.generation("gen_0123456789abcdef"),
+      ]) {
+        expectNoKey(await visibleOutcome(call()));
+      }
+    }
+  });
+
+  it("GPTunnel balance: the key is in no error text", async () => {
+    const client = createMidjourneyClient({ apiKey: KEY, baseUrl: `${api.origin}/${scenario}/v1/midjourney`, ...fast });
+    expectNoKey(everythingVisible(await failure(client.balance())));
   });
 });
 

@@ -83,6 +83,7 @@ export function fakeMidjourneyClient(script: MidjourneyScript): MidjourneyClient
       record("download", [url], options?.signal);
       return script.download ? settle(script.download(url)) : unscripted("download");
     },
+    balance: () => unscripted("balance"),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { ServerResponse } from "node:http";
+import { GPTUNNEL_AUTH, IDEOGRAM_AUTH } from "@upscale/core/vendor-facts";
 import type { RequestPlan } from "./scenario-state.js";
 
 /** A whole response, decided before anything is written, so faults can mangle its delivery in one place. */
@@ -16,6 +17,9 @@ const CORS_HEADERS = {
 
 const RESET_PAUSE_MS = 20;
 
+const AUTH_HEADERS = new Set([GPTUNNEL_AUTH.header, IDEOGRAM_AUTH.official.header, IDEOGRAM_AUTH.relay.header]);
+const ALLOWED_HEADERS = [...AUTH_HEADERS, "content-type"].join(", ");
+
 export function jsonReply(status: number, value: unknown, headers: Record<string, string> = {}): Reply {
   return { status, headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(value) };
 }
@@ -29,7 +33,7 @@ export function preflightReply(requestedHeaders: string | undefined): Reply {
     status: 204,
     headers: {
       "access-control-allow-methods": "GET, POST, OPTIONS",
-      "access-control-allow-headers": requestedHeaders ?? "Authorization, Api-Key, Content-Type",
+      "access-control-allow-headers": requestedHeaders ?? ALLOWED_HEADERS,
       "access-control-max-age": "600",
     },
     body: "",

@@ -2,12 +2,14 @@
  * Ideogram's `POST /upscale` form, parsed for real (undici's RFC 7578 parser, the one behind `fetch`) and
  * checked against the documented rules. A problem comes back as a sentence naming the field.
  */
+import { IDEOGRAM_MAX_IMAGE_BYTES } from "@upscale/core/vendor-facts";
 import type { Checked } from "./checked.js";
 
-/** The spec's limit (one docs page says 25 MB; the spec and the clients use 10). */
-export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 /** Room for the form's other parts and boundaries around a maximal image. */
-export const MAX_FORM_BYTES = MAX_IMAGE_BYTES + 1024 * 1024;
+export const MAX_FORM_BYTES = IDEOGRAM_MAX_IMAGE_BYTES + 1024 * 1024;
+
+/** The limit as people write it: "10 MB". */
+export const MAX_IMAGE_MB = `${IDEOGRAM_MAX_IMAGE_BYTES / 1024 / 1024} MB`;
 
 export interface UpscaleRequestFields {
   prompt?: string;
@@ -27,20 +29,14 @@ export async function parseUpscaleForm(contentType: string | undefined, body: Bu
   if (!contentType?.toLowerCase().startsWith("multipart/form-data")) {
     return fail("Send multipart/form-data with the parts image_file and image_request.");
   }
-  let form: FormData;
-  try {
-    form = await new Request("http://fake.invalid/", {
-      method: "POST",
-      headers: { "content-type": contentType },
-      body,
-    }).formData();
-  } catch {
-    return fail("The body is not valid multipart/form-data (check the boundary and the part headers).");
-  }
+  const parsed = await readMultipart(contentType, body);
+  if (!parsed.ok) return parsed;
+  const form = parsed.value;
   const file = form.get("image_file");
   if (file === null || typeof file === "string") return fail("image_file is required: the image, as a file part.");
-  if (file.size > MAX_IMAGE_BYTES) {
-    return fail(`image_file is ${(file.size / 1024 / 1024).toFixed(1)} MB: the limit is 10 MB. Send a smaller image.`);
+  if (file.size > IDEOGRAM_MAX_IMAGE_BYTES) {
+    const size = (file.size / 1024 / 1024).toFixed(1);
+    return fail(`image_file is ${size} MB: the limit is ${MAX_IMAGE_MB}. Send a smaller image.`);
   }
   const image = Buffer.from(await file.arrayBuffer());
   if (!isSupportedImage(image)) return fail("image_file must be a JPEG, PNG or WebP image (judged by its content).");
@@ -87,8 +83,22 @@ function checkOptional(
   return `image_request.${name} must be ${expected}, got ${JSON.stringify(value)}.`;
 }
 
+/** The body as parts, parsed like `fetch` does; the caller has checked the content type is multipart. */
+export async function readMultipart(contentType: string, body: Buffer): Promise<Checked<FormData>> {
+  try {
+    const form = await new Request("http://fake.invalid/", {
+      method: "POST",
+      headers: { "content-type": contentType },
+      body,
+    }).formData();
+    return { ok: true, value: form };
+  } catch {
+    return fail("The body is not valid multipart/form-data (check the boundary and the part headers).");
+  }
+}
+
 /** PNG, JPEG or WebP by magic bytes; the file name and part content type are never trusted. */
-function isSupportedImage(bytes: Buffer): boolean {
+export function isSupportedImage(bytes: Buffer): boolean {
   const png = bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
   const jpeg = bytes.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff]));
   const webp = bytes.toString("latin1", 0, 4) === "RIFF" && bytes.toString("latin1", 8, 12) === "WEBP";

@@ -1,6 +1,6 @@
+import { IDEOGRAM_MAX_IMAGE_BYTES } from "@upscale/core/vendor-facts";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { download, imageSize, makeImage, pixel, sameColour, upscale, upscaleForm } from "../test/helpers.js";
-import { MAX_IMAGE_BYTES } from "./ideogram-request.js";
 import { type FakeApis, startFakeApis } from "./start-fake-apis.js";
 
 let fake: FakeApis;
@@ -116,15 +116,15 @@ describe("validation → 400", () => {
   });
 
   it("refuses an image over 10 MB, reading the whole upload so the client gets the 400", async () => {
-    const big = Buffer.alloc(MAX_IMAGE_BYTES + 1, 7);
+    const big = Buffer.alloc(IDEOGRAM_MAX_IMAGE_BYTES + 1, 7);
     png.copy(big, 0, 0, 8);
     expect400(await upscale(fake, upscaleForm(big)), /10 MB/);
-    const huge = Buffer.alloc(MAX_IMAGE_BYTES + 3 * 1024 * 1024, 7);
+    const huge = Buffer.alloc(IDEOGRAM_MAX_IMAGE_BYTES + 3 * 1024 * 1024, 7);
     expect400(await upscale(fake, upscaleForm(huge)), /10 MB/);
   });
 
   it("lets exactly 10 MB past the size check (then judges the content)", async () => {
-    const limit = Buffer.alloc(MAX_IMAGE_BYTES, 7);
+    const limit = Buffer.alloc(IDEOGRAM_MAX_IMAGE_BYTES, 7);
     png.copy(limit, 0, 0, 8);
     expect400(await upscale(fake, upscaleForm(limit)), /could not be decoded/);
   });

@@ -1,27 +1,25 @@
 import { randomBytes, randomInt } from "node:crypto";
 import type { ServerResponse } from "node:http";
-import sharp from "sharp";
+import {
+  IDEOGRAM_RELAY_PATH,
+  IDEOGRAM_RESULT_LINKS,
+  IDEOGRAM_SAFETY_STATUS,
+  IDEOGRAM_UPSCALE_PATH,
+} from "@upscale/core/vendor-facts";
+import type { Checked } from "./checked.js";
 import { jsonReply, type Reply } from "./http-reply.js";
-import { MAX_FORM_BYTES, parseUpscaleForm, type UpscaleForm } from "./ideogram-request.js";
+import { admitForResponse, ideogramError } from "./ideogram-errors.js";
+import { MAX_FORM_BYTES, MAX_IMAGE_MB, parseUpscaleForm, type UpscaleForm } from "./ideogram-request.js";
 import type { ImageHost } from "./image-host.js";
 import { type AuthStyle, type FakeKeys, isAuthorized } from "./keys.js";
 import { readBody } from "./read-body.js";
 import type { Route, RouteRequest } from "./request-pipeline.js";
+import { readImageSize, resizeToPng } from "./resize-image.js";
 import type { ScenarioState } from "./scenario-state.js";
 import type { FakeStats } from "./stats.js";
 
-export const IDEOGRAM_RELAY_BASE_PATH = "/ideogram";
-
-/** Unconfirmed how long Ideogram asks clients to wait; one second is the smallest honest `Retry-After`. */
-const INFLIGHT_RETRY_AFTER_SECONDS = 1;
 /** Not Ideogram's rule: the fake's own bound, so a 10 MB image cannot make it allocate gigabytes. */
 const MAX_INPUT_PIXELS = 4096 * 4096;
-const UNDECODABLE = "image_file could not be decoded: it is damaged or not really an image.";
-
-/** Ideogram's error bodies: `{ detail }` for most, `{ error }` for a safety failure (documented 422). */
-function ideogramError(status: number, message: string, extra: Record<string, unknown> = {}, headers = {}): Reply {
-  return jsonReply(status, status === 422 ? { error: message } : { detail: message, ...extra }, headers);
-}
 
 /** `POST /upscale` (official, `Api-Key`) and `POST /ideogram/upscale` (relay, `Authorization: Bearer`). */
 export function ideogramRoutes(deps: {
@@ -29,30 +27,25 @@ export function ideogramRoutes(deps: {
   images: ImageHost;
   keys: FakeKeys;
   stats: FakeStats;
+  now: () => number;
 }): Route[] {
-  const { state, images, keys, stats } = deps;
+  const { state, images, keys, stats, now } = deps;
 
-  // At most `inflightLimit` upscales at once, across both routes (the limit is per organisation).
-  function admit(res: ServerResponse): Reply | undefined {
-    if (stats.inflight >= state.scenario.ideogram.inflightLimit) {
-      return ideogramError(
-        429,
-        "Too many requests in flight: wait for one to finish, then retry.",
-        { reject_reason: "inflight_limit" },
-        { "retry-after": String(INFLIGHT_RETRY_AFTER_SECONDS) },
-      );
-    }
-    stats.enterInflight();
-    res.once("close", () => stats.leaveInflight());
-    return undefined;
-  }
+  // At most `inflightLimit` images in progress at once, across every route (the limit is per organisation).
+  const admit = (res: ServerResponse) => admitForResponse(stats, state.scenario.ideogram.inflightLimit, res);
 
   async function handle({ req, plan }: RouteRequest): Promise<Reply> {
     const body = await readBody(req, MAX_FORM_BYTES);
-    if (!body.ok) return ideogramError(400, "The request is larger than 10 MB: image_file is limited to 10 MB.");
+    if (!body.ok) {
+      return ideogramError(
+        400,
+        `The request is larger than ${MAX_IMAGE_MB}: image_file is limited to ${MAX_IMAGE_MB}.`,
+      );
+    }
     const form = await parseUpscaleForm(req.headers["content-type"], body.bytes);
     if (!form.ok) return ideogramError(400, form.message);
-    if (plan.unsafe?.mode === "422") return ideogramError(422, "The image did not pass the safety check.");
+    if (plan.unsafe?.mode === "422")
+      return ideogramError(IDEOGRAM_SAFETY_STATUS, "The image did not pass the safety check.");
     const upscaled = await upscale2x(form.value.image);
     if (!upscaled.ok) return ideogramError(400, upscaled.message);
     const flagged = plan.unsafe?.mode === "flag" ? (plan.unsafe.images ?? "all") : [];
@@ -61,15 +54,15 @@ export function ideogramRoutes(deps: {
 
   /** One entry per requested image; a flagged one (0-based) is unsafe: no URL, like the real thing. */
   function responseBody(form: UpscaleForm, result: Upscaled, flagged: number[] | "all") {
-    const expiresAt = Date.now() + state.scenario.images.ttlMs;
+    const expiresAt = now() + state.scenario.images.ttlMs;
     const isSafe = (i: number) => flagged !== "all" && !flagged.includes(i);
     return {
       created: new Date().toISOString(),
-      data: Array.from({ length: form.request.num_images ?? 1 }, (_, i) => ({
+      [IDEOGRAM_RESULT_LINKS.list]: Array.from({ length: form.request.num_images ?? 1 }, (_, i) => ({
         seed: form.request.seed ?? randomInt(0, 2147483647),
         prompt: form.request.prompt ?? "",
         resolution: result.resolution,
-        url: isSafe(i)
+        [IDEOGRAM_RESULT_LINKS.link]: isSafe(i)
           ? (state.scenario.images.resultLink ??
             images.publish(`/ephemeral/${randomBytes(12).toString("base64url")}.png`, result.bytes, expiresAt))
           : null,
@@ -90,8 +83,12 @@ export function ideogramRoutes(deps: {
   });
 
   return [
-    route("/upscale", "ideogram-official", "send your Ideogram API key in the Api-Key header."),
-    route(`${IDEOGRAM_RELAY_BASE_PATH}/upscale`, "ideogram-relay", "send Authorization: Bearer <your relay key>."),
+    route(IDEOGRAM_UPSCALE_PATH, "ideogram-official", "send your Ideogram API key in the Api-Key header."),
+    route(
+      `${IDEOGRAM_RELAY_PATH}${IDEOGRAM_UPSCALE_PATH}`,
+      "ideogram-relay",
+      "send Authorization: Bearer <your relay key>.",
+    ),
   ];
 }
 
@@ -102,27 +99,17 @@ interface Upscaled {
 }
 
 /** The uploaded image at twice its size, with both sizes read from the actual pixels. */
-async function upscale2x(input: Buffer): Promise<{ ok: true; value: Upscaled } | { ok: false; message: string }> {
-  let width: number;
-  let height: number;
-  try {
-    ({ width, height } = await sharp(input).metadata());
-  } catch {
-    return { ok: false, message: UNDECODABLE };
-  }
+async function upscale2x(input: Buffer): Promise<Checked<Upscaled>> {
+  const size = await readImageSize(input, "image_file");
+  if (!size.ok) return size;
+  const { width, height } = size.value;
   if (width * height > MAX_INPUT_PIXELS) {
     return { ok: false, message: `image_file is ${width}×${height}: this fake upscales at most 4096×4096 pixels.` };
   }
-  try {
-    const { data, info } = await sharp(input)
-      .resize(width * 2, height * 2)
-      .png()
-      .toBuffer({ resolveWithObject: true });
-    return {
-      ok: true,
-      value: { bytes: data, resolution: `${width}x${height}`, upscaledResolution: `${info.width}x${info.height}` },
-    };
-  } catch {
-    return { ok: false, message: UNDECODABLE };
-  }
+  const bytes = await resizeToPng(input, { width: width * 2, height: height * 2 }, "image_file");
+  if (!bytes.ok) return bytes;
+  return {
+    ok: true,
+    value: { bytes: bytes.value, resolution: `${width}x${height}`, upscaledResolution: `${width * 2}x${height * 2}` },
+  };
 }

@@ -18,14 +18,16 @@ export class ImageHost {
   readonly origin: string;
   readonly #images = new Map<string, StoredImage>();
   readonly #signer = new UrlSigner();
+  readonly #now: () => number;
 
-  constructor(origin: string) {
+  constructor(origin: string, now: () => number) {
     this.origin = origin;
+    this.#now = now;
   }
 
   /** Stores `bytes` at `path` until `expiresAt` (epoch ms) and returns the signed URL (`extraQuery` first). */
   publish(path: string, bytes: Buffer, expiresAt: number, extraQuery = ""): string {
-    this.#dropExpired(Date.now());
+    this.#dropExpired(this.#now());
     this.#images.set(path, { bytes, contentType: "image/png", expiresAt });
     const prefix = extraQuery === "" ? "" : `${extraQuery}&`;
     return `${this.origin}${path}?${prefix}${this.#signer.sign(path, expiresAt)}`;
@@ -44,7 +46,7 @@ export class ImageHost {
       handle: async ({ url }) => {
         const image = this.#images.get(url.pathname);
         if (image === undefined) return textReply(404, "No such image.");
-        const now = Date.now();
+        const now = this.#now();
         const check = this.#signer.check(url.pathname, url.searchParams, now);
         if (check === "bad-signature") return textReply(403, "Bad or missing signature (exp, sig).");
         if (check === "expired" || image.bytes === null) {

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from "node:http";
+import { GPTUNNEL_AUTH, type HeaderAuth, IDEOGRAM_AUTH } from "@upscale/core/vendor-facts";
 
 export interface FakeKeys {
   gptunnel: string;
@@ -10,20 +11,19 @@ export const DEFAULT_KEYS: FakeKeys = { gptunnel: "fake-gptunnel-key", ideogram:
 /** How each API expects its key; the fake accepts exactly that and nothing else, to catch client mix-ups. */
 export type AuthStyle = "gptunnel" | "ideogram-official" | "ideogram-relay";
 
+const AUTH: Record<AuthStyle, HeaderAuth> = {
+  gptunnel: GPTUNNEL_AUTH,
+  "ideogram-official": IDEOGRAM_AUTH.official,
+  "ideogram-relay": IDEOGRAM_AUTH.relay,
+};
+
 export function isAuthorized(req: IncomingMessage, style: AuthStyle, keys: FakeKeys): boolean {
-  switch (style) {
-    case "gptunnel":
-      // GPTunnel takes the raw key, no "Bearer" (every docs.gptunnel.ru page).
-      return req.headers.authorization === keys.gptunnel;
-    case "ideogram-official":
-      return req.headers["api-key"] === keys.ideogram;
-    case "ideogram-relay":
-      return req.headers.authorization === `Bearer ${keys.ideogram}`;
-  }
+  const { header, prefix } = AUTH[style];
+  return req.headers[header] === `${prefix}${style === "gptunnel" ? keys.gptunnel : keys.ideogram}`;
 }
 
 export function hasAuthHeader(req: IncomingMessage): boolean {
-  return req.headers.authorization !== undefined || req.headers["api-key"] !== undefined;
+  return Object.values(AUTH).some(({ header }) => req.headers[header] !== undefined);
 }
 
 /** True when the request carries an API key in any form: an auth header, or an accepted key in any header or the URL. */

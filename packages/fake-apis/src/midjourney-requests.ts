@@ -2,11 +2,10 @@
  * The documented request bodies of GPTunnel's Midjourney endpoints, checked field by field. A problem comes
  * back as a sentence for `invalid_request_error`, naming the field and what it must be.
  */
+import { GPTUNNEL_TASK_ID_PATTERN } from "@upscale/core/vendor-facts";
 import type { Checked } from "./checked.js";
 
 export type QuadrantIndex = 1 | 2 | 3 | 4;
-
-const TASK_ID = /^[0-9a-f]{24}$/i;
 
 export function parseJsonObject(text: string): Checked<Record<string, unknown>> {
   try {
@@ -22,7 +21,8 @@ export function parseJsonObject(text: string): Checked<Record<string, unknown>> 
 
 export function checkTaskId(value: unknown, where = "taskId"): Checked<string> {
   if (value === undefined || value === null || value === "") return fail(`${where} is required.`);
-  if (typeof value !== "string" || !TASK_ID.test(value)) return fail(`${where} must be a task id (24 hex characters).`);
+  if (typeof value !== "string" || !GPTUNNEL_TASK_ID_PATTERN.test(value))
+    return fail(`${where} must be a task id (24 hex characters).`);
   return { ok: true, value };
 }
 

@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { download, finishedGrid, imageSize, midjourney, pixel, pollTask, sameColour } from "../test/helpers.js";
+import {
+  download,
+  finishedGrid,
+  imageSize,
+  midjourney,
+  pixel,
+  pollTask,
+  sameColour,
+  startSteppedFake,
+} from "../test/helpers.js";
 import { GRID_SIZE, quadrantOrigin } from "./grid-image.js";
 import { type FakeApis, startFakeApis } from "./start-fake-apis.js";
 
@@ -69,13 +78,20 @@ describe("task lifecycle", () => {
   });
 
   it("shows a running task with the configured status and a percent strictly between 0 and 100", async () => {
-    fake.setScenario({ task: { durationMs: 3_000, runningStatus: "in_progress" } });
-    const created = await midjourney(fake).post("imagine", { prompt: "slow" });
-    const { final } = await pollTask(fake, created.body.id, (task) => task.status !== "idle");
-    expect(final.status).toBe("in_progress");
-    expect(final.percent).toBeGreaterThan(0);
-    expect(final.percent).toBeLessThan(100);
-    expect(final.result).toBeNull();
+    const stepped = await startSteppedFake({ task: { durationMs: 3_000, runningStatus: "in_progress" } });
+    try {
+      const created = await midjourney(stepped).post("imagine", { prompt: "slow" });
+      for (const [step, percent] of [
+        [600, 20],
+        [2_099, 89],
+      ] as const) {
+        stepped.advance(step);
+        const { body } = await midjourney(stepped).result(created.body.id);
+        expect(body).toMatchObject({ status: "in_progress", percent, result: null, actions: [] });
+      }
+    } finally {
+      await stepped.close();
+    }
   });
 
   it("returns the same result URL on every poll once done", async () => {

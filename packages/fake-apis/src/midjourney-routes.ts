@@ -1,7 +1,13 @@
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
+import {
+  GPTUNNEL_CALLS,
+  GPTUNNEL_ERRORS,
+  GPTUNNEL_MIDJOURNEY_PATH,
+  type GptunnelOperation,
+} from "@upscale/core/vendor-facts";
 import type { Checked } from "./checked.js";
-import { gptunnelError, INSUFFICIENT_BALANCE_MESSAGE, UNAUTHORIZED_STATUS } from "./gptunnel-errors.js";
+import { gptunnelError } from "./gptunnel-errors.js";
 import { renderGrid, upsampleQuadrant } from "./grid-image.js";
 import { jsonReply, type Reply } from "./http-reply.js";
 import type { ImageHost } from "./image-host.js";
@@ -27,9 +33,10 @@ import type { Route, RouteRequest } from "./request-pipeline.js";
 import type { Endpoint } from "./scenario.js";
 import type { RequestPlan, ScenarioState } from "./scenario-state.js";
 
-export const GPTUNNEL_BASE_PATH = "/v1/midjourney";
-
 const JSON_BODY_LIMIT = 1024 * 1024;
+
+/** Generations a call costs. The fake models Midjourney v5 on, where an upsample (billed "maybe") is free. */
+const generationsFor = (operation: GptunnelOperation) => (GPTUNNEL_CALLS[operation].billed === "yes" ? 1 : 0);
 
 interface TaskRecord extends TaskTimeline {
   id: string;
@@ -47,8 +54,13 @@ interface TaskRecord extends TaskTimeline {
 }
 
 /** The four GPTunnel Midjourney endpoints, sharing one task store. */
-export function midjourneyRoutes(deps: { state: ScenarioState; images: ImageHost; keys: FakeKeys }): Route[] {
-  const { state, images, keys } = deps;
+export function midjourneyRoutes(deps: {
+  state: ScenarioState;
+  images: ImageHost;
+  keys: FakeKeys;
+  now: () => number;
+}): Route[] {
+  const { state, images, keys, now } = deps;
   const tasks = new Map<string, TaskRecord>();
 
   function createTask(
@@ -60,8 +72,8 @@ export function midjourneyRoutes(deps: { state: ScenarioState; images: ImageHost
     fields.image.catch(() => undefined);
     const record: TaskRecord = {
       ...fields,
-      id: newTaskId(),
-      createdAt: Date.now(),
+      id: newTaskId(now()),
+      createdAt: now(),
       durationMs: task.durationMs,
       runningStatus: plan.task?.kind === "unknown-status" ? plan.task.status : task.runningStatus,
       outcome: outcomeFor(plan.task),
@@ -74,7 +86,7 @@ export function midjourneyRoutes(deps: { state: ScenarioState; images: ImageHost
   }
 
   async function show(task: TaskRecord): Promise<Reply> {
-    const phase = taskPhase(task, Date.now());
+    const phase = taskPhase(task, now());
     if (phase.done && task.resultUrl === undefined) {
       const expiresAt = task.createdAt + task.durationMs + task.imageTtlMs;
       task.resultUrl =
@@ -88,13 +100,14 @@ export function midjourneyRoutes(deps: { state: ScenarioState; images: ImageHost
   function finishedParent(taskId: string): Checked<TaskRecord> {
     const parent = tasks.get(taskId);
     if (parent === undefined) return { ok: false, message: `Task ${taskId} not found.` };
-    if (!taskPhase(parent, Date.now()).done) {
+    if (!taskPhase(parent, now()).done) {
       return { ok: false, message: `Task ${taskId} is not finished yet: wait until its status is "done".` };
     }
     return { ok: true, value: parent };
   }
 
-  const noBalance = () => gptunnelError(402, INSUFFICIENT_BALANCE_MESSAGE);
+  const { insufficientBalance, unauthorized } = GPTUNNEL_ERRORS;
+  const noBalance = () => gptunnelError(insufficientBalance.status, insufficientBalance.message);
 
   return [
     route("imagine", "POST", async ({ req, plan }) => {
@@ -102,10 +115,11 @@ export function midjourneyRoutes(deps: { state: ScenarioState; images: ImageHost
       if (!body.ok) return invalid(body.message);
       const request = parseImagine(body.value);
       if (!request.ok) return invalid(request.message);
-      if (!state.charge(1)) return noBalance();
+      const cost = generationsFor("imagine");
+      if (!state.charge(cost)) return noBalance();
       const { prompt } = request.value;
       const task = createTask(
-        { parentId: null, type: "imagine", gridText: prompt, generationsCharged: 1, image: renderGrid(prompt) },
+        { parentId: null, type: "imagine", gridText: prompt, generationsCharged: cost, image: renderGrid(prompt) },
         plan,
       );
       return show(task);
@@ -130,13 +144,14 @@ export function midjourneyRoutes(deps: { state: ScenarioState; images: ImageHost
       const { image } = request.value;
       const existing = grid.upsamples.get(image);
       if (existing !== undefined) return show(existing);
-      // Free from Midjourney v5 on (seed), which is what the fake models.
+      const cost = generationsFor("upsample");
+      if (!state.charge(cost)) return noBalance();
       const task = createTask(
         {
           parentId: grid.id,
           type: "upsample",
           gridText: grid.gridText,
-          generationsCharged: 0,
+          generationsCharged: cost,
           image: grid.image.then((bytes) => upsampleQuadrant(bytes, image)),
         },
         plan,
@@ -159,11 +174,18 @@ export function midjourneyRoutes(deps: { state: ScenarioState; images: ImageHost
       if (parent.value.type !== "upsample" && image === undefined) {
         return invalid("image is required when the parent is a grid: 1, 2, 3 or 4.");
       }
-      if (!state.charge(1)) return noBalance();
+      const cost = generationsFor("variation");
+      if (!state.charge(cost)) return noBalance();
       parent.value.variations += 1;
       const gridText = `${parent.value.gridText}\nvariation ${image ?? mode} #${parent.value.variations}`;
       const task = createTask(
-        { parentId: parent.value.id, type: "variation", gridText, generationsCharged: 1, image: renderGrid(gridText) },
+        {
+          parentId: parent.value.id,
+          type: "variation",
+          gridText,
+          generationsCharged: cost,
+          image: renderGrid(gridText),
+        },
         plan,
       );
       return show(task);
@@ -171,7 +193,7 @@ export function midjourneyRoutes(deps: { state: ScenarioState; images: ImageHost
   ];
 
   function route(endpoint: Endpoint, method: "GET" | "POST", handle: (r: RouteRequest) => Promise<Reply>): Route {
-    const path = `${GPTUNNEL_BASE_PATH}/${endpoint}`;
+    const path = `${GPTUNNEL_MIDJOURNEY_PATH}/${endpoint}`;
     return {
       endpoint,
       method,
@@ -180,7 +202,7 @@ export function midjourneyRoutes(deps: { state: ScenarioState; images: ImageHost
         isAuthorized(req, "gptunnel", keys)
           ? undefined
           : gptunnelError(
-              UNAUTHORIZED_STATUS,
+              unauthorized.status,
               "Unauthorized: send your GPTunnel API key as the Authorization header (the raw key, no Bearer).",
             ),
       errorReply: (status, message) => gptunnelError(status, message),
@@ -208,8 +230,8 @@ function outcomeFor(fault: RequestPlan["task"]): TaskOutcome {
 }
 
 /** 24 hex characters, shaped like the MongoDB object ids GPTunnel uses: a seconds timestamp, then random bytes. */
-function newTaskId(): string {
-  const seconds = Math.floor(Date.now() / 1000)
+function newTaskId(now: number): string {
+  const seconds = Math.floor(now / 1000)
     .toString(16)
     .padStart(8, "0");
   return seconds + randomBytes(8).toString("hex");

@@ -1,3 +1,4 @@
+import { GPTUNNEL_RESULT_LINK_FIELD } from "@upscale/core/vendor-facts";
 import { vendorExamples } from "./vendor-examples.js";
 
 /** A GPTunnel Midjourney task: what the fake remembers about it, and the documented task object it shows. */
@@ -101,7 +102,7 @@ export function taskObject(
     actions: [...actions],
     percent: phase.percent,
     status: phase.status,
-    result: phase.done ? resultUrl : null,
+    [GPTUNNEL_RESULT_LINK_FIELD]: phase.done ? resultUrl : null,
     error: phase.error,
     usage: {
       prompt_tokens: 0,

@@ -6,6 +6,7 @@ import {
   midjourney,
   pollTask,
   rawRequest,
+  startSteppedFake,
   upscale,
   upscaleForm,
 } from "../test/helpers.js";
@@ -158,12 +159,22 @@ describe("task faults", () => {
   });
 
   it("unknown-status: an undocumented status string while running, then done", async () => {
-    use([{ endpoint: "imagine", fault: { kind: "unknown-status", status: "waiting-for-gpu" } }], {
-      task: { durationMs: 300 },
+    const stepped = await startSteppedFake({
+      task: { durationMs: 1_000 },
+      faults: [{ endpoint: "imagine", fault: { kind: "unknown-status", status: "waiting-for-gpu" } }],
     });
-    const created = await midjourney(fake).post("imagine", { prompt: "x" });
-    const { seen } = await pollTask(fake, created.body.id);
-    expect(seen.map((task) => task.status)).toContain("waiting-for-gpu");
+    try {
+      const created = await midjourney(stepped).post("imagine", { prompt: "x" });
+      expect(created.body).toMatchObject({ status: "idle", percent: 0 });
+      stepped.advance(500);
+      const running = await midjourney(stepped).result(created.body.id);
+      expect(running.body).toMatchObject({ status: "waiting-for-gpu", percent: 50, result: null });
+      stepped.advance(500);
+      const done = await midjourney(stepped).result(created.body.id);
+      expect(done.body).toMatchObject({ status: "done", percent: 100, result: expect.any(String) });
+    } finally {
+      await stepped.close();
+    }
   });
 });
 

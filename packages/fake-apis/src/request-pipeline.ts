@@ -8,6 +8,8 @@ import type { FakeStats, RequestLogEntry } from "./stats.js";
 
 export interface RouteRequest {
   req: IncomingMessage;
+  /** For a route whose admission outlives the response (an Ideogram generation keeps its place). */
+  res: ServerResponse;
   url: URL;
   plan: RequestPlan;
 }
@@ -15,7 +17,8 @@ export interface RouteRequest {
 export interface Route {
   endpoint: Endpoint;
   method: "GET" | "POST";
-  matches(path: string): boolean;
+  /** Whether this route serves the path (and query: a dry run is its own endpoint). */
+  matches(path: string, query: URLSearchParams): boolean;
   /** Answered before any fault or latency: an auth failure, or a key sent to the image host. */
   guard?(req: IncomingMessage): Reply | undefined;
   /** Admits the request or answers for it (Ideogram's in-flight limit); may hook `res` to learn when it ends. */
@@ -51,7 +54,7 @@ async function handle(options: PipelineOptions, req: IncomingMessage, res: Serve
   const { routes, state, signal } = options;
   const url = new URL(req.url ?? "/", "http://127.0.0.1");
   const method = req.method ?? "GET";
-  const route = routes.find((r) => r.matches(url.pathname));
+  const route = routes.find((r) => r.matches(url.pathname, url.searchParams));
   const reply = (answer: Reply, plan?: RequestPlan, delivery?: RequestPlan["response"]) => {
     const entry: RequestLogEntry = {
       server: options.server,
@@ -81,7 +84,7 @@ async function handle(options: PipelineOptions, req: IncomingMessage, res: Serve
   if (plan.response?.kind === "status") return reply(statusFaultReply(route, plan.response), plan);
   let answer: Reply;
   try {
-    answer = await route.handle({ req, url, plan });
+    answer = await route.handle({ req, res, url, plan });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return reply(route.errorReply(500, `Fake APIs internal error: ${message}`), plan);

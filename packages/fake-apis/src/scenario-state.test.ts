@@ -67,17 +67,35 @@ describe("ScenarioState.plan", () => {
   });
 });
 
+describe("Ideogram funds", () => {
+  it("sets funds aside, gives them back, and keeps the day's spend under its limit", () => {
+    const state = new ScenarioState({ ideogram: { fundsUsdMicros: 100, dailyLimitUsdMicros: 80 } });
+    expect(state.reserveIdeogram(60)).toBe("ok");
+    expect(state.reserveIdeogram(30)).toBe("daily_limit");
+    state.refundIdeogram(60);
+    expect(state.reserveIdeogram(80)).toBe("ok");
+    expect(state.reserveIdeogram(30)).toBe("insufficient_funds");
+    state.set({});
+    expect(state.reserveIdeogram(1e12)).toBe("ok");
+  });
+});
+
 describe("scenario validation", () => {
   it.each<[string, Scenario, RegExp]>([
     [
       "a task fault on a non-task endpoint",
       { faults: [{ endpoint: "result", fault: { kind: "never-finish" } }] },
-      /task-creating/,
+      /"imagine", "upsample", "variation", "upscale-v2"/,
     ],
     [
       "unsafe outside upscale",
       { faults: [{ endpoint: "imagine", fault: { kind: "unsafe", mode: "flag" } }] },
-      /upscale/,
+      /"upscale", "upscale-v2"/,
+    ],
+    [
+      "a generation fault outside upscale-v2",
+      { faults: [{ endpoint: "upscale", fault: { kind: "generation-fails" } }] },
+      /"upscale-v2"/,
     ],
     [
       "a probability above 1",
@@ -92,6 +110,11 @@ describe("scenario validation", () => {
     ["status 42", { faults: [{ endpoint: "result", fault: { kind: "status", status: 42 } }] }, /HTTP status/],
     ["a negative balance", { balance: -1 }, /balance/],
     ["a negative duration", { task: { durationMs: -5 } }, /durationMs/],
+    ["a negative generation time", { ideogram: { generationMs: -1 } }, /generationMs/],
+    ["negative funds", { ideogram: { fundsUsdMicros: -1 } }, /fundsUsdMicros/],
+    ["a negative daily limit", { ideogram: { dailyLimitUsdMicros: -1 } }, /dailyLimitUsdMicros/],
+    ["a negative credit limit", { account: { creditLimit: -1 } }, /creditLimit/],
+    ["a balance that is no number", { account: { balance: Number.NaN } }, /account.balance/],
   ])("rejects %s, saying what to change", (_, scenario, message) => {
     expect(() => new ScenarioState(scenario)).toThrow(message);
   });

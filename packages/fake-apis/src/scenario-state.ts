@@ -1,11 +1,11 @@
 import {
   type Endpoint,
+  FAULT_ENDPOINTS,
   type Fault,
   type FaultKind,
   type ResolvedScenario,
   resolveScenario,
   type Scenario,
-  TASK_ENDPOINTS,
 } from "./scenario.js";
 import { seededRandom } from "./seeded-random.js";
 
@@ -17,19 +17,24 @@ export interface RequestPlan {
   /** The first matching fault that shapes a created task, if any. */
   task?: Extract<Fault, { kind: "never-finish" | "task-fails" | "unknown-status" }>;
   unsafe?: Extract<Fault, { kind: "unsafe" }>;
+  /** The first matching fault that fails a v2 generation, if any. */
+  generationFails?: Extract<Fault, { kind: "generation-fails" }>;
   /** Every fault kind that matched, for the request log. */
   faults: FaultKind[];
 }
 
 /**
- * The active scenario plus what it counts: request numbers per endpoint, the seeded generator and the balance.
- * Setting a scenario starts all of them afresh, so "request 1" means the first one after `setScenario`.
+ * The active scenario plus what it counts: request numbers per endpoint, the seeded generator, the GPTunnel balance
+ * and Ideogram's funds and daily spend. Setting a scenario starts all of them afresh, so "request 1" means the
+ * first one after `setScenario`.
  */
 export class ScenarioState {
   #scenario!: ResolvedScenario;
   #random!: () => number;
   #requestNumbers = new Map<Endpoint | "*", number>();
   #balance = 0;
+  #ideogramFunds = 0;
+  #ideogramSpent = 0;
 
   constructor(scenario?: Scenario) {
     this.set(scenario);
@@ -44,6 +49,8 @@ export class ScenarioState {
     this.#random = seededRandom(this.#scenario.seed);
     this.#requestNumbers.clear();
     this.#balance = this.#scenario.balance;
+    this.#ideogramFunds = this.#scenario.ideogram.fundsUsdMicros;
+    this.#ideogramSpent = 0;
   }
 
   /** Spends `generations` if the balance allows it; returns false (spending nothing) otherwise. */
@@ -51,6 +58,23 @@ export class ScenarioState {
     if (generations > this.#balance) return false;
     this.#balance -= generations;
     return true;
+  }
+
+  /**
+   * Sets aside `usdMicros` of Ideogram funds for a generation, or says why not (the 402 `reject_reason`). What is
+   * set aside is spent when the generation completes, or given back with {@link refundIdeogram} when it fails.
+   */
+  reserveIdeogram(usdMicros: number): "ok" | "insufficient_funds" | "daily_limit" {
+    if (usdMicros > this.#ideogramFunds) return "insufficient_funds";
+    if (this.#ideogramSpent + usdMicros > this.#scenario.ideogram.dailyLimitUsdMicros) return "daily_limit";
+    this.#ideogramFunds -= usdMicros;
+    this.#ideogramSpent += usdMicros;
+    return "ok";
+  }
+
+  refundIdeogram(usdMicros: number): void {
+    this.#ideogramFunds += usdMicros;
+    this.#ideogramSpent -= usdMicros;
   }
 
   /** Numbers this request and collects the faults that apply to it. */
@@ -75,18 +99,9 @@ export class ScenarioState {
   }
 }
 
-// A "*" rule with a task or safety fault only concerns the endpoints where that fault means something.
+// A "*" rule with a task, safety or generation fault only concerns the endpoints where that fault means something.
 function appliesTo(fault: Fault, endpoint: Endpoint): boolean {
-  switch (fault.kind) {
-    case "never-finish":
-    case "task-fails":
-    case "unknown-status":
-      return TASK_ENDPOINTS.includes(endpoint);
-    case "unsafe":
-      return endpoint === "upscale";
-    default:
-      return true;
-  }
+  return FAULT_ENDPOINTS[fault.kind]?.includes(endpoint) ?? true;
 }
 
 function add(plan: RequestPlan, fault: Fault): void {
@@ -108,6 +123,9 @@ function add(plan: RequestPlan, fault: Fault): void {
       return;
     case "unsafe":
       plan.unsafe ??= fault;
+      return;
+    case "generation-fails":
+      plan.generationFails ??= fault;
       return;
   }
 }

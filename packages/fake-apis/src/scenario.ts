@@ -3,6 +3,8 @@
  * which requests get which fault. Tests pass one to `startFakeApis` or `setScenario`; README.md documents it.
  */
 
+import { IDEOGRAM_MAX_IN_FLIGHT } from "@upscale/core/vendor-facts";
+
 /** Every route the fake serves, by name. Request numbers and counters are kept per endpoint. */
 export type Endpoint =
   | "imagine" // POST /v1/midjourney/imagine
@@ -10,10 +12,23 @@ export type Endpoint =
   | "upsample" // POST /v1/midjourney/upsample
   | "variation" // POST /v1/midjourney/variation
   | "upscale" // POST /upscale (official) and POST /ideogram/upscale (relay)
+  | "upscale-v2" // POST /v2/image/upscale/{model} (and under /ideogram): a billed generation
+  | "quote" // the same path with ?dry_run=true: a price quote, nothing generated or billed
+  | "generation" // GET /v2/generations/{id} (and under /ideogram)
+  | "balance" // GET /v1/balance (GPTunnel)
   | "image"; // GET on the image server
 
 /** The endpoints that create a Midjourney task, where task faults apply. */
 export const TASK_ENDPOINTS: readonly Endpoint[] = ["imagine", "upsample", "variation"];
+
+/** Where each fault that shapes what a request creates applies (the others apply everywhere). */
+export const FAULT_ENDPOINTS: Partial<Record<FaultKind, readonly Endpoint[]>> = {
+  "never-finish": [...TASK_ENDPOINTS, "upscale-v2"],
+  "task-fails": TASK_ENDPOINTS,
+  "unknown-status": TASK_ENDPOINTS,
+  unsafe: ["upscale", "upscale-v2"],
+  "generation-fails": ["upscale-v2"],
+};
 
 export type Fault =
   /** Wait before answering. Several matching latencies add up. */
@@ -26,14 +41,22 @@ export type Fault =
   | { kind: "truncated" }
   /** Run the endpoint, send a complete response whose body is only the first half of the real one. */
   | { kind: "malformed-json" }
-  /** The created task's percent stops rising below 100; it never reaches `done`. */
+  /**
+   * The created task's percent stops rising below 100; it never reaches `done`. A v2 generation stays `pending`
+   * for good, holding its in-progress place until the fake closes.
+   */
   | { kind: "never-finish" }
   /** The created task fails halfway: `status` (default "failed") and a non-null `error`. */
   | { kind: "task-fails"; status?: string; error?: Record<string, unknown> }
   /** The created task reports this status string while it runs, instead of the scenario's `runningStatus`. */
   | { kind: "unknown-status"; status: string }
-  /** The upscale is judged unsafe: `flag` = 200 with `is_image_safe: false` and `url: null`; `422` = an error. */
-  | { kind: "unsafe"; mode: "flag" | "422"; images?: number[] };
+  /**
+   * The upscale is judged unsafe: `flag` = 200 with `is_image_safe: false` and `url: null` (a v2 generation is
+   * still billed); `422` = an error before anything runs.
+   */
+  | { kind: "unsafe"; mode: "flag" | "422"; images?: number[] }
+  /** The v2 generation ends `failed` with this `failure_reason` (not billed); a sync request is answered 500. */
+  | { kind: "generation-fails"; reason?: string };
 
 export type FaultKind = Fault["kind"];
 
@@ -67,9 +90,20 @@ export interface Scenario {
     resultLink?: string;
   };
   ideogram?: {
-    /** In-flight upscale requests allowed before 429 `inflight_limit`. Default 10 (documented). */
+    /**
+     * Images in progress allowed before 429 `inflight_limit`: v1 upscale requests while they run, v2
+     * generations until they complete or fail. Default 10 (documented).
+     */
     inflightLimit?: number;
+    /** Wall time of a v2 generation from submission to `completed`/`failed`. Default 1000 ms. */
+    generationMs?: number;
+    /** Prepaid funds in USD micros; a generation costing more is refused 402 `insufficient_funds`. Default unlimited. */
+    fundsUsdMicros?: number;
+    /** Spend allowed since the scenario was set, in USD micros; beyond it 402 `daily_limit`. Default unlimited. */
+    dailyLimitUsdMicros?: number;
   };
+  /** What GPTunnel's `GET /v1/balance` reports (roubles). Defaults: balance 1000, creditLimit 0, walletBalance 0. */
+  account?: { balance?: number; creditLimit?: number; walletBalance?: number };
 }
 
 /** A scenario with every default filled in. */
@@ -79,15 +113,16 @@ export interface ResolvedScenario {
   task: { durationMs: number; runningStatus: string };
   balance: number;
   images: { ttlMs: number; resultLink?: string };
-  ideogram: { inflightLimit: number };
+  ideogram: { inflightLimit: number; generationMs: number; fundsUsdMicros: number; dailyLimitUsdMicros: number };
+  account: { balance: number; creditLimit: number; walletBalance: number };
 }
 
 export const DEFAULT_TASK_DURATION_MS = 3000;
 export const DEFAULT_RUNNING_STATUS = "running";
 export const DEFAULT_IMAGE_TTL_MS = 24 * 60 * 60 * 1000;
-export const DEFAULT_INFLIGHT_LIMIT = 10;
-
-const TASK_FAULTS: readonly FaultKind[] = ["never-finish", "task-fails", "unknown-status"];
+export const DEFAULT_INFLIGHT_LIMIT = IDEOGRAM_MAX_IN_FLIGHT;
+export const DEFAULT_GENERATION_MS = 1000;
+export const DEFAULT_ACCOUNT = { balance: 1000, creditLimit: 0, walletBalance: 0 };
 
 /** Fills in defaults and rejects a scenario that cannot mean anything, saying what to change. */
 export function resolveScenario(scenario: Scenario = {}): ResolvedScenario {
@@ -105,12 +140,25 @@ export function resolveScenario(scenario: Scenario = {}): ResolvedScenario {
       ttlMs: scenario.images?.ttlMs ?? DEFAULT_IMAGE_TTL_MS,
       ...(scenario.images?.resultLink !== undefined && { resultLink: scenario.images.resultLink }),
     },
-    ideogram: { inflightLimit: scenario.ideogram?.inflightLimit ?? DEFAULT_INFLIGHT_LIMIT },
+    ideogram: {
+      inflightLimit: scenario.ideogram?.inflightLimit ?? DEFAULT_INFLIGHT_LIMIT,
+      generationMs: scenario.ideogram?.generationMs ?? DEFAULT_GENERATION_MS,
+      fundsUsdMicros: scenario.ideogram?.fundsUsdMicros ?? Number.POSITIVE_INFINITY,
+      dailyLimitUsdMicros: scenario.ideogram?.dailyLimitUsdMicros ?? Number.POSITIVE_INFINITY,
+    },
+    account: { ...DEFAULT_ACCOUNT, ...scenario.account },
   };
   checkNonNegative("task.durationMs", resolved.task.durationMs);
   checkNonNegative("balance", resolved.balance);
   checkNonNegative("images.ttlMs", resolved.images.ttlMs);
   checkNonNegative("ideogram.inflightLimit", resolved.ideogram.inflightLimit);
+  checkNonNegative("ideogram.generationMs", resolved.ideogram.generationMs);
+  checkNonNegative("ideogram.fundsUsdMicros", resolved.ideogram.fundsUsdMicros);
+  checkNonNegative("ideogram.dailyLimitUsdMicros", resolved.ideogram.dailyLimitUsdMicros);
+  checkNonNegative("account.creditLimit", resolved.account.creditLimit);
+  if (!Number.isFinite(resolved.account.balance) || !Number.isFinite(resolved.account.walletBalance)) {
+    throw new TypeError("Scenario: account.balance and account.walletBalance must be numbers.");
+  }
   return resolved;
 }
 
@@ -121,11 +169,9 @@ function checkNonNegative(name: string, value: number): void {
 function checkRule(rule: FaultRule, index: number): void {
   const where = `Scenario: faults[${index}]`;
   const { kind } = rule.fault;
-  if (TASK_FAULTS.includes(kind) && rule.endpoint !== "*" && !TASK_ENDPOINTS.includes(rule.endpoint)) {
-    throw new TypeError(`${where}: "${kind}" applies to task-creating endpoints (${TASK_ENDPOINTS.join(", ")}).`);
-  }
-  if (kind === "unsafe" && rule.endpoint !== "*" && rule.endpoint !== "upscale") {
-    throw new TypeError(`${where}: "unsafe" applies to the "upscale" endpoint.`);
+  const endpoints = FAULT_ENDPOINTS[kind];
+  if (endpoints !== undefined && rule.endpoint !== "*" && !endpoints.includes(rule.endpoint)) {
+    throw new TypeError(`${where}: "${kind}" applies to ${endpoints.map((e) => `"${e}"`).join(", ")}.`);
   }
   if (rule.fault.kind === "status" && !(rule.fault.status >= 100 && rule.fault.status <= 599)) {
     throw new TypeError(`${where}: status must be an HTTP status (100–599).`);

@@ -1,8 +1,11 @@
 import { createServer, type Server } from "node:http";
-import { IDEOGRAM_RELAY_BASE_PATH, ideogramRoutes } from "./ideogram-routes.js";
+import { GPTUNNEL_MIDJOURNEY_PATH, IDEOGRAM_RELAY_PATH } from "@upscale/core/vendor-facts";
+import { gptunnelBalanceRoute } from "./gptunnel-balance-route.js";
+import { ideogramRoutes } from "./ideogram-routes.js";
+import { ideogramV2Routes } from "./ideogram-v2-routes.js";
 import { ImageHost } from "./image-host.js";
 import { DEFAULT_KEYS, type FakeKeys } from "./keys.js";
-import { GPTUNNEL_BASE_PATH, midjourneyRoutes } from "./midjourney-routes.js";
+import { midjourneyRoutes } from "./midjourney-routes.js";
 import { createRequestListener } from "./request-pipeline.js";
 import type { Scenario } from "./scenario.js";
 import { ScenarioState } from "./scenario-state.js";
@@ -20,14 +23,22 @@ export interface FakeApisOptions {
   keys?: Partial<FakeKeys>;
   /** Called for every response as it is sent (the CLI prints them). */
   onRequest?: (entry: RequestLogEntry) => void;
+  /**
+   * The fake's clock in epoch ms, behind task progress and result-link expiry. Default `Date.now`; a test steps its
+   * own to see a task at a given point of its life, however slowly the machine runs.
+   */
+  now?: () => number;
 }
 
 export interface FakeApis {
-  /** GPTunnel Midjourney base, e.g. `http://127.0.0.1:PORT/v1/midjourney`. */
+  /** GPTunnel Midjourney base, e.g. `http://127.0.0.1:PORT/v1/midjourney`; the balance is `/v1/balance` beside it. */
   gptunnelUrl: string;
-  /** Ideogram official base: `POST {ideogramUrl}/upscale` with `Api-Key`. */
+  /**
+   * Ideogram official base: `POST {ideogramUrl}/upscale`, `POST {ideogramUrl}/v2/image/upscale/{model}` and
+   * `GET {ideogramUrl}/v2/generations/{id}` with `Api-Key`.
+   */
   ideogramUrl: string;
-  /** Ideogram relay base: `POST {ideogramRelayUrl}/upscale` with `Authorization: Bearer`. */
+  /** Ideogram relay base: the same calls under `{ideogramRelayUrl}` with `Authorization: Bearer`. */
   ideogramRelayUrl: string;
   /** The result-image origin (another port). */
   imagesUrl: string;
@@ -43,6 +54,7 @@ export async function startFakeApis(options: FakeApisOptions = {}): Promise<Fake
   const keys: FakeKeys = { ...DEFAULT_KEYS, ...options.keys };
   // An empty key would "appear" in every request and match a missing header.
   if (keys.gptunnel === "" || keys.ideogram === "") throw new TypeError("Fake APIs: API keys must not be empty.");
+  const now = options.now ?? Date.now;
   const state = new ScenarioState(options.scenario);
   const stats = new FakeStats();
   const lifetime = new AbortController();
@@ -55,15 +67,20 @@ export async function startFakeApis(options: FakeApisOptions = {}): Promise<Fake
   };
 
   try {
-    const images = new ImageHost(await listen(imagesServer, options.imagesPort ?? 0, "--images-port"));
+    const images = new ImageHost(await listen(imagesServer, options.imagesPort ?? 0, "--images-port"), now);
     imagesServer.on("request", createRequestListener({ ...common, server: "images", routes: [images.route(keys)] }));
-    const routes = [...midjourneyRoutes({ state, images, keys }), ...ideogramRoutes({ state, images, keys, stats })];
+    const routes = [
+      ...midjourneyRoutes({ state, images, keys, now }),
+      gptunnelBalanceRoute({ state, keys }),
+      ...ideogramRoutes({ state, images, keys, stats, now }),
+      ...ideogramV2Routes({ state, images, keys, stats, now, signal: lifetime.signal }),
+    ];
     apiServer.on("request", createRequestListener({ ...common, server: "api", routes }));
     const apiOrigin = await listen(apiServer, options.port ?? 0, "--port");
     return {
-      gptunnelUrl: `${apiOrigin}${GPTUNNEL_BASE_PATH}`,
+      gptunnelUrl: `${apiOrigin}${GPTUNNEL_MIDJOURNEY_PATH}`,
       ideogramUrl: apiOrigin,
-      ideogramRelayUrl: `${apiOrigin}${IDEOGRAM_RELAY_BASE_PATH}`,
+      ideogramRelayUrl: `${apiOrigin}${IDEOGRAM_RELAY_PATH}`,
       imagesUrl: images.origin,
       keys,
       stats,

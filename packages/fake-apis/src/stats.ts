@@ -17,9 +17,20 @@ export interface RequestLogEntry {
   faults: FaultKind[];
 }
 
+/** A v2 generation Ideogram billed: it completed, whether its image was shown or withheld by the safety check. */
+export interface BilledGeneration {
+  generationId: string;
+  model: string;
+  usdMicros: number;
+  /** `is_image_safe: false`: no link, still billed. */
+  withheld: boolean;
+}
+
 /** Counters and a request log for tests and benchmarks to assert on ("exactly one POST /upsample"). */
 export class FakeStats {
   readonly log: RequestLogEntry[] = [];
+  /** Every billed v2 generation, in the order they completed: exactly-once checks count these. */
+  readonly billed: BilledGeneration[] = [];
   #inflight = 0;
   #peakInflight = 0;
 
@@ -37,7 +48,7 @@ export class FakeStats {
     return this.log.filter((e) => e.server === "images" && e.keyPresent).length;
   }
 
-  /** The most Ideogram upscale requests that were in flight at once. */
+  /** The most Ideogram images that were in progress at once (v1 requests and v2 generations). */
   get peakInflight(): number {
     return this.#peakInflight;
   }
@@ -55,9 +66,10 @@ export class FakeStats {
     return this.#inflight;
   }
 
-  /** Forgets the log and the peak (requests still in flight stay counted). */
+  /** Forgets the log, the billed generations and the peak (images still in progress stay counted). */
   reset(): void {
     this.log.length = 0;
+    this.billed.length = 0;
     this.#peakInflight = this.#inflight;
   }
 }

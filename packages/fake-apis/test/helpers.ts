@@ -1,7 +1,8 @@
 /** Small helpers the fake's own tests share: real HTTP calls, polling, and pixel reads. */
 import { connect } from "node:net";
 import sharp from "sharp";
-import type { FakeApis } from "../src/start-fake-apis.js";
+import type { Scenario } from "../src/scenario.js";
+import { type FakeApis, startFakeApis } from "../src/start-fake-apis.js";
 
 export interface JsonResponse {
   status: number;
@@ -50,6 +51,17 @@ export async function pollTask(
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   throw new Error(`Task ${taskId} never reached the expected state.`);
+}
+
+/** A fake whose clock moves only when told to: a task is seen at an exact point of its life, however slow the machine. */
+export async function startSteppedFake(scenario: Scenario): Promise<FakeApis & { advance(ms: number): void }> {
+  let now = Date.now();
+  const fake = await startFakeApis({ scenario, now: () => now });
+  return Object.assign(fake, {
+    advance: (ms: number) => {
+      now += ms;
+    },
+  });
 }
 
 /** Imagine, then wait for the grid: the usual first step of an upsample test. */
@@ -154,4 +166,49 @@ export function rawRequest(
       `${method} ${pathname}${search} HTTP/1.1\r\n${lines.map(([k, v]) => `${k}: ${v}`).join("\r\n")}\r\n\r\n${body}`,
     );
   });
+}
+
+/** A v2 upscale form: the image as `image`, then each text field as given. */
+export function upscaleV2Form(image: Uint8Array, fields: Record<string, string> = {}): FormData {
+  const form = new FormData();
+  form.set("image", new Blob([image]), "in.png");
+  for (const [name, value] of Object.entries(fields)) form.set(name, value);
+  return form;
+}
+
+/** `POST /v2/image/upscale/{model}` with the official key, or `options.headers` instead. */
+export async function upscaleV2(
+  fake: FakeApis,
+  model: string,
+  body: FormData | string,
+  options: { query?: string; headers?: Record<string, string>; base?: string } = {},
+) {
+  const base = options.base ?? fake.ideogramUrl;
+  return asJson(
+    await fetch(`${base}/v2/image/upscale/${model}${options.query ?? ""}`, {
+      method: "POST",
+      headers: options.headers ?? { "api-key": fake.keys.ideogram },
+      body,
+    }),
+  );
+}
+
+export async function getGeneration(
+  fake: FakeApis,
+  id: string,
+  headers: Record<string, string> = { "api-key": fake.keys.ideogram },
+) {
+  return asJson(await fetch(`${fake.ideogramUrl}/v2/generations/${id}`, { headers }));
+}
+
+/** Polls a v2 generation until it leaves `pending`, for at most 10 s. */
+export async function settledGeneration(fake: FakeApis, id: string) {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const { status, body } = await getGeneration(fake, id);
+    if (status !== 200) throw new Error(`GET /v2/generations answered ${status}: ${JSON.stringify(body)}`);
+    if (body.status !== "pending") return body;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`Generation ${id} never settled.`);
 }

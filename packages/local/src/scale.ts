@@ -1,4 +1,4 @@
-import { InputError } from "@upscale/core";
+import { InputError } from "@upscale/core/provider-kit";
 
 /** Whole factors only: every output pixel then sits at one of a few fixed phases between input pixels. */
 export const LOCAL_SCALES = [2, 3, 4] as const;

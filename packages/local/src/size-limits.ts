@@ -1,4 +1,4 @@
-import { InputError } from "@upscale/core";
+import { InputError } from "@upscale/core/provider-kit";
 import { type LocalOutputFormat, MAX_OUTPUT_SIDE } from "./output-format.js";
 
 /**

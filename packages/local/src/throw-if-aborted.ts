@@ -1,4 +1,4 @@
-import { abortError, type CancelSignal } from "@upscale/core";
+import { abortError, type CancelSignal } from "@upscale/core/provider-kit";
 
 /** The core's ABORTED rejection, at a point where stopping is cheap. */
 export function throwIfAborted(signal: CancelSignal | undefined): void {

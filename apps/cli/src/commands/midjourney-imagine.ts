@@ -1,8 +1,6 @@
-import { imagineAndWait } from "@upscale/core";
-import type { Job, Plan } from "../job.js";
 import type { Command } from "../parse-args.js";
-import { reserveTaskImage } from "./midjourney-reserve.js";
-import { createMidjourneySetup, runMidjourneyFlow } from "./midjourney-save.js";
+import type { Plan } from "../plan.js";
+import { createMidjourneySetup, runMidjourney, taskTarget } from "./midjourney-setup.js";
 
 /** `upscale midjourney imagine "<prompt>"`: one paid submission, then wait and save the grid. */
 export async function planImagine(
@@ -11,17 +9,16 @@ export async function planImagine(
 ): Promise<Plan> {
   const { setup, key } = await createMidjourneySetup(command, env, false);
   const { prompt } = command;
-  const job: Job = {
-    input: prompt,
-    run: async (context) => {
-      const { reserved, output, target } = await reserveTaskImage(setup, new Set());
-      try {
-        const run = { reserved, output, target, label: prompt, billed: true };
-        return await runMidjourneyFlow(setup, context, run, (options) => imagineAndWait(setup.client, prompt, options));
-      } finally {
-        await reserved.discard();
-      }
-    },
+  return {
+    total: 1,
+    provider: "midjourney",
+    secrets: [key],
+    ledger: setup.ledger,
+    run: (context) =>
+      runMidjourney(
+        setup,
+        [{ kind: "imagine", prompt, source: { id: prompt, name: prompt }, ...taskTarget(setup) }],
+        context,
+      ),
   };
-  return { jobs: [job], concurrency: 1, secrets: [key], ledger: setup.ledger };
 }

@@ -1,19 +1,25 @@
 import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import {
+  decodeLedgerTarget,
+  isMidjourneyTaskId,
   type LedgerEntry,
-  MIDJOURNEY_MAX_IN_FLIGHT,
+  type MidjourneyJob,
   readImageInfo,
   readMidjourneyTaskId,
-  resumeMidjourneyTask,
   taskImageName,
 } from "@upscale/core";
 import { UsageError } from "../cli-errors.js";
-import type { Job, JobResult, Plan } from "../job.js";
-import { isTaskId } from "../midjourney-png.js";
-import { outputPath, refuseCollisions } from "../output-path.js";
 import type { Command } from "../parse-args.js";
-import { reserveOutput } from "../write-file-atomic.js";
-import { createMidjourneySetup, type MidjourneySetup, runMidjourneyFlow, targetFile } from "./midjourney-save.js";
+import type { Plan, RunContext } from "../plan.js";
+import {
+  createMidjourneySetup,
+  fileTarget,
+  type MidjourneySetup,
+  runMidjourney,
+  shown,
+  taskTarget,
+} from "./midjourney-setup.js";
 
 /**
  * `upscale midjourney resume [taskId...]`: poll tasks already submitted and save their images; never submits,
@@ -21,7 +27,7 @@ import { createMidjourneySetup, type MidjourneySetup, runMidjourneyFlow, targetF
  * into the place it was meant for unless -o says otherwise.
  */
 export async function planResume(command: Extract<Command, { kind: "resume" }>, env: NodeJS.ProcessEnv): Promise<Plan> {
-  const invalid = command.taskIds.find((taskId) => !isTaskId(taskId));
+  const invalid = command.taskIds.find((taskId) => !isMidjourneyTaskId(taskId));
   if (invalid !== undefined) {
     throw new UsageError(`"${invalid}" is not a task id: use the 24-character id printed when the task was submitted.`);
   }
@@ -30,21 +36,34 @@ export async function planResume(command: Extract<Command, { kind: "resume" }>, 
   const entries: Pick<LedgerEntry, "taskId" | "target">[] = fromLedger
     ? await setup.ledger.pending()
     : [...new Set(command.taskIds)].map((taskId) => ({ taskId }));
-  const planned = entries.map(({ taskId, target }) => ({
-    taskId,
-    output:
-      command.common.out === undefined && target !== undefined
-        ? targetFile(target, taskId)
-        : outputPath(setup.target, undefined, taskImageName(taskId)),
-  }));
-  refuseCollisions(planned.map(({ taskId, output }) => ({ input: taskId, output })));
+  const jobs = entries.map(
+    ({ taskId, target }): MidjourneyJob => ({
+      kind: "resume",
+      taskId,
+      source: { id: taskId, name: taskId },
+      ...(command.common.out === undefined && target !== undefined ? placeOf(setup, target) : taskTarget(setup)),
+    }),
+  );
   return {
-    jobs: planned.map(({ taskId, output }) => resumeJob(setup, taskId, output)),
-    concurrency: command.common.concurrency ?? MIDJOURNEY_MAX_IN_FLIGHT,
+    total: jobs.length,
+    provider: "midjourney",
     secrets: [key],
     ledger: setup.ledger,
     notes: fromLedger ? [ledgerNote(entries)] : [],
+    run: async (context) => {
+      const toFetch: MidjourneyJob[] = [];
+      for (const job of jobs) {
+        if (!(await alreadySaved(setup, job, context))) toFetch.push(job);
+      }
+      await runMidjourney(setup, toFetch, context, { concurrency: command.common.concurrency });
+    },
   };
+}
+
+/** The place a ledger entry was meant for; a file target keeps its own name. */
+function placeOf(setup: MidjourneySetup, ledgerTarget: string): Pick<MidjourneyJob, "target" | "fileName"> {
+  const target = decodeLedgerTarget(ledgerTarget);
+  return target.kind === "file" ? fileTarget(setup, target.path) : { target };
 }
 
 function ledgerNote(entries: readonly Pick<LedgerEntry, "taskId">[]): string {
@@ -53,34 +72,20 @@ function ledgerNote(entries: readonly Pick<LedgerEntry, "taskId">[]): string {
   return `Finishing ${entries.length} unfinished Midjourney ${tasks} (no new charge): ${entries.map((e) => e.taskId).join(" ")}`;
 }
 
-function resumeJob(setup: MidjourneySetup, taskId: string, output: string): Job {
-  return {
-    input: taskId,
-    run: async (context) => {
-      const saved = await alreadySaved(output, taskId);
-      if (saved !== undefined) {
-        // Saved by an earlier run that stopped before it could tell the ledger.
-        await setup.ledger.settle(taskId).catch(() => undefined);
-        return saved;
-      }
-      const reserved = await reserveOutput(output, { overwrite: setup.overwrite });
-      try {
-        const run = { reserved, output: () => output, target: output, label: taskId, billed: false };
-        return await runMidjourneyFlow(setup, context, run, (options) =>
-          resumeMidjourneyTask(setup.client, taskId, options),
-        );
-      } finally {
-        await reserved.discard();
-      }
-    },
-  };
-}
-
-/** The task's image is already at `output` (a PNG carrying this task id): nothing to fetch. */
-async function alreadySaved(output: string, taskId: string): Promise<JobResult | undefined> {
-  const bytes = await readFile(output).catch(() => undefined);
-  if (bytes === undefined || readMidjourneyTaskId(bytes) !== taskId) return undefined;
-  const info = readImageInfo(bytes);
-  if (info === undefined) return undefined;
-  return { output, provider: "midjourney", width: info.width, height: info.height, taskId };
+/**
+ * The task's image is already where it goes (a PNG carrying this task id), saved by an earlier run that stopped
+ * before it could tell the ledger: reported as saved and settled, with nothing fetched.
+ */
+async function alreadySaved(setup: MidjourneySetup, job: MidjourneyJob, context: RunContext): Promise<boolean> {
+  const { target } = job;
+  if (job.kind !== "resume" || target === undefined || target.kind === "node") return false;
+  const path = target.kind === "file" ? target.path : join(target.path, taskImageName(job.taskId));
+  const bytes = await readFile(path).catch(() => undefined);
+  const info = bytes === undefined ? undefined : readImageInfo(bytes);
+  if (bytes === undefined || info === undefined || readMidjourneyTaskId(bytes) !== job.taskId) return false;
+  await setup.ledger.settle(job.taskId).catch(() => undefined);
+  const image = { bytes, ...info, fileName: taskImageName(job.taskId), notes: [], taskId: job.taskId };
+  context.onEvent({ type: "started", source: job.source });
+  context.onEvent({ type: "saved", source: job.source, saved: shown(setup, path), image });
+  return true;
 }

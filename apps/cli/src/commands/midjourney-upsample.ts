@@ -1,20 +1,18 @@
-import { basename, resolve } from "node:path";
+import { basename } from "node:path";
 import {
-  MIDJOURNEY_MAX_IN_FLIGHT,
   type MidjourneyImageIndex,
+  type MidjourneyJob,
   resultFileName,
   taskImageName,
-  upsampleAndWait,
   upsampleSuffix,
 } from "@upscale/core";
 import { FileError } from "../cli-errors.js";
 import { expandInputs } from "../expand-inputs.js";
-import { failedJob, type Job, type Plan } from "../job.js";
 import { isTaskIdArgument, readTaskIdFromPng } from "../midjourney-png.js";
-import { outputPath, refuseCollisions } from "../output-path.js";
+import { outputPath } from "../output-path.js";
 import type { Command } from "../parse-args.js";
-import { type ReserveOptions, reserveOutput } from "../write-file-atomic.js";
-import { createMidjourneySetup, type MidjourneySetup, runMidjourneyFlow } from "./midjourney-save.js";
+import { type Plan, reportFailure } from "../plan.js";
+import { createMidjourneySetup, fileTarget, runMidjourney } from "./midjourney-setup.js";
 
 type UpsampleCommand = Extract<Command, { kind: "upsample" }>;
 
@@ -27,8 +25,8 @@ interface GridSource {
 
 /**
  * `upscale midjourney upsample <taskId|grid.png>... --index N` (also `--provider midjourney`): one quadrant of
- * each grid, through the core's upsample flow. Re-sending an upsample returns the same task, so a retry never
- * pays twice; the task is in the ledger until its image is saved.
+ * each grid, through the core. Re-sending an upsample returns the same task, so a retry never pays twice; the
+ * task is in the ledger until its image is saved.
  */
 export async function planUpsample(command: UpsampleCommand, env: NodeJS.ProcessEnv): Promise<Plan> {
   const { common, index } = command;
@@ -39,10 +37,10 @@ export async function planUpsample(command: UpsampleCommand, env: NodeJS.Process
   }
   const expanded = paths.length === 0 ? undefined : await expandInputs(paths);
   const sources: GridSource[] = taskIds.map((taskId) => ({ input: taskId, taskId }));
-  const unreadable: Job[] = [];
+  const unreadable: { input: string; error: unknown }[] = [];
   for (const file of expanded?.files ?? []) {
     const taskId = await readTaskIdFromPng(file).catch((error: unknown) => {
-      unreadable.push(failedJob(file, error as Error));
+      unreadable.push({ input: file, error });
       return undefined;
     });
     if (taskId !== undefined) sources.push({ input: file, file, taskId });
@@ -54,23 +52,26 @@ export async function planUpsample(command: UpsampleCommand, env: NodeJS.Process
     env,
     unique.length > 1 || expanded?.usedPatterns === true,
   );
-  const { target } = setup;
-  const planned = unique.map((source) => ({
-    source,
-    output: outputPath(target, source.file, upsampleName(source, index)),
-  }));
-  refuseCollisions(planned.map(({ source, output }) => ({ input: source.input, output })));
-
-  const writing = { overwrite: common.overwrite, inputs: expanded?.identities };
-  const jobs = planned.map(({ source, output }) => upsampleJob(source, output, index, setup, writing));
-  const unmatched = (expanded?.unmatched ?? []).map(({ arg, message }) =>
-    failedJob(arg, new FileError("NOT_FOUND", message)),
+  const jobs = unique.map(
+    (source): MidjourneyJob => ({
+      kind: "upsample",
+      parentId: source.taskId,
+      index,
+      source: { id: source.input, name: source.input },
+      ...fileTarget(setup, outputPath(setup.target, source.file, upsampleName(source, index))),
+    }),
   );
+  const unmatched = expanded?.unmatched ?? [];
   return {
-    jobs: [...jobs, ...unreadable, ...unmatched],
-    concurrency: common.concurrency ?? MIDJOURNEY_MAX_IN_FLIGHT,
+    total: jobs.length + unreadable.length + unmatched.length,
+    provider: "midjourney",
     secrets: [key],
     ledger: setup.ledger,
+    run: async (context) => {
+      await runMidjourney(setup, jobs, context, { inputs: expanded?.identities, concurrency: common.concurrency });
+      for (const { input, error } of unreadable) reportFailure(context, input, error);
+      for (const { arg, message } of unmatched) reportFailure(context, arg, new FileError("NOT_FOUND", message));
+    },
   };
 }
 
@@ -78,27 +79,4 @@ export async function planUpsample(command: UpsampleCommand, env: NodeJS.Process
 function upsampleName(source: GridSource, index: MidjourneyImageIndex): string {
   const gridName = source.file === undefined ? taskImageName(source.taskId) : basename(source.file);
   return resultFileName(gridName, upsampleSuffix(index), "image/png");
-}
-
-function upsampleJob(
-  source: GridSource,
-  output: string,
-  index: MidjourneyImageIndex,
-  setup: MidjourneySetup,
-  writing: ReserveOptions,
-): Job {
-  return {
-    input: source.input,
-    run: async (context) => {
-      const reserved = await reserveOutput(output, writing);
-      try {
-        const run = { reserved, output: () => output, target: resolve(output), label: source.input, billed: false };
-        return await runMidjourneyFlow(setup, context, run, (options) =>
-          upsampleAndWait(setup.client, source.taskId, index, options),
-        );
-      } finally {
-        await reserved.discard();
-      }
-    },
-  };
 }

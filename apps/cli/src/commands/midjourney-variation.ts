@@ -1,10 +1,8 @@
-import { variationAndWait } from "@upscale/core";
 import { fileIdentity } from "../file-identity.js";
-import type { Job, Plan } from "../job.js";
 import { isTaskIdArgument, readTaskIdFromPng } from "../midjourney-png.js";
 import type { Command } from "../parse-args.js";
-import { reserveTaskImage } from "./midjourney-reserve.js";
-import { createMidjourneySetup, runMidjourneyFlow } from "./midjourney-save.js";
+import { type Plan, reportFailure } from "../plan.js";
+import { createMidjourneySetup, runMidjourney, taskTarget } from "./midjourney-setup.js";
 
 /**
  * `upscale midjourney variation <taskId|image.png>`: the core looks at the parent first (free), so a request
@@ -16,22 +14,31 @@ export async function planVariation(
 ): Promise<Plan> {
   const { setup, key } = await createMidjourneySetup(command, env, false);
   const { source, index, mode } = command;
-  const job: Job = {
-    input: source,
+  return {
+    total: 1,
+    provider: "midjourney",
+    secrets: [key],
+    ledger: setup.ledger,
     run: async (context) => {
-      const fromFile = !(await isTaskIdArgument(source));
-      const parentId = fromFile ? await readTaskIdFromPng(source) : source;
-      const sourceFile = fromFile ? await fileIdentity(source) : undefined;
-      const { reserved, output, target } = await reserveTaskImage(setup, new Set(sourceFile ? [sourceFile] : []));
+      let parentId: string;
+      let inputs: Set<string>;
       try {
-        const run = { reserved, output, target, label: `variation of ${source}`, billed: true };
-        return await runMidjourneyFlow(setup, context, run, (options) =>
-          variationAndWait(setup.client, parentId, index, { ...options, mode }),
-        );
-      } finally {
-        await reserved.discard();
+        const fromFile = !(await isTaskIdArgument(source));
+        parentId = fromFile ? await readTaskIdFromPng(source) : source;
+        const identity = fromFile ? await fileIdentity(source) : undefined;
+        inputs = new Set(identity === undefined ? [] : [identity]);
+      } catch (error) {
+        reportFailure(context, source, error);
+        return;
       }
+      const job = {
+        kind: "variation" as const,
+        parentId,
+        index,
+        mode,
+        source: { id: source, name: `variation of ${source}` },
+      };
+      await runMidjourney(setup, [{ ...job, ...taskTarget(setup) }], context, { inputs });
     },
   };
-  return { jobs: [job], concurrency: 1, secrets: [key], ledger: setup.ledger };
 }

@@ -1,60 +1,67 @@
 import { basename, extname } from "node:path";
 import {
+  DEFAULT_NAME_TEMPLATE,
+  expandNameTemplate,
   IMAGE_EXTENSIONS,
   type ImageMimeType,
   imageTypeOfName,
-  resultFileName,
+  type JobSource,
   resultImageType,
-  scaleSuffix,
+  runUpscaleJobs,
   type UpscaleProvider,
-  upscale,
 } from "@upscale/core";
 import { sharpCodec } from "@upscale/local";
 import { FileError, UsageError } from "../cli-errors.js";
 import { expandInputs } from "../expand-inputs.js";
-import { failedJob, type Job } from "../job.js";
-import { type OutTarget, outputPath, refuseCollisions, resolveOutTarget } from "../output-path.js";
+import { fileResultStore } from "../file-result-store.js";
+import { type OutTarget, outputPath, resolveOutTarget } from "../output-path.js";
 import type { CommonOptions } from "../parse-args.js";
+import { type Plan, reportFailure } from "../plan.js";
 import { readInputFile } from "../read-input-file.js";
-import { type ReserveOptions, reserveOutput } from "../write-file-atomic.js";
 
 export interface FileJobsOptions {
-  /**
-   * Its capabilities name the results (`scale`, else its nominal factor: Ideogram's @2x is nominal, the JSON line
-   * has the real size) and say whether a call charges (then a first Ctrl-C lets an upload already sent finish).
-   */
   provider: UpscaleProvider;
-  /** For providers that take a factor (local). */
+  /** For providers that take a factor (local); otherwise results are named by the provider's nominal one. */
   scale?: number;
   /** The result type asked for by an option (--format); a `-o file` name's extension wins over it. */
   format?: ImageMimeType;
-}
-
-interface PlannedFile {
-  file: string;
-  output: string;
-  mimeType: ImageMimeType;
+  secrets: string[];
 }
 
 /**
- * Files, folders and globs → one job per image: read, upscale through the core, write atomically beside it.
- * Every result's name and type are fixed here, before anything is paid for, so two inputs can never claim one
- * output and a result that was paid for is never discarded for its name: it is converted to the promised type.
+ * Files, folders and globs → the core's job pipeline, writing each result atomically beside its input (or into
+ * -o), named `<name>@<scale>x.<ext>` and converted to the type that name promises.
  */
-export async function fileJobs(inputs: string[], common: CommonOptions, options: FileJobsOptions): Promise<Job[]> {
+export async function planFileJobs(inputs: string[], common: CommonOptions, options: FileJobsOptions): Promise<Plan> {
+  const { provider } = options;
   const { files, identities, unmatched, usedPatterns } = await expandInputs(inputs);
   const target = await resolveOutTarget(common.out, files.length > 1 || usedPatterns);
   const requested = requestedType(target, options.format);
-  const planned = files.map((file): PlannedFile => {
-    const mimeType = resultImageType(basename(file), requested);
-    const factor = options.scale ?? options.provider.capabilities.nominalScale;
-    const name = resultFileName(basename(file), scaleSuffix(factor), mimeType);
-    return { file, output: outputPath(target, file, name), mimeType };
-  });
-  refuseCollisions(planned.map(({ file, output }) => ({ input: file, output })));
-
-  const jobs = planned.map((item) => fileJob(item, { overwrite: common.overwrite, inputs: identities }, options));
-  return [...jobs, ...unmatched.map(({ arg, message }) => failedJob(arg, new FileError("NOT_FOUND", message)))];
+  const sources = files.map((file): JobSource => ({ id: file, name: basename(file), read: () => readInputFile(file) }));
+  return {
+    total: files.length + unmatched.length,
+    provider: provider.id,
+    secrets: options.secrets,
+    run: async (context) => {
+      await runUpscaleJobs(sources, {
+        provider,
+        scale: options.scale,
+        plan: (source, scale) => {
+          const mimeType = resultImageType(source.name, requested);
+          const name = expandNameTemplate(DEFAULT_NAME_TEMPLATE, source.name, scale, mimeType);
+          const path = outputPath(target, source.id, name);
+          return { fileName: basename(path), mimeType, target: { kind: "file", path } };
+        },
+        store: fileResultStore({ overwrite: common.overwrite, inputs: identities }),
+        codec: sharpCodec,
+        signal: context.signal,
+        concurrency: common.concurrency,
+        onEvent: context.onEvent,
+        redact: context.redact,
+      });
+      for (const { arg, message } of unmatched) reportFailure(context, arg, new FileError("NOT_FOUND", message));
+    },
+  };
 }
 
 /**
@@ -77,33 +84,4 @@ function requestedType(target: OutTarget, format: ImageMimeType | undefined): Im
     );
   }
   return named;
-}
-
-function fileJob({ file, output, mimeType }: PlannedFile, writing: ReserveOptions, options: FileJobsOptions): Job {
-  const { provider, scale } = options;
-  const { charges } = provider.capabilities;
-  return {
-    input: file,
-    run: async ({ signal, onProgress, commitBilled }) => {
-      const bytes = await readInputFile(file);
-      const reserved = await reserveOutput(output, writing);
-      try {
-        // Held until the result is saved: what was paid for is kept, whatever a first Ctrl-C says.
-        if (charges) commitBilled();
-        const result = await upscale({ bytes }, { provider, signal, onProgress, scale });
-        // A result paid for is never discarded for its type: it is converted to the one its name promised, or,
-        // should that fail (a side too long for WebP, say), kept as it came under its own extension.
-        const converted = await sharpCodec.transform(result.bytes, { mimeType }).catch(() => undefined);
-        const written = await (converted === undefined
-          ? reserved.write(
-              result.bytes,
-              `${output.slice(0, output.length - extname(output).length)}.${IMAGE_EXTENSIONS[result.mimeType]}`,
-            )
-          : reserved.write(converted));
-        return { output: written, provider: result.provider, width: result.width, height: result.height };
-      } finally {
-        await reserved.discard();
-      }
-    },
-  };
 }

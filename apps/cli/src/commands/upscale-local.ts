@@ -1,16 +1,16 @@
 import { createLocalProvider, localOutputType } from "@upscale/local";
-import type { Plan } from "../job.js";
 import type { Command } from "../parse-args.js";
-import { fileJobs } from "./upscale-files.js";
+import type { Plan } from "../plan.js";
+import { planFileJobs } from "./upscale-files.js";
 
 /** `upscale [--scale] [--format] <files>`: offline, no key; one image per core at once, at most four. */
-export async function planLocal(command: Extract<Command, { kind: "local" }>): Promise<Plan> {
+export function planLocal(command: Extract<Command, { kind: "local" }>): Promise<Plan> {
   const { format, scale, common } = command;
   const provider = createLocalProvider(format === undefined ? {} : { format });
-  const jobs = await fileJobs(command.inputs, common, {
+  return planFileJobs(command.inputs, common, {
     provider,
     scale,
     format: format === undefined ? undefined : localOutputType(format),
+    secrets: [],
   });
-  return { jobs, concurrency: common.concurrency ?? provider.capabilities.maxInFlight, secrets: [] };
 }

@@ -1,8 +1,8 @@
 import type { Placement } from "../shared/messages.js";
+import type { FittedImage } from "./canvas-images.js";
 import { type CapturedSelection, type FillSlot, fillsUnchanged } from "./capture-image-fills.js";
 import { placeBeside } from "./place-node.js";
 import { type ImageSwap, swapImagePaints } from "./swap-image-paints.js";
-import type { FittedImage } from "./upscale-image.js";
 
 export interface ApplyOutcome {
   /** Nodes whose fills were replaced, or that got an upscaled copy beside them. */

@@ -1,3 +1,4 @@
+import { createRedactor } from "@upscale/core";
 import type { KeyService, MaskedKeys } from "../shared/messages.js";
 import { maskKey } from "./mask-key.js";
 
@@ -22,4 +23,10 @@ export async function clearKey(service: KeyService): Promise<void> {
 
 export async function maskedKeys(): Promise<MaskedKeys> {
   return { ideogram: maskKey(await readKey("ideogram")), gptunnel: maskKey(await readKey("gptunnel")) };
+}
+
+/** Masks both stored keys in a text (failure reports): a message that echoes one never reaches the UI. */
+export async function keyRedactor(): Promise<(text: string) => string> {
+  const keys = [await readKey("ideogram"), await readKey("gptunnel")];
+  return createRedactor(keys.filter((key): key is string => key !== undefined));
 }

@@ -1,14 +1,14 @@
-import { type Cancellation, createCancellation, createTaskLedger } from "@upscale/core";
+import { type Cancellation, createCancellation, createTaskLedger, failureReport } from "@upscale/core";
 import type { PluginSettings, RunStatus, SelectionSummary } from "../shared/messages.js";
 import { listen, send } from "./bridge.js";
-import { captureImageFills } from "./capture-image-fills.js";
+import { type CapturedSelection, captureImageFills } from "./capture-image-fills.js";
 import { ideogramProvider, midjourneyClient } from "./clients.js";
-import { clearKey, maskedKeys, writeKey } from "./key-store.js";
+import { clearKey, keyRedactor, maskedKeys, writeKey } from "./key-store.js";
 import { clientStorageLedger } from "./ledger-storage.js";
-import { type MidjourneyAction, resumeAction, runMidjourney } from "./midjourney-actions.js";
+import { type CanvasMidjourneyJob, midjourneyJob, resumeJob, runMidjourney } from "./midjourney-actions.js";
 import { selectedGrid } from "./midjourney-nodes.js";
-import { errorMessage, nextStepFor } from "./next-step.js";
 import { notifyText } from "./notify-text.js";
+import { notice } from "./run-error.js";
 import { createRunStatus } from "./run-status.js";
 import { loadSettings, saveSettings } from "./settings-store.js";
 import { uiCodec } from "./ui-codec.js";
@@ -20,6 +20,10 @@ const codec = uiCodec();
 const ledger = createTaskLedger(clientStorageLedger());
 /** The run in progress: one at a time, so a second click cannot pay twice for the same selection. */
 let active: Cancellation | undefined;
+/** What "Retry" does: set only when the last run's report said `next: "retry"`. */
+let retry: (() => Promise<void>) | undefined;
+/** Paid result links the UI was shown: "open-link" opens only these. */
+const shownLinks = new Set<string>();
 
 function summarizeSelection(settings: PluginSettings): SelectionSummary {
   const selection = figma.currentPage.selection;
@@ -33,40 +37,88 @@ function summarizeSelection(settings: PluginSettings): SelectionSummary {
 }
 
 function publish(status: RunStatus): void {
+  for (const link of [status.error?.resultUrl, ...status.items.map((item) => item.resultUrl)]) {
+    if (link !== undefined) shownLinks.add(link);
+  }
   send("status", status);
 }
 
-/** Runs one job with its own cancellation; tells the UI and Figma how it ended. */
-async function exclusive(work: (cancellation: Cancellation) => Promise<RunStatus>): Promise<void> {
+interface RunContext {
+  signal: Cancellation["signal"];
+  redact: (text: string) => string;
+}
+
+/** Runs one job with its own cancellation; tells the UI and Figma how it ended, and keeps what Retry does. */
+async function exclusive(
+  kind: RunStatus["kind"],
+  work: (context: RunContext) => Promise<{ status: RunStatus; retry: () => Promise<void> }>,
+): Promise<void> {
   if (active !== undefined) {
     figma.notify(notifyText("Already running: wait for it to finish or cancel it."));
     return;
   }
   const cancellation = createCancellation();
   active = cancellation;
+  retry = undefined;
+  let redact = (text: string) => text;
   try {
-    const status = await work(cancellation);
-    const what = status.kind === "upscale" ? "Upscale" : "Midjourney";
-    figma.notify(notifyText(status.error?.message ?? `${what}: ${status.summary}`), {
-      error: status.error !== undefined,
+    redact = await keyRedactor();
+    const ran = await work({ signal: cancellation.signal, redact });
+    if (ran.status.error?.next === "retry") retry = ran.retry;
+    const what = kind === "upscale" ? "Upscale" : "Midjourney";
+    figma.notify(notifyText(ran.status.error?.message ?? `${what}: ${ran.status.summary}`), {
+      error: ran.status.error !== undefined,
     });
   } catch (error) {
-    createRunStatus("upscale", publish).finish({ message: errorMessage(error), next: nextStepFor(error) });
-    figma.notify(notifyText(errorMessage(error)), { error: true });
+    // Only setting up can throw (a missing key, a bad address); billed all the same, so never a blind retry.
+    const report = failureReport(error, { billed: true, redact });
+    if (report.next === "retry") retry = () => exclusive(kind, work);
+    createRunStatus(kind, publish).finish(report);
+    figma.notify(notifyText(report.message), { error: true });
   } finally {
     active = undefined;
   }
 }
 
-function midjourney(action: MidjourneyAction): Promise<void> {
-  return exclusive(async ({ signal }) => {
+function midjourney(job: CanvasMidjourneyJob): Promise<void> {
+  return exclusive("midjourney", async ({ signal, redact }) => {
     const client = await midjourneyClient(await loadSettings());
-    return runMidjourney(action, { client, ledger, codec, signal, publish });
+    const status = await runMidjourney(job, { client, ledger, codec, signal, publish, redact });
+    return { status, retry: () => midjourney(job) };
   });
 }
 
+/** Upscales what was captured; Retry then sends only the images that failed, found again by their layers. */
+function upscale(captured: CapturedSelection): Promise<void> {
+  return exclusive("upscale", async ({ signal, redact }) => {
+    const settings = await loadSettings();
+    const ran = await runUpscale(captured, {
+      provider: await ideogramProvider(settings),
+      codec,
+      signal,
+      placement: settings.placement,
+      publish,
+      redact,
+    });
+    return { status: ran.status, retry: async () => upscale(await recapture(captured, ran.failed)) };
+  });
+}
+
+/**
+ * The captured layers as they are now, narrowed to the images in `hashes`: a retry must not send again (and pay
+ * for) an image that was upscaled, whose layers now show the result.
+ */
+async function recapture(captured: CapturedSelection, hashes: readonly string[]): Promise<CapturedSelection> {
+  const found = await Promise.all(captured.nodes.map((node) => figma.getNodeByIdAsync(node.id)));
+  const nodes = found.filter((node): node is SceneNode => node !== null && !node.removed && "fills" in node);
+  const again = captureImageFills(nodes, false);
+  const jobs = again.jobs.filter((job) => hashes.indexOf(job.hash) !== -1);
+  const kept = again.nodes.filter((node) => jobs.some((job) => job.nodeIds.indexOf(node.id) !== -1));
+  return { nodes: kept, jobs, notes: again.notes };
+}
+
 async function resumePending(): Promise<void> {
-  for (const entry of await ledger.pending()) await midjourney(resumeAction(entry));
+  for (const entry of await ledger.pending()) await midjourney(resumeJob(entry));
 }
 
 listen("ready", async () => {
@@ -111,25 +163,14 @@ listen("upscale", async () => {
   const captured = captureImageFills(figma.currentPage.selection, settings.includeChildren);
   if (captured.jobs.length === 0) {
     const message = captured.notes[0] ?? "Select layers with image fills.";
-    createRunStatus("upscale", publish).finish({ message });
+    createRunStatus("upscale", publish).finish(notice(message));
     figma.notify(notifyText(message), { error: true });
     return;
   }
-  await exclusive(
-    async ({ signal }) =>
-      (
-        await runUpscale(captured, {
-          provider: await ideogramProvider(settings),
-          codec,
-          signal,
-          placement: settings.placement,
-          publish,
-        })
-      ).status,
-  );
+  await upscale(captured);
 });
 
-listen("imagine", ({ prompt }) => midjourney({ kind: "imagine", prompt }));
+listen("imagine", ({ prompt }) => midjourney(midjourneyJob({ kind: "imagine", prompt })));
 
 for (const kind of ["upsample", "variation"] as const) {
   listen(kind, ({ index }) => {
@@ -138,13 +179,21 @@ for (const kind of ["upsample", "variation"] as const) {
       figma.notify(notifyText("Select a Midjourney grid placed by this plugin first."), { error: true });
       return;
     }
-    return midjourney({ kind, parentId: grid.taskId, index, target: grid.nodeId });
+    return midjourney(
+      midjourneyJob({ kind, parentId: grid.taskId, index }, { target: { kind: "node", id: grid.nodeId } }),
+    );
   });
 }
 
 listen("resume", () => resumePending());
 
-listen("fetch-task", ({ taskId }) => midjourney({ kind: "resume", taskId, label: `Task ${taskId}` }));
+listen("retry", () => retry?.());
+
+listen("open-link", ({ url }) => {
+  if (shownLinks.has(url)) figma.openExternal(url);
+});
+
+listen("fetch-task", ({ taskId }) => midjourney(midjourneyJob({ kind: "resume", taskId })));
 
 figma.on("selectionchange", () => {
   loadSettings()

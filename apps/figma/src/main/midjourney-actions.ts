@@ -1,22 +1,23 @@
 import {
   type CancelSignal,
-  canResumeTask,
+  decodeLedgerTarget,
+  type FailureReport,
   type ImageCodec,
-  imagineAndWait,
   type LedgerEntry,
+  type MidjourneyAction,
   type MidjourneyClient,
-  type MidjourneyFlowOptions,
-  type MidjourneyImageIndex,
-  resumeMidjourneyTask,
+  type MidjourneyJob,
+  type MidjourneyResultPlan,
+  type ResultStore,
+  type ResultTarget,
+  runMidjourneyJob,
   type TaskLedger,
-  upsampleAndWait,
-  variationAndWait,
 } from "@upscale/core";
 import type { RunStatus } from "../shared/messages.js";
 import { type PlacedTaskImage, placeTaskImage } from "./midjourney-nodes.js";
-import { errorMessage, nextStepFor } from "./next-step.js";
 import { pageOf } from "./place-node.js";
-import { createRunStatus } from "./run-status.js";
+import { notice } from "./run-error.js";
+import { createRunStatus, type RunSubject } from "./run-status.js";
 
 export interface MidjourneyContext {
   client: MidjourneyClient;
@@ -24,79 +25,103 @@ export interface MidjourneyContext {
   codec: ImageCodec;
   signal: CancelSignal;
   publish: (status: RunStatus) => void;
+  /** Masks the stored keys in failure reports. */
+  redact: (text: string) => string;
 }
 
-/** What to do, in the core's flow terms: `target` is the layer to place the result beside (by id). */
-export type MidjourneyAction =
-  | { kind: "imagine"; prompt: string }
-  | { kind: "upsample" | "variation"; parentId: string; index: MidjourneyImageIndex; target: string }
-  | { kind: "resume"; taskId: string; label: string; target?: string };
+export type CanvasMidjourneyJob = MidjourneyJob<RunSubject>;
+
+/** An action as the core's job: named for the progress list (and the ledger), its image put beside `target`. */
+export function midjourneyJob(
+  action: MidjourneyAction,
+  options: { label?: string; target?: ResultTarget } = {},
+): CanvasMidjourneyJob {
+  const taskId = action.kind === "resume" ? action.taskId : undefined;
+  return Object.assign({}, action, {
+    source: { id: "task", name: options.label ?? actionLabel(action), taskId },
+    target: options.target,
+  });
+}
+
+/** A ledger entry from an earlier session, as the job that finishes it (beside the layer it was meant for). */
+export function resumeJob(entry: LedgerEntry): CanvasMidjourneyJob {
+  return midjourneyJob(
+    { kind: "resume", taskId: entry.taskId },
+    {
+      label: `Resume ${entry.label ?? entry.kind}`,
+      target: entry.target === undefined ? undefined : decodeLedgerTarget(entry.target),
+    },
+  );
+}
 
 /**
- * Runs one Midjourney flow from the core and puts its image on the canvas. Paid submissions go into the ledger
- * (clientStorage) the moment they have an id, so a cancel or a closed plugin loses nothing: the task resumes
- * the next time the plugin opens.
+ * Runs one Midjourney job of the core and puts its image on the canvas. The core records a paid task in the
+ * ledger (clientStorage) the moment it has an id and settles it only once the layer is placed, so a cancel or a
+ * closed plugin loses nothing: the task resumes the next time the plugin opens.
  */
-export async function runMidjourney(action: MidjourneyAction, context: MidjourneyContext): Promise<RunStatus> {
-  const { client, ledger, codec, signal, publish } = context;
+export async function runMidjourney(job: CanvasMidjourneyJob, context: MidjourneyContext): Promise<RunStatus> {
+  const { ledger, codec, signal, publish, redact } = context;
   const run = createRunStatus("midjourney", publish);
-  const label = actionLabel(action);
-  run.add({ id: "task", label, state: "running", percent: 0, detail: "submitting" });
-  let taskId: string | undefined = action.kind === "resume" ? action.taskId : undefined;
-  let placed: PlacedTaskImage | undefined;
-  const options: MidjourneyFlowOptions = {
-    signal,
+  const tasks = rememberTaskTypes(context.client);
+  let cancelled: FailureReport | undefined;
+  const summary = await runMidjourneyJob(job, {
+    client: tasks.client,
     ledger,
-    label,
-    target: "target" in action ? action.target : undefined,
-    onProgress: (progress) => {
-      taskId = progress.taskId ?? taskId;
-      const detail = [progress.status ?? progress.stage, taskId === undefined ? "" : `task ${taskId}`];
-      run.update("task", { percent: progress.percent, detail: detail.filter((part) => part !== "").join(" · ") });
+    signal,
+    redact,
+    // A resumed task is whatever it was; any other job's task is of its own kind.
+    store: canvasTaskStore(codec, (taskId) => (job.kind === "resume" ? tasks.typeOf(taskId) : job.kind)),
+    onEvent: (event) => {
+      run.render(event);
+      if (event.type === "cancelled") cancelled = event.report;
     },
-    // The node is on the canvas before the task leaves the ledger: closing the plugin in between loses nothing.
-    save: async ({ task, image }) => {
-      const after = "target" in action && action.target !== undefined ? await sceneNode(action.target) : undefined;
-      placed = await placeTaskImage(task, image, codec, after);
-    },
-  };
-  try {
-    const { task } = await start(action, client, options);
+  });
+  const placed = summary.saved[0]?.saved;
+  if (placed !== undefined) {
     // Selected only where the user is: beside a grid on a page they have left, selecting it would throw after
-    // the result was placed (and paid for), and "Retry" would submit it again.
-    if (placed !== undefined && pageOf(placed.node) === figma.currentPage) figma.currentPage.selection = [placed.node];
-    // Fitting a result to Figma's 4096 px or PNG/JPEG is said, as for upscaled fills.
-    const detail = [`task ${task.id}`].concat(placed?.notes ?? []).join("; ");
-    run.update("task", { state: "done", percent: 100, detail });
-    return run.finish(undefined, task.type === "upsample" ? "image placed" : "grid placed");
-  } catch (error) {
-    if (signal.aborted) {
-      const kept = taskId === undefined ? "" : ` Task ${taskId} is kept and resumes when you reopen the plugin.`;
-      run.update("task", { state: "failed", detail: "cancelled" });
-      return run.finish({ message: `Cancelled.${kept}` });
-    }
-    run.update("task", { state: "failed", detail: errorMessage(error) });
-    // A paid task that was submitted and can still finish is resumed for free; sending the action again would
-    // pay for a second one.
-    const next = nextStepFor(error);
-    return run.finish({
-      message: errorMessage(error),
-      next: next === "retry" && canResumeTask(error) ? "resume" : next,
-    });
+    // the result was placed (and paid for).
+    if (pageOf(placed.node) === figma.currentPage) figma.currentPage.selection = [placed.node];
+    return run.finish(undefined, placed.type === "upsample" ? "image placed" : "grid placed");
   }
+  const skipped = summary.skipped[0];
+  return run.finish(summary.failed[0]?.report ?? cancelled ?? (skipped && notice(skipped.reason)));
 }
 
-function start(action: MidjourneyAction, client: MidjourneyClient, options: MidjourneyFlowOptions) {
-  switch (action.kind) {
-    case "imagine":
-      return imagineAndWait(client, action.prompt, options);
-    case "upsample":
-      return upsampleAndWait(client, action.parentId, action.index, options);
-    case "variation":
-      return variationAndWait(client, action.parentId, action.index, options);
-    case "resume":
-      return resumeMidjourneyTask(client, action.taskId, options);
-  }
+/**
+ * The canvas as the store of a Midjourney job: the image becomes a layer as it is kept — before the core settles
+ * the task in the ledger, so closing the plugin in between loses nothing. The core's notes speak of a PNG file;
+ * Figma keeps none, and the fit to its limits says what it did.
+ */
+function canvasTaskStore(
+  codec: ImageCodec,
+  typeOf: (taskId: string) => string | undefined,
+): ResultStore<PlacedTaskImage, MidjourneyResultPlan<RunSubject>> {
+  return {
+    async reserve({ target }) {
+      return {
+        async keep(image) {
+          const taskId = image.taskId ?? "";
+          const after = target?.kind === "node" ? await sceneNode(target.id) : undefined;
+          return placeTaskImage(image, { id: taskId, type: typeOf(taskId) }, codec, after);
+        },
+        release: async () => undefined,
+      };
+    },
+  };
+}
+
+/** The client, remembering each task's type as GPTunnel reports it while the flow polls it. */
+function rememberTaskTypes(client: MidjourneyClient) {
+  const types = new Map<string, string>();
+  const result: MidjourneyClient["result"] = async (taskId, options) => {
+    const task = await client.result(taskId, options);
+    if (task.type !== undefined) types.set(taskId, task.type);
+    return task;
+  };
+  return {
+    client: Object.assign(Object.create(client) as MidjourneyClient, { result }),
+    typeOf: (taskId: string) => types.get(taskId),
+  };
 }
 
 /** The layer a result goes beside, if it still exists. */
@@ -114,11 +139,6 @@ function actionLabel(action: MidjourneyAction): string {
     case "variation":
       return `Variation of image ${action.index}`;
     case "resume":
-      return action.label;
+      return `Task ${action.taskId}`;
   }
-}
-
-/** A ledger entry from an earlier session, as the action that finishes it. */
-export function resumeAction(entry: LedgerEntry): MidjourneyAction {
-  return { kind: "resume", taskId: entry.taskId, label: `Resume ${entry.label ?? entry.kind}`, target: entry.target };
 }

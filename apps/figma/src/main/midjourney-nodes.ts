@@ -1,6 +1,7 @@
-import { applyFitPlan, type DownloadedImage, fitToLimits, type ImageCodec, type MidjourneyTask } from "@upscale/core";
+import { applyFitPlan, fitToLimits, type ImageCodec, type KeptImage } from "@upscale/core";
 import { FIGMA_LIMITS } from "./figma-limits.js";
 import { placeImage } from "./place-node.js";
+import type { CanvasSaved } from "./run-status.js";
 
 /** Plugin data on every layer placed from a Midjourney task: the task's id, and what kind of task it was. */
 export const TASK_ID_KEY = "midjourney-task-id";
@@ -21,10 +22,11 @@ export function selectedGrid(selection: readonly SceneNode[]): GridRef | undefin
   return { taskId, nodeId: node.id };
 }
 
-/** A placed task image, and what was done to fit it into Figma ("Scaled down from …", "Converted from WebP …"). */
-export interface PlacedTaskImage {
+/** A task image placed on the canvas, its size, and what was done to fit it into Figma ("Scaled down from …"). */
+export interface PlacedTaskImage extends CanvasSaved {
   node: RectangleNode;
-  notes: string[];
+  /** The task's type as GPTunnel gave it ("imagine", "variation", "upsample"). */
+  type: string;
 }
 
 /**
@@ -32,8 +34,8 @@ export interface PlacedTaskImage {
  * fitted to Figma's limits, with the task id in plugin data and the relaunch button that fits it.
  */
 export async function placeTaskImage(
-  task: MidjourneyTask,
-  image: DownloadedImage,
+  image: KeptImage,
+  task: { id: string; type: string | undefined },
   codec: ImageCodec,
   after?: SceneNode,
 ): Promise<PlacedTaskImage> {
@@ -49,5 +51,5 @@ export async function placeTaskImage(
       ? { upsample: "Midjourney grid: upsample one image or make a variation" }
       : { upscale: "Midjourney upsample: upscale it again" },
   );
-  return { node, notes: plan.notes };
+  return { node, type: task.type ?? kind, width: plan.width, height: plan.height, notes: plan.notes };
 }

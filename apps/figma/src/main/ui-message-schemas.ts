@@ -31,6 +31,8 @@ export const uiMessageSchemas: { [K in keyof UiToMain]: z.ZodType<UiToMain[K]> }
   variation: z.object({ index }).strict(),
   "fetch-task": z.object({ taskId: z.string().trim().min(1).max(100) }).strict(),
   resume: empty as z.ZodType<Record<string, never>>,
+  retry: empty as z.ZodType<Record<string, never>>,
+  "open-link": z.object({ url: z.string().min(1).max(4000) }).strict(),
   "codec-result": z
     .object({ id: z.number().int(), bytes: z.instanceof(Uint8Array).optional(), error: z.string().optional() })
     .strict(),

@@ -1,3 +1,5 @@
+import type { FailureReport } from "@upscale/core";
+
 /**
  * Every message between the plugin's main thread and its UI iframe. Both sides send them with
  * `@create-figma-plugin/utilities`' `emit(name, payload)`; the main thread checks what arrives from the UI with
@@ -42,8 +44,12 @@ export interface SelectionSummary {
   grid?: { taskId: string; nodeId: string };
 }
 
-/** "resume" polls a paid task already submitted (free); "retry" sends the last action again. */
-export type NextStep = "set-key" | "retry" | "resume";
+/**
+ * Why a run ended badly and what the user can do about it: the core's `failureReport` (the UI renders `next` as
+ * its one button and `resultUrl` as a link to open or copy, and decides nothing itself), or a notice with
+ * nothing to do (`next: "none"`: a cancel, a layer deleted meanwhile).
+ */
+export type RunError = Pick<FailureReport, "message" | "next" | "retryCharges" | "charged" | "taskId" | "resultUrl">;
 
 /** One line of progress: an image of an upscale run, or a Midjourney task. */
 export interface ProgressItem {
@@ -53,6 +59,8 @@ export interface ProgressItem {
   percent?: number;
   /** What is happening or happened: "waiting for Ideogram", "fitted to 4096 px", an error message. */
   detail?: string;
+  /** This item's result was paid for but not downloaded: its short-lived link (from its failure report). */
+  resultUrl?: string;
 }
 
 export interface RunStatus {
@@ -63,8 +71,8 @@ export interface RunStatus {
   items: ProgressItem[];
   /** One line for the whole batch: "2 of 3 images done". */
   summary: string;
-  /** Present when the run (or part of it) failed and the user can do something about it. */
-  error?: { message: string; next?: NextStep };
+  /** Present when the run (or part of it) failed or was cancelled. */
+  error?: RunError;
 }
 
 export interface InitPayload {
@@ -114,7 +122,11 @@ export interface UiToMain {
   upsample: { index: MidjourneyIndex };
   variation: { index: MidjourneyIndex };
   "fetch-task": { taskId: string };
-  /** Resume the paid Midjourney tasks still in the ledger (Retry after a resume at opening failed). */
+  /** Resume the paid Midjourney tasks still in the ledger, submitting nothing ("Resume (free)"). */
   resume: Record<string, never>;
+  /** Send again what failed in the last run, when its report said `next: "retry"`. */
+  retry: Record<string, never>;
+  /** Open a paid result's link (one a status carried) in the browser, with `figma.openExternal`. */
+  "open-link": { url: string };
   "codec-result": CodecReply;
 }

@@ -1,20 +1,18 @@
-import { Container, Disclosure, Divider, Dropdown, Muted, Text, VerticalSpace } from "@create-figma-plugin/ui";
+import { Container, Disclosure, Divider, Muted, Text, VerticalSpace } from "@create-figma-plugin/ui";
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { PluginSettings, UiToMain } from "../shared/messages.js";
+import type { UiToMain } from "../shared/messages.js";
 import { post } from "./messaging.js";
 import { MidjourneyPanel } from "./midjourney-panel.js";
+import { SelectField } from "./select-field.js";
 import { SettingsPanel } from "./settings-panel.js";
 import { StatusPanel } from "./status-panel.js";
 import { UpscalePanel } from "./upscale-panel.js";
 import { usePluginState } from "./use-plugin-state.js";
 
-type Action = { [K in keyof UiToMain]: { name: K; payload: UiToMain[K] } }[keyof UiToMain];
-
 export function App() {
   const { save, init, settings, keys, selection, status } = usePluginState();
   const [settingsOpen, setSettingsOpen] = useState(false);
   const keyInput = useRef<HTMLInputElement>(null);
-  const lastAction = useRef<Action>();
   const running = status?.running === true;
 
   // A relaunch button picks the provider: "Upsample" on a grid is Midjourney, "Upscale again" is Ideogram.
@@ -42,10 +40,7 @@ export function App() {
     );
   }
 
-  const act = <K extends keyof UiToMain>(name: K, payload: UiToMain[K]) => {
-    lastAction.current = { name, payload } as Action;
-    post(name, payload);
-  };
+  const act = <K extends keyof UiToMain>(name: K, payload: UiToMain[K]) => post(name, payload);
   const openKeySettings = () => {
     setSettingsOpen(true);
     setFocusKey(true);
@@ -54,15 +49,14 @@ export function App() {
   return (
     <Container space="medium">
       <VerticalSpace space="medium" />
-      <Dropdown
-        aria-label="Provider"
-        role="combobox"
+      <SelectField
+        label="Provider"
         value={settings.provider}
         options={[
           { value: "ideogram", text: "Ideogram — upscale image fills" },
           { value: "midjourney", text: "Midjourney (GPTunnel) — grids" },
         ]}
-        onValueChange={(provider) => save({ provider: provider as PluginSettings["provider"] })}
+        onValueChange={(provider) => save({ provider })}
       />
       <VerticalSpace space="small" />
       {settings.provider === "ideogram" ? (
@@ -87,13 +81,10 @@ export function App() {
           status={status}
           onCancel={() => post("cancel", {})}
           onSetKey={openKeySettings}
+          onOpenSettings={() => setSettingsOpen(true)}
           onResume={() => post("resume", {})}
-          onRetry={() => {
-            const action = lastAction.current;
-            // Nothing clicked yet: the failure was resuming last session's tasks at opening.
-            if (action === undefined) post("resume", {});
-            else post(action.name, action.payload as never);
-          }}
+          onRetry={() => post("retry", {})}
+          onOpenLink={(url) => post("open-link", { url })}
         />
       )}
       <VerticalSpace space="small" />

@@ -1,8 +1,9 @@
-import { Button, Columns, Dropdown, Muted, Stack, Text, Textbox, VerticalSpace } from "@create-figma-plugin/ui";
+import { Button, Columns, Muted, Stack, Text, Textbox, VerticalSpace } from "@create-figma-plugin/ui";
 import type { RefObject } from "preact";
 import { useState } from "preact/hooks";
 import type { KeyService, MaskedKeys, PluginSettings } from "../shared/messages.js";
 import { post } from "./messaging.js";
+import { SelectField } from "./select-field.js";
 import type { SaveSettings } from "./use-plugin-state.js";
 
 interface SettingsPanelProps {
@@ -41,15 +42,14 @@ export function SettingsPanel({ settings, save, keys, keyInput }: SettingsPanelP
         }}
       />
       {settings.provider === "ideogram" ? (
-        <Dropdown
-          aria-label="Key style"
-          role="combobox"
+        <SelectField
+          label="Key style"
           value={settings.ideogramAuth}
           options={[
             { value: "official", text: "Api-Key header (Ideogram)" },
             { value: "relay", text: "Bearer token (relay)" },
           ]}
-          onValueChange={(value) => save({ ideogramAuth: value as PluginSettings["ideogramAuth"] })}
+          onValueChange={(ideogramAuth) => save({ ideogramAuth })}
         />
       ) : null}
       <VerticalSpace space="extraSmall" />

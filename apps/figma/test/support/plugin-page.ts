@@ -49,10 +49,10 @@ export async function enterSettings(frame: Frame, baseUrl: string, key: string):
   await frame.getByText(/API key saved/).waitFor();
 }
 
-/** Picks a provider from the Dropdown named "Provider". */
+/** Picks a provider from the combobox named "Provider", by its option's name. */
 export async function chooseProvider(frame: Frame, text: RegExp): Promise<void> {
-  await frame.getByRole("combobox", { name: "Provider" }).click();
-  await frame.getByText(text).click();
+  const option = frame.getByRole("option", { name: text });
+  await frame.getByRole("combobox", { name: "Provider" }).selectOption({ label: (await option.textContent()) ?? "" });
 }
 
 /** The batch line: role status, named "Batch status", with the run's id and state as data attributes. */

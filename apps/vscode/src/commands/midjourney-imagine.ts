@@ -1,11 +1,11 @@
-import { imagineAndWait } from "@upscale/core";
 import * as vscode from "vscode";
-import { runMidjourneyJob } from "../midjourney-job.js";
+import { runMidjourneyCommand } from "../midjourney-job.js";
 import { createGptunnelClient } from "../providers.js";
 import type { Services } from "../services.js";
 import { readSettings } from "../settings.js";
 import { showError } from "../show-error.js";
 import { workspaceRoot } from "../uri-paths.js";
+import { folderTarget } from "../workspace-result-store.js";
 
 /** `Midjourney: Imagine…`: a new grid from a prompt, saved as `midjourney-<task id>.png`. Charged. */
 export async function midjourneyImagineCommand(services: Services): Promise<void> {
@@ -19,16 +19,14 @@ export async function midjourneyImagineCommand(services: Services): Promise<void
     });
     if (prompt === undefined) return;
     const client = await createGptunnelClient(readSettings(), services.keys);
-    await runMidjourneyJob(
-      {
-        title: "Midjourney: imagining",
-        label: `imagine "${prompt.trim().slice(0, 60)}"`,
-        output: { folder },
-        run: (options) => imagineAndWait(client, prompt.trim(), options),
-      },
+    const label = `imagine "${prompt.trim().slice(0, 60)}"`;
+    await runMidjourneyCommand(
+      "Midjourney: imagining",
+      { kind: "imagine", prompt: prompt.trim(), source: { id: label, name: label }, target: folderTarget(folder) },
+      client,
       services,
     );
   } catch (error) {
-    await showError(error, services.errorActions("gptunnel"), "Midjourney");
+    await showError(error, services.errorActions("gptunnel"), { billed: false, prefix: "Midjourney" });
   }
 }

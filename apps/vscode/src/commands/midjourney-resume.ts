@@ -1,12 +1,12 @@
-import { type LedgerEntry, resumeMidjourneyTask } from "@upscale/core";
+import { decodeLedgerTarget, type LedgerEntry } from "@upscale/core";
 import * as vscode from "vscode";
-import { chooseOutput } from "../choose-output.js";
-import { outputFromTarget, runMidjourneyJob } from "../midjourney-job.js";
+import { runMidjourneyCommand } from "../midjourney-job.js";
 import { createGptunnelClient } from "../providers.js";
 import type { Services } from "../services.js";
 import { readSettings } from "../settings.js";
 import { showError } from "../show-error.js";
-import { workspaceRoot } from "../uri-paths.js";
+import { baseName, workspaceRoot } from "../uri-paths.js";
+import { folderTarget } from "../workspace-result-store.js";
 
 /**
  * `Midjourney: Resume Task…`: the paid tasks not yet saved (kept in globalState, so also after a reload), or the
@@ -16,26 +16,24 @@ export async function midjourneyResumeCommand(services: Services, taskId?: unkno
   try {
     const entry = typeof taskId === "string" ? await findEntry(services, taskId) : await pickEntry(services);
     if (entry === undefined) return;
-    const settings = readSettings();
-    const client = await createGptunnelClient(settings, services.keys);
-    let output = outputFromTarget(entry.target ?? `${workspaceRoot().toString()}/`);
-    if (!("folder" in output)) {
-      // The file may have appeared since the task was submitted.
-      const choice = await chooseOutput(output.uri, settings.overwrite);
-      if (choice === undefined) return;
-      output = choice;
-    }
-    await runMidjourneyJob(
+    const client = await createGptunnelClient(readSettings(), services.keys);
+    const target = entry.target === undefined ? folderTarget(workspaceRoot()) : decodeLedgerTarget(entry.target);
+    const label = entry.label ?? `${entry.kind} ${entry.taskId}`;
+    await runMidjourneyCommand(
+      `Midjourney: resuming ${entry.label ?? entry.taskId}`,
       {
-        title: `Midjourney: resuming ${entry.label ?? entry.taskId}`,
-        label: entry.label ?? `${entry.kind} ${entry.taskId}`,
-        output,
-        run: (options) => resumeMidjourneyTask(client, entry.taskId, options),
+        kind: "resume",
+        taskId: entry.taskId,
+        source: { id: entry.taskId, name: label },
+        target,
+        // Where it was headed: a file (the question comes again, it may exist by now), or its task's own name.
+        fileName: target.kind === "file" ? baseName(vscode.Uri.parse(target.path)) : undefined,
       },
+      client,
       services,
     );
   } catch (error) {
-    await showError(error, services.errorActions("gptunnel"), "Midjourney");
+    await showError(error, services.errorActions("gptunnel"), { billed: false, prefix: "Midjourney" });
   }
 }
 

@@ -1,12 +1,12 @@
-import { variationAndWait } from "@upscale/core";
 import * as vscode from "vscode";
-import { runMidjourneyJob } from "../midjourney-job.js";
+import { runMidjourneyCommand } from "../midjourney-job.js";
 import { pickQuadrant, resolveMidjourneyParent } from "../midjourney-parent.js";
 import { createGptunnelClient } from "../providers.js";
 import type { Services } from "../services.js";
 import { readSettings } from "../settings.js";
 import { showError } from "../show-error.js";
 import { baseName, parentFolder, workspaceRoot } from "../uri-paths.js";
+import { folderTarget } from "../workspace-result-store.js";
 
 /** `Midjourney: Variation…`: a new grid from one image of a grid (or from an upsampled image). Charged. */
 export async function midjourneyVariationCommand(services: Services, clicked?: unknown): Promise<void> {
@@ -29,17 +29,21 @@ export async function midjourneyVariationCommand(services: Services, clicked?: u
     }
     const client = await createGptunnelClient(readSettings(), services.keys);
     const source = parent.file === undefined ? `task ${parent.taskId}` : baseName(parent.file);
-    await runMidjourneyJob(
+    const label = index === "whole" ? `variation of ${source}` : `variation ${index} of ${source}`;
+    await runMidjourneyCommand(
+      `Midjourney: variation of ${source}`,
       {
-        title: `Midjourney: variation of ${source}`,
-        label: index === "whole" ? `variation of ${source}` : `variation ${index} of ${source}`,
-        output: { folder: parent.file === undefined ? workspaceRoot() : parentFolder(parent.file) },
-        run: (options) =>
-          variationAndWait(client, parent.taskId, index === "whole" ? undefined : index, { ...options, mode }),
+        kind: "variation",
+        parentId: parent.taskId,
+        index: index === "whole" ? undefined : index,
+        mode,
+        source: { id: label, name: label },
+        target: folderTarget(parent.file === undefined ? workspaceRoot() : parentFolder(parent.file)),
       },
+      client,
       services,
     );
   } catch (error) {
-    await showError(error, services.errorActions("gptunnel"), "Midjourney");
+    await showError(error, services.errorActions("gptunnel"), { billed: false, prefix: "Midjourney" });
   }
 }

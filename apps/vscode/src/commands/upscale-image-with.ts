@@ -3,7 +3,7 @@ import * as vscode from "vscode";
 import { resolveImageTargets } from "../image-targets.js";
 import { createProvider, type FileProviderId, PROVIDER_VENDOR } from "../providers.js";
 import type { Services } from "../services.js";
-import { type ProviderId, readSettings } from "../settings.js";
+import { readSettings } from "../settings.js";
 import { showError } from "../show-error.js";
 import { type UpscaleRun, upscaleFiles } from "../upscale-files.js";
 
@@ -34,7 +34,7 @@ export async function upscaleImageWithCommand(services: Services, clicked?: unkn
       run.scale = scale.factor;
     }
   } catch (error) {
-    await showError(error, services.errorActions(PROVIDER_VENDOR[run.id]));
+    await showError(error, services.errorActions(PROVIDER_VENDOR[run.id]), { billed: false });
     return;
   }
   if (run.id === "ideogram") {

@@ -1,4 +1,5 @@
 import { type FakeApis, startFakeApis } from "@upscale/fake-apis";
+import sharp from "sharp";
 import { afterAll, afterEach, beforeAll, describe, expect, onTestFinished, test } from "vitest";
 import * as vscode from "vscode";
 import { activateInWorkspace, type Workspace } from "../../test/extension-harness.js";
@@ -46,6 +47,12 @@ describe("Upscale Image, offline", () => {
     expect(fake.executed.some((call) => call.command === "vscode.open")).toBe(false);
   });
 
+  test("a .jpe file is a JPEG too (the core's list of names): upscaled as photo@2x.jpe", async () => {
+    ws = await activateInWorkspace({ "photo.jpe": await testImage(20, 10, "jpeg") });
+    await run(ws.uri("photo.jpe"), [ws.uri("photo.jpe")]);
+    expect(await imageSize(await ws.read("photo@2x.jpe"))).toEqual({ width: 40, height: 20, format: "jpeg" });
+  });
+
   test("from the palette: the image in the active preview tab (a custom editor, no text editor)", async () => {
     ws = await activateInWorkspace({ "shown.png": photo });
     fake.activeTabInput = new TabInputCustom(ws.uri("shown.png"), "imagePreview.previewEditor");
@@ -58,7 +65,10 @@ describe("Upscale Image, offline", () => {
     fake.script([ws.uri("x.png"), ws.uri("y.png")]);
     await run();
     const [picker] = fake.messages("openDialog");
-    expect(picker?.options).toMatchObject({ canSelectMany: true, filters: { Images: ["png", "jpg", "jpeg", "webp"] } });
+    expect(picker?.options).toMatchObject({
+      canSelectMany: true,
+      filters: { Images: ["png", "jpg", "jpeg", "jpe", "webp"] },
+    });
     expect(await ws.files()).toEqual(["x.png", "x@2x.png", "y.png", "y@2x.png"]);
   });
 
@@ -185,7 +195,7 @@ describe("Upscale Image with Ideogram (against the fake API)", () => {
     expect(fakeApis.stats.keyLeaks).toBe(0);
   });
 
-  test("a server error offers Retry, and Retry runs the same files again", async () => {
+  test("a rate limit offers Retry, and Retry runs the same files again; a billed 5xx offers none", async () => {
     ws = await activateInWorkspace({ "photo.png": photo });
     useIdeogram();
     await ws.context.secrets.store("upscale.apiKey.ideogram", fakeApis.keys.ideogram);
@@ -195,9 +205,16 @@ describe("Upscale Image with Ideogram (against the fake API)", () => {
     await run(ws.uri("photo.png"));
     expect(fake.messages("error")[0]?.buttons).toEqual(["Open Settings"]);
 
+    // A 503 to a billed upload may come after Ideogram did (and billed) the work: never offered again blindly.
     fakeApis.setScenario({
-      // Enough 503s for the core's own retries to give up; then the notification offers Retry.
-      faults: [{ endpoint: "upscale", on: { requests: [1, 2, 3, 4] }, fault: { kind: "status", status: 503 } }],
+      faults: [{ endpoint: "upscale", on: { requests: [1] }, fault: { kind: "status", status: 503 } }],
+    });
+    await run(ws.uri("photo.png"));
+    expect(fake.messages("error")[1]?.buttons).toEqual([]);
+
+    fakeApis.setScenario({
+      // A wait longer than the core's rate-limit budget: turned away before any work, so Retry is offered.
+      faults: [{ endpoint: "upscale", on: { requests: [1] }, fault: { kind: "status", status: 429, retryAfter: 120 } }],
     });
     fake.script(async (call: { buttons: string[] }) => {
       expect(call.buttons).toEqual(["Retry"]);
@@ -206,6 +223,100 @@ describe("Upscale Image with Ideogram (against the fake API)", () => {
     });
     await run(ws.uri("photo.png"));
     expect(await imageSize(await ws.read("photo@2x.png"))).toMatchObject({ width: 80, height: 60 });
+  });
+
+  test("a connection reset after a charged upload went out, or on its paid result: no Retry, sent once", async () => {
+    ws = await activateInWorkspace({ "photo.png": photo });
+    useIdeogram();
+    await ws.context.secrets.store("upscale.apiKey.ideogram", fakeApis.keys.ideogram);
+    for (const endpoint of ["upscale", "image"] as const) {
+      fakeApis.setScenario({ faults: [{ endpoint, fault: { kind: "reset" } }] });
+      fakeApis.stats.reset();
+      fake.dialogs = [];
+      await run(ws.uri("photo.png"));
+      const [error] = fake.messages("error");
+      expect(error?.text).toMatch(
+        endpoint === "upscale"
+          ? /may have reached Ideogram and been charged, so it was not sent again/
+          : /Ideogram upscaled the image and charged for it, but the result was not downloaded/,
+      );
+      expect(error?.buttons?.filter((button) => button === "Retry")).toEqual([]);
+      expect(fakeApis.stats.count("upscale", "POST")).toBe(1);
+      expect(await ws.files()).toEqual(["photo.png"]);
+    }
+    fakeApis.setScenario({});
+  });
+
+  test("a paid upscale whose download failed: no Retry; its link logged, Open Link opens it, Copy Link copies it", async () => {
+    ws = await activateInWorkspace({ "photo.png": photo });
+    useIdeogram();
+    await ws.context.secrets.store("upscale.apiKey.ideogram", fakeApis.keys.ideogram);
+    fakeApis.setScenario({ faults: [{ endpoint: "image", fault: { kind: "status", status: 503 } }] });
+    fakeApis.stats.reset();
+    fake.script("Open Link");
+    await run(ws.uri("photo.png"));
+    const [error] = fake.messages("error");
+    expect(error?.text).toMatch(/^Upscale of photo\.png failed: Ideogram upscaled the image and charged for it/);
+    // A Retry would pay a second time for a result already paid for.
+    expect(error?.buttons).toEqual(["Open Link", "Copy Link"]);
+    const log = fake.logLines.join("\n");
+    const link = /the paid result's link: (\S+)/.exec(log)?.[1] ?? "";
+    expect(link.startsWith(`${fakeApis.imagesUrl}/ephemeral/`)).toBe(true);
+    expect(log).not.toContain(fakeApis.keys.ideogram);
+    expect(fake.openedExternally).toEqual([link]);
+    expect(fakeApis.stats.count("upscale", "POST")).toBe(1);
+    // The link really is the paid result: once the image host answers again, it is the 2× image.
+    fakeApis.setScenario({});
+    const response = await fetch(link);
+    expect(response.status).toBe(200);
+    expect(await imageSize(new Uint8Array(await response.arrayBuffer()))).toMatchObject({ width: 80, height: 60 });
+
+    fakeApis.setScenario({ faults: [{ endpoint: "image", fault: { kind: "status", status: 503 } }] });
+    fake.script("Copy Link");
+    await run(ws.uri("photo.png"));
+    const second = /the paid result's link: (\S+)/.exec(fake.logLines.slice(-1).join(""))?.[1];
+    expect(second).toBeDefined();
+    expect(fake.clipboard).toBe(second);
+    fakeApis.setScenario({});
+  });
+
+  test("a paid result that cannot be converted to the promised type is kept in its own (PNG), and the user told", async () => {
+    // 16 400 px wide after 2×: more than WebP can hold, so converting Ideogram's PNG to WebP fails.
+    const wide = new Uint8Array(
+      await sharp({ create: { width: 8200, height: 4, channels: 3, background: "#336699" } })
+        .webp()
+        .toBuffer(),
+    );
+    ws = await activateInWorkspace({ "wide.webp": wide });
+    useIdeogram();
+    await ws.context.secrets.store("upscale.apiKey.ideogram", fakeApis.keys.ideogram);
+    fakeApis.stats.reset();
+    await run(ws.uri("wide.webp"));
+    expect(await ws.files()).toEqual(["wide.webp", "wide@2x.png"]);
+    expect(await imageSize(await ws.read("wide@2x.png"))).toEqual({ width: 16400, height: 8, format: "png" });
+    expect(Buffer.compare(await ws.read("wide.webp"), wide)).toBe(0);
+    expect(fake.messages("error")).toEqual([]);
+    expect(fake.messages("warning")[0]?.text).toMatch(
+      /^Upscale: wide@2x\.png: Kept as PNG: converting it to WebP failed/,
+    );
+    expect(fake.logLines.join("\n")).toMatch(/wide@2x\.png 8200×4 → 16400×8 .*Kept as PNG/);
+    expect(String(fake.executed.find((call) => call.command === "vscode.open")?.args[0])).toMatch(/wide@2x\.png$/);
+    expect(fakeApis.stats.count("upscale", "POST")).toBe(1);
+  });
+
+  test("Cancel while a paid upscale is out: it is let finish and its result kept (it was paid for)", async () => {
+    ws = await activateInWorkspace({ "photo.png": photo });
+    useIdeogram();
+    await ws.context.secrets.store("upscale.apiKey.ideogram", fakeApis.keys.ideogram);
+    fakeApis.setScenario({ faults: [{ endpoint: "upscale", fault: { kind: "latency", ms: 500 } }] });
+    fake.onProgress = (record) => record.cancel();
+    await run(ws.uri("photo.png"));
+    expect(await imageSize(await ws.read("photo@2x.png"))).toMatchObject({ width: 80, height: 60 });
+    expect(fake.progress[0]?.reports.map((r) => r.message)).toContain(
+      "Cancelled: waiting for 1 paid request(s) to finish, to keep what they cost.",
+    );
+    expect(fake.messages("error")).toEqual([]);
+    fakeApis.setScenario({});
   });
 
   test("Upscale Image With… picks the provider and Ideogram's options for this run only", async () => {

@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { activeTabUri, IMAGE_EXTENSIONS, isImageUri } from "../image-targets.js";
+import { activeTabUri, isImageUri, PICKER_EXTENSIONS } from "../image-targets.js";
 import { baseName, parentFolder } from "../uri-paths.js";
 import { type CompareHost, type ComparePair, showCompare } from "./compare-panel.js";
 import { originOf } from "./result-origins.js";
@@ -44,7 +44,7 @@ async function pickImage(title: string, near?: vscode.Uri): Promise<vscode.Uri |
     canSelectMany: false,
     openLabel: "Compare",
     defaultUri: near === undefined ? vscode.workspace.workspaceFolders?.[0]?.uri : parentFolder(near),
-    filters: { Images: [...IMAGE_EXTENSIONS] },
+    filters: { Images: [...PICKER_EXTENSIONS] },
   });
   const [uri] = picked ?? [];
   if (uri !== undefined && !isImageUri(uri)) {

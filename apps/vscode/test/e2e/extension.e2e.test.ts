@@ -5,15 +5,16 @@
  */
 import { readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { createMidjourneyClient, waitForMidjourneyImage } from "@upscale/core";
+import { createIdeogramClient, createMidjourneyClient, waitForMidjourneyImage } from "@upscale/core";
 import { type FakeApis, startFakeApis } from "@upscale/fake-apis";
+import type { Locator } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { APP_ROOT } from "../app-root.js";
 import { imageSize, testImage } from "../images.js";
 import { type CodeServer, startCodeServer } from "./code-server.js";
 import { pollUntil } from "./poll.js";
-import { Workbench } from "./workbench.js";
+import { BROWSER_ONLY_HOST, Workbench } from "./workbench.js";
 
 const manifest = JSON.parse(await readFile(join(APP_ROOT, "package.json"), "utf8"));
 const VSIX = join(APP_ROOT, `${manifest.name}-${manifest.version}.vsix`);
@@ -69,6 +70,13 @@ beforeAll(async () => {
   inputs["a.png"] = await testImage(120, 90, "png", 5);
   inputs["b.jpg"] = await testImage(150, 60, "jpeg", 7);
   inputs["ideo.png"] = await testImage(128, 128, "png", 11);
+  inputs["paid.png"] = await testImage(96, 64, "png", 19);
+  // 16 400 px wide after 2×: more than WebP holds, so Ideogram's PNG cannot be converted back to WebP.
+  inputs["wide.webp"] = new Uint8Array(
+    await sharp({ create: { width: 8200, height: 4, channels: 3, background: "#336699" } })
+      .webp()
+      .toBuffer(),
+  );
   inputs["titled.webp"] = new Uint8Array(
     await sharp(await testImage(100, 80, "png", 17))
       .webp()
@@ -222,6 +230,105 @@ describe("Upscale in real VS Code", { timeout: 120_000 }, () => {
     expect(fake.stats.keyLeaks).toBe(0);
   });
 
+  test("Ideogram: a reset after a charged upload went out, or on its paid result: an error without Retry, sent once", async () => {
+    await settings({ "upscale.provider": "ideogram" }, /provider=ideogram.*ideogramBaseUrl=http:\/\/127\.0\.0\.1/);
+    for (const endpoint of ["upscale", "image"] as const) {
+      fake.setScenario({ task: { durationMs: 1500 }, faults: [{ endpoint, fault: { kind: "reset" } }] });
+      fake.stats.reset();
+      await wb.explorerContextMenu(["paid.png"], "Upscale Image");
+      const error = await wb.notification(/paid\.png failed/);
+      await wb.notificationGone(/Upscaling paid\.png/);
+      await wb.settled(error);
+      await wb.screenshot(`ideogram-${endpoint}-reset-error`);
+      expect(await error.textContent()).toMatch(
+        endpoint === "upscale"
+          ? /may have reached Ideogram and been charged, so it was not sent again/
+          : /Ideogram upscaled the image and charged for it/,
+      );
+      expect(await wb.notificationButtons(error)).not.toContain("Retry");
+      expect(fake.stats.count("upscale", "POST")).toBe(1);
+      expect(await exists("paid@2x.png")).toBe(false);
+      await wb.clearNotifications();
+    }
+    fake.setScenario({ task: { durationMs: 1500 } });
+    await expectOriginalsUntouched();
+  });
+
+  test("Ideogram: a paid result whose download failed: its link in the log, Copy Link copies it, Open Link opens it", async () => {
+    await settings({ "upscale.provider": "ideogram" }, /provider=ideogram.*ideogramBaseUrl=http:\/\/127\.0\.0\.1/);
+    // A real, signed result link on a host only the browser can reach (like a CDN the extension host cannot
+    // reach): the extension's download fails after the paid upscale, the browser opens it. The image host is
+    // not a loopback name, which code-server would rewrite to its own port proxy, dropping the path.
+    const client = createIdeogramClient({ apiKey: fake.keys.ideogram, baseUrl: fake.ideogramUrl });
+    const { image } = await client.upscale(inputs["paid.png"] ?? new Uint8Array());
+    const link = image.url.replace(new URL(fake.imagesUrl).hostname, BROWSER_ONLY_HOST);
+    fake.setScenario({ task: { durationMs: 1500 }, images: { resultLink: link } });
+    fake.stats.reset();
+    const failed = async (): Promise<Locator> => {
+      await wb.explorerContextMenu(["paid.png"], "Upscale Image");
+      const error = await wb.notification(/paid\.png failed: Ideogram upscaled the image and charged for it/);
+      await wb.notificationGone(/Upscaling paid\.png/);
+      await wb.settled(error);
+      // A Retry would pay a second time for a result already paid for.
+      expect(await wb.notificationButtons(error)).toEqual(["Open Link", "Copy Link"]);
+      return error;
+    };
+
+    const first = await failed();
+    await wb.screenshot("ideogram-paid-link-error");
+    expect(await server.extensionLog()).toContain(`Upscale of paid.png failed: the paid result's link: ${link}`);
+    await wb.page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+    await wb.clickNotificationButton(first, "Copy Link");
+    await wb.notification(/the result's link is copied/);
+    expect(await pollUntil("the link on the clipboard", 10_000, async () => (await wb.readClipboard()) === link)).toBe(
+      true,
+    );
+
+    const second = await failed();
+    const popup = wb.page.context().waitForEvent("page", { timeout: 30_000 });
+    await wb.clickNotificationButton(second, "Open Link");
+    // VS Code asks before it opens a site outside its trusted domains, showing the whole link.
+    const ask = await wb.dialog(/open the external website/);
+    expect(ask.text).toContain(BROWSER_ONLY_HOST);
+    await wb.screenshot("ideogram-paid-link-open-question");
+    await ask.press("Open");
+    const tab = await popup;
+    await tab.waitForLoadState();
+    expect(tab.url()).toBe(link);
+    const shown = await tab.evaluate(() => {
+      const document = (
+        globalThis as unknown as { document: { images: { naturalWidth: number; naturalHeight: number }[] } }
+      ).document;
+      const [shownImage] = document.images;
+      return shownImage && { width: shownImage.naturalWidth, height: shownImage.naturalHeight };
+    });
+    expect(shown).toEqual({ width: 192, height: 128 });
+    await tab.screenshot({ path: await wb.screenshotPath("ideogram-paid-link-opened") });
+    await tab.close();
+
+    expect(fake.stats.count("upscale", "POST")).toBe(2);
+    expect(await server.extensionLog()).not.toContain(fake.keys.ideogram);
+    expect(fake.stats.keyLeaks).toBe(0);
+    expect(await exists("paid@2x.png")).toBe(false);
+    fake.setScenario({ task: { durationMs: 1500 } });
+    await expectOriginalsUntouched();
+  });
+
+  test("Ideogram: a paid result that cannot be converted back to WebP is kept as PNG, and the user told", async () => {
+    await settings({ "upscale.provider": "ideogram" }, /provider=ideogram.*ideogramBaseUrl=http:\/\/127\.0\.0\.1/);
+    fake.setScenario({ task: { durationMs: 1500 } });
+    fake.stats.reset();
+    await wb.explorerContextMenu(["wide.webp"], "Upscale Image");
+    expect(await waitForImage("wide@2x.png")).toEqual({ width: 16400, height: 8 });
+    const notice = await wb.notification(/wide@2x\.png: Kept as PNG: converting it to WebP failed/);
+    await wb.settled(notice);
+    await wb.waitForExplorerRow("wide@2x.png");
+    await wb.screenshot("ideogram-kept-as-png");
+    expect(await exists("wide@2x.webp")).toBe(false);
+    expect(fake.stats.count("upscale", "POST")).toBe(1);
+    await expectOriginalsUntouched();
+  });
+
   test("Midjourney: cancel a slow upsample, nothing written; after a reload Resume Task… finishes it without a new submission", async () => {
     const client = createMidjourneyClient({ apiKey: fake.keys.gptunnel, baseUrl: fake.gptunnelUrl });
     const grid = await client.imagine("a lighthouse at dawn");
@@ -240,7 +347,7 @@ describe("Upscale in real VS Code", { timeout: 120_000 }, () => {
     await wb.pick("Midjourney: upsample which image?", "2");
     const progress = await wb.notification(/Midjourney: upsampling image 2/);
     await pollUntil("a percent of the running task", 20_000, async () =>
-      /[1-9]\d*% · running/.test((await progress.textContent()) ?? ""),
+      /[1-9]\d*% · Midjourney is working on it/.test((await progress.textContent()) ?? ""),
     );
     await wb.screenshot("midjourney-upsample-progress");
     await wb.clickNotificationButton(progress, "Cancel");

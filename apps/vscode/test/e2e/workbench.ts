@@ -11,6 +11,9 @@ import { pollUntil } from "./poll.js";
 
 export const SCREENSHOTS = join(APP_ROOT, "test/screenshots");
 
+/** A host name the browser resolves to this machine and the extension host cannot resolve at all. */
+export const BROWSER_ONLY_HOST = "images.ideogram.test";
+
 export class Workbench {
   readonly page: Page;
   readonly #browser: Browser;
@@ -32,7 +35,12 @@ export class Workbench {
     }
     const browser = await chromium.launch({
       executablePath: process.env.UPSCALE_E2E_CHROMIUM ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        `--host-resolver-rules=MAP ${BROWSER_ONLY_HOST} 127.0.0.1`,
+      ],
     });
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(`${url}/?folder=${encodeURIComponent(workspace)}`);
@@ -61,10 +69,24 @@ export class Workbench {
 
   /** Saves `NN-name.png` in the suite's screenshot folder (test/screenshots/); look at them. */
   async screenshot(name: string): Promise<string> {
-    this.#shot += 1;
-    const file = join(this.#screenshots, `${String(this.#shot).padStart(2, "0")}-${name}.png`);
+    const file = await this.screenshotPath(name);
     await this.page.screenshot({ path: file });
     return file;
+  }
+
+  /** The path for the next numbered screenshot, for a page of its own (a tab the workbench opened). */
+  async screenshotPath(name: string): Promise<string> {
+    this.#shot += 1;
+    return join(this.#screenshots, `${String(this.#shot).padStart(2, "0")}-${name}.png`);
+  }
+
+  /** What the page's clipboard holds (needs the clipboard permissions granted to its origin). */
+  async readClipboard(): Promise<string> {
+    return this.page.evaluate(() =>
+      (
+        globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }
+      ).navigator.clipboard.readText(),
+    );
   }
 
   /** Runs a command by its palette title, e.g. "Upscale: Upscale Image". */
@@ -290,6 +312,14 @@ export class Workbench {
         return view.getComputedStyle(toast).opacity === "1";
       }),
     );
+  }
+
+  /** The labels of a notification's buttons, in order. */
+  async notificationButtons(notification: Locator): Promise<string[]> {
+    const labels = await notification
+      .locator(".notification-list-item-buttons-container .monaco-button")
+      .allInnerTexts();
+    return labels.map((label) => label.trim());
   }
 
   async clickNotificationButton(notification: Locator, label: string): Promise<void> {

@@ -7,7 +7,9 @@ import { type Step, scriptedTransport } from "../../test/scripted-transport.js";
 import { fetchTransport } from "../http/fetch-transport.js";
 import type { HttpRequest } from "../http/transport.js";
 import { ApiError, NetworkError } from "../outcome/errors.js";
-import { createIdeogramClient, IDEOGRAM_MAX_IMAGE_BYTES, type IdeogramClientOptions } from "./ideogram-client.js";
+import { IDEOGRAM_MAX_IMAGE_BYTES } from "../vendor-facts/ideogram.js";
+import { createIdeogramClient } from "./ideogram-client.js";
+import type { IdeogramClientOptions } from "./ideogram-connection.js";
 import type { IdeogramUpscaleRequest } from "./ideogram-schemas.js";
 
 const KEY = "ideo-key-77aa31";

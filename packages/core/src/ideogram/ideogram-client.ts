@@ -1,7 +1,6 @@
 import * as z from "zod";
-import { type ClientOptions, type RequestOptions, resolveClientSettings } from "../http/client-options.js";
+import type { RequestOptions } from "../http/client-options.js";
 import type { DownloadedImage } from "../http/download-image.js";
-import { checkRedactableKey } from "../http/redact-secrets.js";
 import { megabytes } from "../image/check-upscale-input.js";
 import { IMAGE_EXTENSIONS, sniffImageType } from "../image/image-format.js";
 import type { ApiRequest } from "../internal/api-request.js";
@@ -9,32 +8,19 @@ import { encodeMultipart } from "../internal/multipart.js";
 import { parseJsonResponse } from "../internal/parse-response.js";
 import { answerError, badResponse } from "../internal/request-errors.js";
 import { sendRequest } from "../internal/send-request.js";
-import type { VendorErrorDetail, VendorProfile } from "../internal/vendor-errors.js";
 import { InputError } from "../outcome/errors.js";
+import { IDEOGRAM_CALLS, IDEOGRAM_MAX_IMAGE_BYTES, IDEOGRAM_UPSCALE_PATH } from "../vendor-facts/ideogram.js";
+import { type IdeogramClientOptions, resolveIdeogramConnection } from "./ideogram-connection.js";
 import {
   type IdeogramImageObject,
   type IdeogramUpscaleRequest,
   type IdeogramUpscaleResponse,
-  ideogramErrorBodySchema,
   ideogramUpscaleRequestSchema,
   ideogramUpscaleResponseSchema,
 } from "./ideogram-schemas.js";
 
-export const DEFAULT_IDEOGRAM_BASE_URL = "https://api.ideogram.ai";
-
-/** The limit in Ideogram's API spec (one docs page says 25 MB; the stricter one is checked). */
-export const IDEOGRAM_MAX_IMAGE_BYTES = 10 * 1024 * 1024;
-
 // The call is synchronous: the answer arrives only when the upscale is done.
 const DEFAULT_TIMEOUT_MS = 180_000;
-
-export interface IdeogramClientOptions extends ClientOptions {
-  /**
-   * "official": `Api-Key: <key>` at https://api.ideogram.ai (or `baseUrl`). "relay": an API aggregator that
-   * passes the call through, `Authorization: Bearer <key>` at `<baseUrl>/upscale`; `baseUrl` is required.
-   */
-  style?: "official" | "relay";
-}
 
 /** An image Ideogram returned that passed its safety check and has a link. */
 export type IdeogramSafeImage = IdeogramImageObject & { url: string };
@@ -63,47 +49,9 @@ export interface IdeogramClient {
   download(url: string, options?: RequestOptions): Promise<DownloadedImage>;
 }
 
-/** Ideogram as the request pipeline sees it; the rejected-key advice ends with the app's own key hint. */
-const ideogram = (keyHint: string): VendorProfile => ({
-  name: "Ideogram",
-  advice: {
-    AUTH: `Check the Ideogram API key (with a relay, the relay's key): copy it again, then ${keyHint}.`,
-    INSUFFICIENT_BALANCE: "Add credit to your Ideogram API account or raise its limits, then try again.",
-    RATE_LIMITED: "Ideogram allows at most 10 requests in flight per organisation.",
-    UNSAFE_CONTENT: "Ideogram's safety check rejected the image or prompt: try a different one.",
-  },
-  chargeCheck: "check your Ideogram API usage before trying again",
-  statusCodes: { 422: "UNSAFE_CONTENT" },
-  errorTypes: {
-    inflight_limit: "RATE_LIMITED",
-    insufficient_funds: "INSUFFICIENT_BALANCE",
-    daily_limit: "INSUFFICIENT_BALANCE",
-  },
-  readError: readIdeogramError,
-});
-
 /** A client for Ideogram's v1 upscale, direct or through a relay. */
 export function createIdeogramClient(options: IdeogramClientOptions): IdeogramClient {
-  const style = options.style ?? "official";
-  if (style !== "official" && style !== "relay") {
-    throw new InputError("INVALID_REQUEST", `The Ideogram style must be "official" or "relay", got "${style}".`);
-  }
-  if (style === "relay" && options.baseUrl === undefined) {
-    throw new InputError(
-      "INVALID_REQUEST",
-      "The relay style needs the relay's base URL (baseUrl), e.g. https://relay.example/ideogram.",
-    );
-  }
-  const settings = resolveClientSettings(options, {
-    baseUrl: DEFAULT_IDEOGRAM_BASE_URL,
-    timeoutMs: DEFAULT_TIMEOUT_MS,
-    service: "Ideogram",
-  });
-  checkRedactableKey(settings.apiKey, "Ideogram", settings.keyHint);
-  const vendor = ideogram(settings.keyHint);
-  const authHeaders: Record<string, string> =
-    style === "official" ? { "api-key": settings.apiKey } : { authorization: `Bearer ${settings.apiKey}` };
-  const credentials = { origin: settings.origin, headers: authHeaders };
+  const { settings, vendor, credentials } = resolveIdeogramConnection(options, DEFAULT_TIMEOUT_MS);
 
   return {
     async upscale(image, request = {}, { signal } = {}) {
@@ -129,12 +77,12 @@ export function createIdeogramClient(options: IdeogramClientOptions): IdeogramCl
       ]);
       const apiRequest: ApiRequest = {
         operation: "upscale",
-        method: "POST",
-        url: `${settings.baseUrl}/upscale`,
+        method: IDEOGRAM_CALLS.upscale.method,
+        url: `${settings.baseUrl}${IDEOGRAM_UPSCALE_PATH}`,
         headers: { accept: "application/json", "content-type": multipart.contentType },
         body: multipart.body,
         credentials,
-        charges: true,
+        charges: IDEOGRAM_CALLS.upscale.billedAgainIfResent,
       };
       const context = settings.context(vendor, signal);
       const response = await sendRequest(apiRequest, context);
@@ -188,27 +136,4 @@ function allowedValues(field: keyof IdeogramUpscaleRequest): string {
   }
   if (schema instanceof z.ZodEnum) return `one of ${schema.options.join(", ")}`;
   return "text";
-}
-
-/** Ideogram's error bodies vary: `{ error }`, `{ detail }` (a string or a list), `{ message }`, `{ reject_reason }`. */
-function readIdeogramError(body: unknown): VendorErrorDetail | undefined {
-  const parsed = ideogramErrorBodySchema.safeParse(body);
-  if (!parsed.success) return undefined;
-  const { error, detail, message, reject_reason } = parsed.data;
-  const text = message ?? describe(error) ?? describe(detail);
-  if (text === undefined && reject_reason === undefined) return undefined;
-  return { message: text ?? reject_reason, type: reject_reason };
-}
-
-function describe(value: unknown): string | undefined {
-  if (typeof value === "string") return value;
-  if (Array.isArray(value)) {
-    const parts = value.map(describe).filter((part) => part !== undefined);
-    return parts.length === 0 ? undefined : parts.join("; ");
-  }
-  if (typeof value === "object" && value !== null) {
-    const { message, msg } = value as { message?: unknown; msg?: unknown };
-    return describe(message ?? msg);
-  }
-  return undefined;
 }

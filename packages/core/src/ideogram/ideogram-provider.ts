@@ -2,14 +2,15 @@ import type { DownloadedImage } from "../http/download-image.js";
 import { checkScale } from "../image/check-upscale-input.js";
 import type { ProviderCapabilities, UpscaleProvider } from "../jobs/provider.js";
 import { InputError, UpscaleError } from "../outcome/errors.js";
-import { IDEOGRAM_MAX_IMAGE_BYTES, type IdeogramClient } from "./ideogram-client.js";
+import { IDEOGRAM_MAX_IMAGE_BYTES, IDEOGRAM_MAX_IN_FLIGHT } from "../vendor-facts/ideogram.js";
+import type { IdeogramClient } from "./ideogram-client.js";
 import type { IdeogramUpscaleRequest } from "./ideogram-schemas.js";
 
 /** Ideogram upscales 2× only, takes at most 10 in flight per organisation (its docs), and charges per call. */
 export const IDEOGRAM_CAPABILITIES: ProviderCapabilities = {
   scales: [2],
   nominalScale: 2,
-  maxInFlight: 10,
+  maxInFlight: IDEOGRAM_MAX_IN_FLIGHT,
   inputTypes: ["image/png", "image/jpeg", "image/webp"],
   maxInputBytes: IDEOGRAM_MAX_IMAGE_BYTES,
   charges: true,

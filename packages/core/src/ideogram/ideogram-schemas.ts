@@ -33,12 +33,16 @@ export const ideogramUpscaleResponseSchema = z.object({
 
 export type IdeogramUpscaleResponse = z.infer<typeof ideogramUpscaleResponseSchema>;
 
-/** Ideogram error bodies vary (`{ error }`, `{ detail }`, `{ reject_reason }`): every field is optional. */
+/**
+ * Ideogram error bodies vary (`{ error }`, `{ detail }`, `{ reject_reason }`, a 429's `max_inflight_requests`):
+ * every field is optional.
+ */
 export const ideogramErrorBodySchema = z.object({
   error: z.unknown().optional(),
   detail: z.unknown().optional(),
   message: z.string().optional(),
   reject_reason: z.string().optional(),
+  max_inflight_requests: tolerated(z.number()),
 });
 
 export type IdeogramErrorBody = z.infer<typeof ideogramErrorBodySchema>;

@@ -43,5 +43,6 @@ describe("parseJsonResponse", () => {
     const error = await failure(parse([], billed));
     expect(error.code).toBe("BAD_RESPONSE");
     expect(error.message).toContain("may have been processed and charged");
+    expect(error.charged).toBe("maybe");
   });
 });

@@ -80,7 +80,7 @@ export function answerError(
     vendorType: parts.detail?.type === undefined ? undefined : redact(parts.detail.type),
     retryAfter,
     taskId: request.taskId,
-    charged: parts.charged,
+    charged: parts.charged ?? (mayHaveBeenProcessed(code, request) ? "maybe" : undefined),
   });
 }
 
@@ -174,10 +174,15 @@ function adviceFor(
     return specific === undefined ? wait : `${wait} ${specific}`;
   }
   // A billed call the server may have processed: say so instead of inviting a blind retry.
-  if (request.charges && (code === "SERVER_ERROR" || code === "BAD_RESPONSE")) {
+  if (mayHaveBeenProcessed(code, request)) {
     return `The ${request.operation} request may have been processed and charged, so it was not sent again: ${chargeCheck(vendor)}.`;
   }
   return specific ?? GENERIC_ADVICE[code] ?? "";
+}
+
+/** A billed call answered by a server failure or an unreadable 2xx: the vendor may have done (and billed) it. */
+function mayHaveBeenProcessed(code: UpscaleErrorCode, request: ApiRequest): boolean {
+  return request.charges && (code === "SERVER_ERROR" || code === "BAD_RESPONSE");
 }
 
 function chargeCheck(vendor: VendorProfile): string {

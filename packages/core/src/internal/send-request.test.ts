@@ -100,6 +100,7 @@ describe("sendRequest with a billed call", () => {
     expect(error.code).toBe("SERVER_ERROR");
     expect(error.message).toContain("may have been processed and charged");
     expect(error.message).toContain("look for the job in your Acme account");
+    expect(error.charged).toBe("maybe");
     expect(transport.requests).toHaveLength(1);
   });
 

@@ -21,6 +21,11 @@ export interface UpscaleCallOptions {
   onProgress?: (progress: UpscaleProgress) => void;
   /** Requested factor: one of `capabilities.scales` (remote providers have one, and refuse any other). */
   scale?: number;
+  /**
+   * Stored with a paid task the call creates, by a provider that records its tasks in a ledger: what the user
+   * asked for and where its image goes (`encodeLedgerTarget`), so that resuming it puts the image in its place.
+   */
+  task?: { label?: string; target?: string };
 }
 
 /**

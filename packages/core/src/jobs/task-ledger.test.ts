@@ -36,7 +36,30 @@ function slowStorage(initial: unknown = []) {
   return { storage, saves, tick, overlapped: () => overlapped };
 }
 
+const GENERATION = "Zm9vYmFyLWdlbi0wMDAx";
+
 describe("createTaskLedger", () => {
+  it("keeps Ideogram generations beside GPTunnel tasks, each with its vendor's id pattern and kinds", async () => {
+    const storage = memoryLedgerStorage([entry(A)]);
+    const ledger = createTaskLedger(storage);
+    const generation: LedgerEntry = {
+      ...entry(GENERATION, { target: "/out/a@4x.png" }),
+      vendor: "ideogram",
+      kind: "upscale",
+    };
+    expect(await ledger.add(generation)).toBe(true);
+    expect(await createTaskLedger(storage).pending()).toEqual([entry(A), generation]);
+    for (const bad of [
+      { ...entry(GENERATION), vendor: "ideogram" as const },
+      { ...entry(A), kind: "upscale" as const },
+      { ...entry("has/a/slash"), vendor: "ideogram" as const, kind: "upscale" as const },
+      { ...entry(A), vendor: "midjourney" as never },
+    ]) {
+      await expect(ledger.add(bad)).rejects.toMatchObject({ code: "INVALID_REQUEST" });
+    }
+    expect((await ledger.pending()).map((e) => e.taskId)).toEqual([A, GENERATION]);
+  });
+
   it("adds, lists and settles entries, persisting each change", async () => {
     const storage = memoryLedgerStorage();
     const ledger = createTaskLedger(storage);

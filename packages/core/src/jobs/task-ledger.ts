@@ -1,11 +1,16 @@
 import * as z from "zod";
 import { midjourneyTaskIdSchema } from "../midjourney/midjourney-schemas.js";
 import { InputError } from "../outcome/errors.js";
+import { IDEOGRAM_GENERATION_ID_PATTERN } from "../vendor-facts/ideogram-v2.js";
 
 /** A paid task that exists at the vendor and whose image is not saved yet. */
 export interface LedgerEntry {
+  /** A GPTunnel task id (24 hex characters), or an Ideogram generation id. */
   taskId: string;
-  kind: "imagine" | "upsample" | "variation";
+  /** Absent in entries written before Ideogram generations were recorded: those are GPTunnel tasks. */
+  vendor?: "gptunnel" | "ideogram";
+  /** GPTunnel: imagine, upsample or variation. Ideogram: upscale (a v2 generation). */
+  kind: "imagine" | "upsample" | "variation" | "upscale";
   /** Milliseconds since the epoch. */
   createdAt: number;
   /** What the user asked for, to show in a "finish these" list (a prompt, a file name). */
@@ -35,15 +40,28 @@ export interface TaskLedger {
  * What storage gives back is checked like any outside input (a hand-edited file, another version's data):
  * entries that do not fit are dropped rather than failing the app, and the next save writes the clean list.
  */
-const ledgerEntrySchema = z.object({
-  taskId: midjourneyTaskIdSchema,
-  kind: z.enum(["imagine", "upsample", "variation"]),
+const commonFields = {
   createdAt: z.number(),
   label: z.string().optional(),
   parentId: z.string().optional(),
   index: z.number().optional(),
   target: z.string().optional(),
-});
+};
+/** Each vendor's own id pattern and kinds. */
+const ledgerEntrySchema = z.union([
+  z.object({
+    taskId: midjourneyTaskIdSchema,
+    vendor: z.literal("gptunnel").optional(),
+    kind: z.enum(["imagine", "upsample", "variation"]),
+    ...commonFields,
+  }),
+  z.object({
+    taskId: z.string().regex(IDEOGRAM_GENERATION_ID_PATTERN),
+    vendor: z.literal("ideogram"),
+    kind: z.literal("upscale"),
+    ...commonFields,
+  }),
+]);
 
 /** A ledger kept in memory only: for tests, and for a session that needs no resume after a restart. */
 export function memoryLedgerStorage(initial: LedgerEntry[] = []): LedgerStorage {
@@ -93,7 +111,8 @@ export function createTaskLedger(storage: LedgerStorage): TaskLedger {
         if (!checked.success) {
           throw new InputError(
             "INVALID_REQUEST",
-            "A ledger entry needs a GPTunnel task id (24 hex characters), its kind and when it was created.",
+            "A ledger entry needs its vendor's task id (GPTunnel: 24 hex characters; Ideogram: a generation id), " +
+              "its kind and when it was created.",
           );
         }
         const isNew = !list.some((existing) => existing.taskId === entry.taskId);
@@ -128,6 +147,7 @@ function parseEntries(value: unknown): LedgerEntry[] {
 
 function copyEntry(entry: LedgerEntry): LedgerEntry {
   const copy: LedgerEntry = { taskId: entry.taskId, kind: entry.kind, createdAt: entry.createdAt };
+  if (entry.vendor !== undefined) copy.vendor = entry.vendor;
   // Only keys that are set: Figma's clientStorage and VS Code's globalState store undefined differently.
   if (entry.label !== undefined) copy.label = entry.label;
   if (entry.parentId !== undefined) copy.parentId = entry.parentId;

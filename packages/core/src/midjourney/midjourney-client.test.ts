@@ -5,7 +5,8 @@ import { JPEG_5X4, PNG_3X2 } from "../../test/images.js";
 import { type LoopbackServer, sendJson, startLoopbackServer } from "../../test/loopback-server.js";
 import { gptunnelError, midjourneyTask, type Step, scriptedTransport } from "../../test/scripted-transport.js";
 import { type ApiError, NetworkError, TaskError } from "../outcome/errors.js";
-import { createMidjourneyClient, DEFAULT_GPTUNNEL_BASE_URL } from "./midjourney-client.js";
+import { DEFAULT_GPTUNNEL_BASE_URL } from "../vendor-facts/gptunnel.js";
+import { createMidjourneyClient } from "./midjourney-client.js";
 
 const KEY = "gpt-key-5f0e9c";
 const TASK_ID = "6558a19c0bfe4600011437cd";
@@ -67,6 +68,34 @@ describe("createMidjourneyClient requests", () => {
     expect(transport.requests[1]?.url).toBe(`${DEFAULT_GPTUNNEL_BASE_URL}/variation`);
     expect(bodyOf(transport.requests[1])).toEqual({ taskId: PARENT_ID, image: 1, mode: "low" });
     expect(bodyOf(transport.requests[2])).toEqual({ taskId: PARENT_ID });
+  });
+});
+
+describe("createMidjourneyClient balance", () => {
+  const balance = { orgId: "org", object: "balance", balance: -51.54397, creditLimit: 15000 };
+
+  it.each([
+    [undefined, "https://gptunnel.ru/v1/balance"],
+    ["https://relay.example/gptunnel/v1/midjourney/", "https://relay.example/gptunnel/v1/balance"],
+    ["http://127.0.0.1:9", "http://127.0.0.1:9/balance"],
+  ])("reads GET /v1/balance beside the Midjourney base %s, with the raw key", async (baseUrl, url) => {
+    const { transport, clock, client } = setup([{ status: 200, body: balance }], baseUrl);
+    expect(await clock.run(client.balance())).toEqual({ balance: -51.54397, creditLimit: 15000 });
+    expect(transport.requests.map((r) => [r.method, r.url, r.headers.authorization])).toEqual([["GET", url, KEY]]);
+  });
+
+  it("asks for the personal wallet with useWalletBalance, and retries a 503 (it is free)", async () => {
+    const { transport, clock, client } = setup([
+      { status: 503 },
+      { status: 200, body: { ...balance, creditLimit: 0 } },
+    ]);
+    expect(await clock.run(client.balance({ useWalletBalance: true }))).toEqual({ balance: -51.54397, creditLimit: 0 });
+    expect(transport.requests[1]?.url).toBe("https://gptunnel.ru/v1/balance?useWalletBalance=true");
+  });
+
+  it("refuses an answer without the figures", async () => {
+    const { clock, client } = setup([{ status: 200, body: { object: "balance", balance: "lots" } }]);
+    expect(await failure(clock.run(client.balance()))).toMatchObject({ code: "BAD_RESPONSE" });
   });
 });
 

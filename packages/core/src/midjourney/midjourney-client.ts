@@ -4,6 +4,7 @@ import type { DownloadedImage } from "../http/download-image.js";
 import { checkRedactableKey, redactJson } from "../http/redact-secrets.js";
 import type { HttpResponse } from "../http/transport.js";
 import type { ApiRequest } from "../internal/api-request.js";
+import { resolveHttpUrl } from "../internal/http-url.js";
 import { parseJson } from "../internal/parse-json.js";
 import { parseJsonResponse } from "../internal/parse-response.js";
 import { sendRequest } from "../internal/send-request.js";
@@ -11,20 +12,33 @@ import type { VendorProfile } from "../internal/vendor-errors.js";
 import { ApiError, InputError } from "../outcome/errors.js";
 import type { CancelSignal } from "../runtime/cancellation.js";
 import {
+  DEFAULT_GPTUNNEL_BASE_URL,
+  GPTUNNEL_AUTH,
+  GPTUNNEL_CALLS,
+  GPTUNNEL_ERRORS,
+  type GptunnelOperation,
+} from "../vendor-facts/gptunnel.js";
+import { GPTUNNEL_BALANCE_SEGMENT, GPTUNNEL_WALLET_PARAM } from "../vendor-facts/gptunnel-balance.js";
+import {
   checkMidjourneyTaskId,
+  gptunnelBalanceSchema,
   gptunnelErrorBodySchema,
   type MidjourneyTask,
   midjourneyTaskIdSchema,
   midjourneyTaskSchema,
 } from "./midjourney-schemas.js";
 
-export const DEFAULT_GPTUNNEL_BASE_URL = "https://gptunnel.ru/v1/midjourney";
-
 const DEFAULT_TIMEOUT_MS = 60_000;
 
 export type MidjourneyImageIndex = 1 | 2 | 3 | 4;
 
 export type MidjourneyClientOptions = ClientOptions;
+
+/** GPTunnel's balance in roubles: it may go negative, down to `-creditLimit`. */
+export interface GptunnelBalance {
+  balance: number;
+  creditLimit: number;
+}
 
 export interface MidjourneyClient {
   readonly baseUrl: string;
@@ -41,6 +55,11 @@ export interface MidjourneyClient {
   ): Promise<MidjourneyTask>;
   /** Downloads a finished task's result image; sends the key only if the URL is on the API's own origin. */
   download(url: string, options?: RequestOptions): Promise<DownloadedImage>;
+  /**
+   * The organisation's balance (`GET /v1/balance`, beside the Midjourney base URL), or with `useWalletBalance`
+   * the personal wallet's. Free.
+   */
+  balance(options?: RequestOptions & { useWalletBalance?: boolean }): Promise<GptunnelBalance>;
 }
 
 /** GPTunnel as the request pipeline sees it; the rejected-key advice ends with the app's own key hint. */
@@ -53,9 +72,9 @@ const gptunnel = (keyHint: string): VendorProfile => ({
   },
   chargeCheck: "look for the new task in your GPTunnel account before trying again",
   errorTypes: {
-    unauthorized_request_error: "AUTH",
-    insufficient_balance_error: "INSUFFICIENT_BALANCE",
-    invalid_request_error: "INVALID_REQUEST",
+    [GPTUNNEL_ERRORS.unauthorized.type]: "AUTH",
+    [GPTUNNEL_ERRORS.insufficientBalance.type]: "INSUFFICIENT_BALANCE",
+    [GPTUNNEL_ERRORS.invalidRequest.type]: "INVALID_REQUEST",
   },
   readError: (body) => {
     const parsed = gptunnelErrorBodySchema.safeParse(body);
@@ -72,22 +91,25 @@ export function createMidjourneyClient(options: MidjourneyClientOptions): Midjou
   });
   checkRedactableKey(settings.apiKey, "GPTunnel", settings.keyHint);
   const vendor = gptunnel(settings.keyHint);
-  // GPTunnel takes the raw key, without "Bearer".
-  const credentials = { origin: settings.origin, headers: { authorization: settings.apiKey } };
+  const credentials = {
+    origin: settings.origin,
+    headers: { [GPTUNNEL_AUTH.header]: `${GPTUNNEL_AUTH.prefix}${settings.apiKey}` },
+  };
 
   async function call(
-    operation: string,
-    target: { method: "GET" | "POST"; path: string; body?: object },
-    flags: { charges: boolean; taskId?: string; signal: CancelSignal | undefined },
+    operation: GptunnelOperation,
+    target: { path: string; body?: object },
+    flags: { taskId?: string; signal: CancelSignal | undefined },
   ): Promise<MidjourneyTask> {
+    const { method, billedAgainIfResent: charges } = GPTUNNEL_CALLS[operation];
     const request: ApiRequest = {
       operation,
-      method: target.method,
+      method,
       url: `${settings.baseUrl}/${target.path}`,
       headers: target.body === undefined ? { accept: "application/json" } : JSON_HEADERS,
       body: target.body === undefined ? undefined : JSON.stringify(target.body),
       credentials,
-      charges: flags.charges,
+      charges,
       taskId: flags.taskId,
     };
     const context = settings.context(vendor, flags.signal);
@@ -96,7 +118,7 @@ export function createMidjourneyClient(options: MidjourneyClientOptions): Midjou
     try {
       task = parseJsonResponse(response, midjourneyTaskSchema, request, context);
     } catch (error) {
-      throw flags.charges ? withSubmittedTaskId(error, response) : error;
+      throw charges ? withSubmittedTaskId(error, response) : error;
     }
     // The task's error text is the vendor's and may echo the key; it reaches messages further on.
     return { ...task, error: redactJson(task.error, settings.redact) };
@@ -110,18 +132,18 @@ export function createMidjourneyClient(options: MidjourneyClientOptions): Midjou
         throw new InputError("INVALID_REQUEST", "The prompt is empty: describe the image to generate.");
       }
       const body = useWalletBalance === undefined ? { prompt } : { prompt, useWalletBalance };
-      return call("imagine", { method: "POST", path: "imagine", body }, { charges: true, signal });
+      return call("imagine", { path: "imagine", body }, { signal });
     },
 
     async result(taskId, { signal } = {}) {
       const id = checkMidjourneyTaskId(taskId);
       const path = `result?taskId=${encodeURIComponent(id)}`;
-      return call("result", { method: "GET", path }, { charges: false, taskId: id, signal });
+      return call("result", { path }, { taskId: id, signal });
     },
 
     async upsample(taskId, image, { signal } = {}) {
       const body = { taskId: checkMidjourneyTaskId(taskId), image: checkImageIndex(image) };
-      return call("upsample", { method: "POST", path: "upsample", body }, { charges: false, signal });
+      return call("upsample", { path: "upsample", body }, { signal });
     },
 
     async variation({ taskId, image, mode }, { signal } = {}) {
@@ -130,11 +152,28 @@ export function createMidjourneyClient(options: MidjourneyClientOptions): Midjou
         ...(image === undefined ? {} : { image: checkImageIndex(image) }),
         ...(mode === undefined ? {} : { mode: checkMode(mode) }),
       };
-      return call("variation", { method: "POST", path: "variation", body }, { charges: true, signal });
+      return call("variation", { path: "variation", body }, { signal });
     },
 
     download(url, { signal } = {}) {
       return settings.download(url, signal, credentials);
+    },
+
+    async balance({ signal, useWalletBalance } = {}) {
+      // The base URL ends in `/midjourney`; the balance replaces that last segment (`/v1/balance`).
+      const url = resolveHttpUrl(GPTUNNEL_BALANCE_SEGMENT, settings.baseUrl)?.href ?? settings.baseUrl;
+      const request: ApiRequest = {
+        operation: "balance",
+        method: "GET",
+        url: useWalletBalance ? `${url}?${GPTUNNEL_WALLET_PARAM}=true` : url,
+        headers: { accept: "application/json" },
+        credentials,
+        charges: false,
+      };
+      const context = settings.context(vendor, signal);
+      const response = await sendRequest(request, context);
+      const { balance, creditLimit } = parseJsonResponse(response, gptunnelBalanceSchema, request, context);
+      return { balance, creditLimit };
     },
   };
 }

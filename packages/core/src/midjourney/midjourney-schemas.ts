@@ -1,9 +1,10 @@
 import * as z from "zod";
 import { tolerated } from "../internal/tolerated-field.js";
 import { InputError } from "../outcome/errors.js";
+import { GPTUNNEL_TASK_ID_PATTERN } from "../vendor-facts/gptunnel.js";
 
-/** GPTunnel task ids are 24 hex characters (MongoDB object ids). */
-export const midjourneyTaskIdSchema = z.string().regex(/^[0-9a-f]{24}$/i, "a task id is 24 hex characters");
+/** A GPTunnel task id: 24 hex characters (the vendor facts' `GPTUNNEL_TASK_ID_PATTERN`). */
+export const midjourneyTaskIdSchema = z.string().regex(GPTUNNEL_TASK_ID_PATTERN, "a task id is 24 hex characters");
 
 /** Whether `value` is a GPTunnel task id: the one test the clients, the poller, PNG metadata and apps share. */
 export function isMidjourneyTaskId(value: unknown): value is string {
@@ -52,6 +53,14 @@ export const midjourneyTaskSchema = z.object({
 });
 
 export type MidjourneyTask = z.infer<typeof midjourneyTaskSchema>;
+
+/** `GET /v1/balance`: the figures are relied on, the rest passed over. */
+export const gptunnelBalanceSchema = z.object({
+  orgId: tolerated(z.string()),
+  object: tolerated(z.string()),
+  balance: z.number(),
+  creditLimit: z.number(),
+});
 
 /** OpenAI-style error body used by GPTunnel. */
 export const gptunnelErrorBodySchema = z.object({

@@ -35,6 +35,11 @@ describe("failureReport", () => {
     expect(failureReport(withheld, { billed: true })).toMatchObject({ next: "none", charged: "yes" });
   });
 
+  it("offers no settings fix for an expired paid link: nothing but the link can help", () => {
+    const expired = new UpscaleError("NOT_FOUND", "link expired", { charged: "yes", resultUrl: "https://img/x.png" });
+    expect(failureReport(expired, { billed: true })).toMatchObject({ next: "none", resultUrl: "https://img/x.png" });
+  });
+
   it.each([
     ["AUTH", "set-key"],
     ["INSUFFICIENT_BALANCE", "top-up"],

@@ -67,6 +67,9 @@ export function failureReport(error: unknown, context: FailureContext): FailureR
     report.next = "set-key";
   } else if (error.code === "INSUFFICIENT_BALANCE") {
     report.next = "top-up";
+  } else if (error.charged !== undefined) {
+    // Paid (or maybe paid) and not resumable: no button can help — the message (and any paid link) says what to do.
+    report.next = "none";
   } else if (SETTINGS.has(error.code)) {
     report.next = "fix-settings";
   } else if (TRANSIENT.has(error.code) && error.charged === undefined && error.taskId === undefined) {

@@ -32,6 +32,12 @@ export const defaultPollSchedule: Readonly<PollSchedule> = {
   rateSamples: 4,
 };
 
+/**
+ * For task APIs that report no progress (Ideogram's generations: `pending` until done): the capped backoff
+ * alone, so a finish is seen within `maxDelayMs`.
+ */
+export const noPercentPollSchedule: Readonly<Partial<PollSchedule>> = { followPercent: false };
+
 /** One observed `percent`, with the clock time it was observed at. */
 export interface ProgressSample {
   atMs: number;

@@ -81,6 +81,19 @@ interface Plugin {
     statuses: string[];
     refusal: { code: string; message: string } | undefined;
   }>;
+  jobPipelines(options: {
+    ideogramKey: string;
+    ideogramUrl: string;
+    gptunnelKey: string;
+    gptunnelUrl: string;
+    bytes: Uint8Array;
+  }): Promise<{
+    saved: string[];
+    failed: number;
+    kept: Record<string, { mimeType: string; width: number; height: number; taskId?: string }>;
+    events: string[];
+    pendingAfter: unknown[];
+  }>;
   ideogramUpscale(options: { apiKey: string; baseUrl: string; bytes: Uint8Array }): Promise<{
     bytes: Uint8Array;
     mimeType: string;
@@ -152,6 +165,33 @@ describe("the core in a Figma-like main thread", () => {
     expect(result).toMatchObject({ mimeType: "image/png", width: 6, height: 4 });
     const png = decodePng(new Uint8Array(result.bytes));
     expect([png.width, png.height]).toEqual([6, 4]);
+    expect(fake.stats.keyLeaks).toBe(0);
+  });
+
+  it("runs both job pipelines: Ideogram into canvas nodes, an imagine with its task in clientStorage", async () => {
+    fake.setScenario({ task: { durationMs: 200 } });
+    fake.stats.reset();
+    const outcome = JSON.parse(
+      JSON.stringify(
+        await plugin.jobPipelines({
+          ideogramKey: fake.keys.ideogram,
+          ideogramUrl: fake.ideogramUrl,
+          gptunnelKey: fake.keys.gptunnel,
+          gptunnelUrl: fake.gptunnelUrl,
+          bytes: PNG_3X2,
+        }),
+      ),
+    );
+    expect(outcome.failed).toBe(0);
+    expect(outcome.saved.slice(0, 2).sort()).toEqual(["Layer 1:2.png", "Layer 3:4.png"]);
+    expect(outcome.kept["Layer 1:2.png"]).toEqual({ mimeType: "image/png", width: 6, height: 4 });
+    const [grid] = Object.values(outcome.kept).filter((image) => (image as { taskId?: string }).taskId !== undefined);
+    expect(grid).toMatchObject({ mimeType: "image/png", width: GRID_SIZE, height: GRID_SIZE });
+    expect(outcome.saved[2]).toBe(`midjourney-${(grid as { taskId: string }).taskId}.png`);
+    expect(outcome.events).toContain("task-created");
+    expect(outcome.pendingAfter).toEqual([]);
+    expect(fake.stats.count("upscale", "POST")).toBe(2);
+    expect(fake.stats.count("imagine")).toBe(1);
     expect(fake.stats.keyLeaks).toBe(0);
   });
 

@@ -12,6 +12,8 @@ import {
   IDEOGRAM_CAPABILITIES,
   imagineAndWait as imagineFlow,
   runBatch,
+  runMidjourneyJob,
+  runUpscaleJobs,
   upscale,
   waitForMidjourneyImage,
 } from "../../dist/index.js";
@@ -107,4 +109,59 @@ export async function batchAndChecks({ gif }) {
     refusal = { code: error.code, message: error.message };
   }
   return { statuses: results.map((result) => result.status), refusal };
+}
+
+/**
+ * The job pipelines as the Figma plugin runs them: canvas images upscaled into a store that holds results for one
+ * write at the end, and an imagine placed on a node, its task in clientStorage until then.
+ */
+export async function jobPipelines({ ideogramKey, ideogramUrl, gptunnelKey, gptunnelUrl, bytes }) {
+  const kept = {};
+  const store = {
+    reserve: async () => ({
+      keep: async (image) => {
+        kept[image.fileName] = {
+          mimeType: image.mimeType,
+          width: image.width,
+          height: image.height,
+          taskId: image.taskId,
+        };
+        return image.fileName;
+      },
+      release: async () => {},
+    }),
+  };
+  const events = [];
+  const onEvent = (event) => events.push(event.type);
+  const ideogram = createIdeogramClient({ apiKey: ideogramKey, baseUrl: ideogramUrl, transport: figmaTransport });
+  const sources = ["1:2", "3:4"].map((id) => ({
+    id,
+    name: `Layer ${id}.png`,
+    read: async () => Uint8Array.from(bytes),
+  }));
+  const upscaled = await runUpscaleJobs(sources, {
+    provider: createIdeogramProvider({ client: ideogram }),
+    plan: (source) => ({ fileName: source.name, mimeType: "image/png", target: { kind: "node", id: source.id } }),
+    store,
+    onEvent,
+  });
+  const clientStorage = {};
+  const ledger = createTaskLedger({
+    load: async () => clientStorage.tasks || [],
+    save: async (entries) => {
+      clientStorage.tasks = JSON.parse(JSON.stringify(entries));
+    },
+  });
+  const midjourney = createMidjourneyClient({ apiKey: gptunnelKey, baseUrl: gptunnelUrl, transport: figmaTransport });
+  const imagined = await runMidjourneyJob(
+    { kind: "imagine", prompt: "a fox", source: { id: "imagine", name: "a fox" }, target: { kind: "node", id: "5:6" } },
+    { client: midjourney, ledger, store, onEvent },
+  );
+  return {
+    saved: upscaled.saved.map((s) => s.saved).concat(imagined.saved.map((s) => s.saved)),
+    failed: upscaled.failed.length + imagined.failed.length,
+    kept,
+    events,
+    pendingAfter: await ledger.pending(),
+  };
 }

@@ -1,14 +1,22 @@
-import { type FakeApis, MAX_IMAGE_BYTES, type Scenario, startFakeApis, vendorExamples } from "@upscale/fake-apis";
+import { type FakeApis, type Scenario, startFakeApis, vendorExamples } from "@upscale/fake-apis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ZodType } from "zod";
 // The wire schemas are internal: this suite checks them against the vendors' own examples.
-import { IDEOGRAM_MAX_IMAGE_BYTES } from "../../src/ideogram/ideogram-client.js";
 import {
   ideogramErrorBodySchema,
   ideogramUpscaleRequestSchema,
   ideogramUpscaleResponseSchema,
 } from "../../src/ideogram/ideogram-schemas.js";
-import { gptunnelErrorBodySchema, midjourneyTaskSchema } from "../../src/midjourney/midjourney-schemas.js";
+import {
+  ideogramGenerationSchema,
+  ideogramPriceQuoteSchema,
+  ideogramSubmissionSchema,
+} from "../../src/ideogram/ideogram-v2-schemas.js";
+import {
+  gptunnelBalanceSchema,
+  gptunnelErrorBodySchema,
+  midjourneyTaskSchema,
+} from "../../src/midjourney/midjourney-schemas.js";
 import { PNG_3X2 } from "../images.js";
 
 /**
@@ -57,10 +65,6 @@ describe("the seeds' examples", () => {
     );
     const done = midjourneyTaskSchema.parse(vendorExamples.gptunnel.upsampleResentWhenDone);
     expect(done).toMatchObject({ status: "done", percent: 100, result: expect.stringMatching(/^https:\/\//) });
-  });
-
-  it("the fake and the client enforce the same Ideogram size limit", () => {
-    expect(IDEOGRAM_MAX_IMAGE_BYTES).toBe(MAX_IMAGE_BYTES);
   });
 });
 
@@ -264,6 +268,98 @@ describe("the fake's live answers", () => {
       expect(response.status).toBe(401);
       expectSchemaReads(ideogramErrorBodySchema, await response.json());
     }
+  });
+});
+
+describe("the fake's live Ideogram v2 and GPTunnel balance answers", () => {
+  let fake: FakeApis;
+
+  beforeAll(async () => {
+    fake = await startFakeApis();
+  });
+  afterAll(async () => {
+    await fake.close();
+  });
+  async function v2(model: string, fields: Record<string, string>, query = "") {
+    const form = new FormData();
+    form.set("image", new Blob([new Uint8Array(PNG_3X2)]), "image.png");
+    for (const [name, value] of Object.entries(fields)) form.set(name, value);
+    const response = await fetch(`${fake.ideogramUrl}/v2/image/upscale/${model}${query}`, {
+      method: "POST",
+      headers: { "api-key": fake.keys.ideogram },
+      body: form,
+    });
+    return { status: response.status, body: await response.json() };
+  }
+  async function generation(id: string) {
+    const response = await fetch(`${fake.ideogramUrl}/v2/generations/${id}`, {
+      headers: { "api-key": fake.keys.ideogram },
+    });
+    return response.json();
+  }
+  async function settled(id: string) {
+    for (let i = 0; i < 500; i++) {
+      const body = await generation(id);
+      if (body.status !== "pending") return body;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error(`Generation ${id} never settled.`);
+  }
+
+  beforeEach(() => fake.setScenario({ ideogram: { generationMs: 30 } }));
+
+  it.each([
+    ["topaz-standard-2", {}],
+    ["nano-banana-pro", { resolution_tier: "1K" }],
+  ])("price quote (%s)", async (model, fields) => {
+    const answer = await v2(model, fields, "?dry_run=true");
+    expect(answer.status).toBe(200);
+    expectSchemaReads(ideogramPriceQuoteSchema, answer.body);
+  });
+
+  it("async submission, then the generation pending and completed", async () => {
+    const submitted = await v2("auto", { async: "true" });
+    const { generation_id } = expectSchemaReads(ideogramSubmissionSchema, submitted.body);
+    expect(expectSchemaReads(ideogramGenerationSchema, await generation(generation_id)).status).toBe("pending");
+    const done = expectSchemaReads(ideogramGenerationSchema, await settled(generation_id));
+    expect(done).toMatchObject({ status: "completed", data: [{ is_image_safe: true }] });
+  });
+
+  it("a failed generation, and one withheld by the safety check", async () => {
+    fake.setScenario({
+      ideogram: { generationMs: 30 },
+      faults: [
+        { endpoint: "upscale-v2", on: { requests: [1] }, fault: { kind: "generation-fails" } },
+        { endpoint: "upscale-v2", on: { requests: [2] }, fault: { kind: "unsafe", mode: "flag" } },
+      ],
+    });
+    const failed = await v2("auto", { async: "true" });
+    const withheld = await v2("auto", { async: "true" });
+    expect(expectSchemaReads(ideogramGenerationSchema, await settled(failed.body.generation_id))).toMatchObject({
+      status: "failed",
+      failure_reason: expect.any(String),
+    });
+    expect(expectSchemaReads(ideogramGenerationSchema, await settled(withheld.body.generation_id))).toMatchObject({
+      data: [{ is_image_safe: false, url: null }],
+    });
+  });
+
+  it.each<{ name: string; scenario: Scenario; status: number }>([
+    { name: "429 in-flight limit", scenario: { ideogram: { inflightLimit: 0 } }, status: 429 },
+    { name: "402 insufficient funds", scenario: { ideogram: { fundsUsdMicros: 0 } }, status: 402 },
+    { name: "402 daily limit", scenario: { ideogram: { dailyLimitUsdMicros: 0 } }, status: 402 },
+  ])("v2 error body: $name", async ({ scenario, status }) => {
+    fake.setScenario(scenario);
+    const answer = await v2("auto", { async: "true" });
+    expect(answer.status).toBe(status);
+    expect(expectSchemaReads(ideogramErrorBodySchema, answer.body).reject_reason).toEqual(expect.any(String));
+  });
+
+  it("GPTunnel balance", async () => {
+    const response = await fetch(`${new URL(fake.gptunnelUrl).origin}/v1/balance`, {
+      headers: { authorization: fake.keys.gptunnel },
+    });
+    expectSchemaReads(gptunnelBalanceSchema, await response.json());
   });
 });
 

@@ -90,6 +90,8 @@ export interface FigmaFake {
   imageDetails(hash: string): Promise<ImageDetails>;
   images(): StoredImage[];
   readonly notifications: readonly Notification[];
+  /** What the current run opened with `figma.openExternal`, in order. */
+  readonly openedUrls: readonly string[];
   /** Clicks the button of the n-th notification. */
   clickNotificationButton(index: number): unknown;
   storage(): Record<string, unknown>;
@@ -167,6 +169,9 @@ export function createFigmaFake(options: FigmaFakeOptions = {}): FigmaFake {
     images: () => doc.images.all(),
     get notifications() {
       return session.notifications;
+    },
+    get openedUrls() {
+      return session.openedUrls;
     },
     clickNotificationButton: (index) => session.notificationButtons[index]?.(),
     storage: () => storage.snapshot(),

@@ -153,6 +153,7 @@ export function buildPluginApi(
     },
     clientStorage: storage.api(),
     notify: (message: string, options?: Parameters<PluginSession["notify"]>[1]) => session.notify(message, options),
+    openExternal: (url: string) => session.openExternal(url),
     commitUndo: () => doc.journal.commit(),
     triggerUndo: () => {
       doc.journal.undo();

@@ -25,6 +25,15 @@ describe("figma.notify", () => {
   });
 });
 
+describe("figma.openExternal", () => {
+  it("records each address the plugin opens in the browser, and refuses anything but a string", () => {
+    const fake = createFigmaFake();
+    fake.figma.openExternal("https://ideogram.ai/result.png");
+    expect(fake.openedUrls).toEqual(["https://ideogram.ai/result.png"]);
+    expect(() => fake.figma.openExternal(42 as unknown as string)).toThrow("Expected url to be a string");
+  });
+});
+
 describe("undo", () => {
   it("reverts everything since the last commitUndo in one step, and not the user's own drawing", async () => {
     const fake = createFigmaFake();

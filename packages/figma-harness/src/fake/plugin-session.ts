@@ -38,6 +38,8 @@ export class PluginSession {
   readonly ui: PluginUi;
   readonly notifications: Notification[] = [];
   readonly notificationButtons: Array<() => unknown> = [];
+  /** Addresses the plugin asked Figma to open in the browser (`figma.openExternal`). */
+  readonly openedUrls: string[] = [];
   /** Errors thrown by the plugin's callbacks (handlers, timers), which Figma would print to its console. */
   readonly errors: unknown[] = [];
   closed = false;
@@ -142,6 +144,11 @@ export class PluginSession {
         this.changed();
       },
     };
+  }
+
+  openExternal(url: string): void {
+    if (typeof url !== "string") throw this.realm.typeError("in openExternal: Expected url to be a string");
+    this.openedUrls.push(url);
   }
 
   private readonly changeListeners = new Set<() => void>();

@@ -111,10 +111,17 @@ describe("syntax Figma's main thread rejects", () => {
   });
 
   it("runs async functions (ES2017) and skips the check when asked", async () => {
-    await expect(runPluginMain({ code: "(async () => { await 1; })();", console: "silent" })).resolves.toBeDefined();
-    await expect(
-      runPluginMain({ code: "const a = null ?? 1;", syntax: false, console: "silent" }),
-    ).resolves.toBeDefined();
+    const awaited = await runPluginMain({
+      code: "(async () => { await 1; figma.notify('after await'); })();",
+      console: "silent",
+    });
+    await expect.poll(() => awaited.fake.notifications.map((note) => note.message)).toEqual(["after await"]);
+    const unchecked = await runPluginMain({
+      code: "const a = null ?? 1; figma.notify(String(a));",
+      syntax: false,
+      console: "silent",
+    });
+    expect(unchecked.fake.notifications.map((note) => note.message)).toEqual(["1"]);
   });
 });
 

@@ -1,0 +1,55 @@
+import { type BatchResult, runBatch } from "../jobs/run-batch.js";
+import type { CancelSignal } from "../runtime/cancellation.js";
+import type { IdeogramPriceQuote, IdeogramV2Client } from "./ideogram-v2-client.js";
+import type { IdeogramV2UpscaleRequest } from "./ideogram-v2-request.js";
+
+/** Quotes are free and run nothing, so they take no place among the images in progress. */
+const DEFAULT_QUOTE_CONCURRENCY = 4;
+
+/** The price of a batch: each input's quote, and the sums over those that could be quoted. */
+export interface IdeogramBatchQuote {
+  /** In input order. A rejected one was refused before sending (bad input, an output too large) or failed. */
+  quotes: BatchResult<IdeogramPriceQuote>[];
+  usdMicros: number;
+  /** The most the quoted inputs can cost: the sum of the upper bounds (of the prices, for exact quotes). */
+  upperBoundUsdMicros: number;
+  /** `estimate` as soon as one quote is. */
+  qualifier: "exact" | "estimate";
+  /** Inputs without a quote: the sums leave them out, so a spending limit cannot rely on them. */
+  failed: number;
+}
+
+/** The price of upscaling one input: free, never billed, never recorded. */
+export function quoteUpscale(
+  client: IdeogramV2Client,
+  image: Uint8Array,
+  request?: IdeogramV2UpscaleRequest,
+  options: { signal?: CancelSignal } = {},
+): Promise<IdeogramPriceQuote> {
+  return client.quoteUpscale(image, request, options);
+}
+
+/** The price of upscaling every input with the same request: each quote, and the sums. Free, never recorded. */
+export async function quoteBatch(
+  client: IdeogramV2Client,
+  images: readonly Uint8Array[],
+  request?: IdeogramV2UpscaleRequest,
+  options: { signal?: CancelSignal; concurrency?: number } = {},
+): Promise<IdeogramBatchQuote> {
+  const { signal } = options;
+  const quotes = await runBatch(images, (image) => client.quoteUpscale(image, request, { signal }), {
+    concurrency: options.concurrency ?? DEFAULT_QUOTE_CONCURRENCY,
+    signal,
+  });
+  const total: IdeogramBatchQuote = { quotes, usdMicros: 0, upperBoundUsdMicros: 0, qualifier: "exact", failed: 0 };
+  for (const quote of quotes) {
+    if (quote.status === "rejected") {
+      total.failed += 1;
+      continue;
+    }
+    total.usdMicros += quote.value.usdMicros;
+    total.upperBoundUsdMicros += quote.value.upperBoundUsdMicros;
+    if (quote.value.qualifier === "estimate") total.qualifier = "estimate";
+  }
+  return total;
+}
