@@ -9,6 +9,9 @@ import {
   type UpscaleProvider,
 } from "@upscale/core";
 import * as vscode from "vscode";
+import { showDoneWithCompare } from "./compare/done-notification.js";
+import { openResult } from "./compare/open-result.js";
+import { recordResult } from "./compare/result-origins.js";
 import { JobProgress } from "./job-progress.js";
 import {
   concurrencyFor,
@@ -68,6 +71,7 @@ export async function upscaleFiles(inputs: vscode.Uri[], run: UpscaleRun, servic
       onEvent: (event) => {
         progress.onEvent(event);
         log(event);
+        if (event.type === "saved") void recordResult(event.source.uri, event.saved);
       },
     });
   } catch (error) {
@@ -130,9 +134,12 @@ async function report(
   }
   const [only] = saved;
   if (total === 1 && only !== undefined && settings.openResult) {
-    await vscode.commands.executeCommand("vscode.open", only.saved, { viewColumn: vscode.ViewColumn.Beside });
+    await openResult(only.saved);
   } else if (total > 1 && saved.length > 0 && failed.length === 0) {
-    void vscode.window.showInformationMessage(`Upscale: ${saved.length} images upscaled.`);
+    void showDoneWithCompare(
+      `Upscale: ${saved.length} images upscaled.`,
+      saved.map((result) => result.saved),
+    );
   }
   const [first] = failed;
   if (first === undefined) return;

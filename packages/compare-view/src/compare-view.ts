@@ -28,9 +28,9 @@ const VIEWS = Object.keys(VIEW_LABELS) as CompareViewName[];
 export interface CompareImage {
   /** A URL the document may load (blob:, data:, a host's resource URL), or the encoded file as a Blob. */
   src: string | Blob;
-  /** The file's pixel size, as shown beside it. */
-  width: number;
-  height: number;
+  /** The file's pixel size, as shown beside it; the decoded image's own when not given. */
+  width?: number;
+  height?: number;
   /** The file's size in bytes. */
   fileSize: number;
   /** The file's name, shown with its sizes. */
@@ -142,23 +142,27 @@ export function createCompareView(container: HTMLElement, options: CompareViewOp
   const pixelatedLabel = el("label", { class: "cv-check" }, pixelated, "Pixelated original");
   const bar = el("div", { class: "cv-bar" }, tablist, zoomGroup, pixelatedLabel);
 
-  const caption = (side: "original" | "result", scale?: string) => {
+  const caption = (side: "original" | "result", pixels?: PixelSize, scale?: string) => {
     const info = options[side];
-    const parts = [formatPixelSize(info) + (scale ? ` (${scale})` : ""), formatFileSize(info.fileSize)];
+    const parts = [formatFileSize(info.fileSize)];
+    if (pixels !== undefined) parts.unshift(formatPixelSize(pixels) + (scale ? ` (${scale})` : ""));
     return el(
       "p",
       { class: "cv-caption", "data-side": side },
       el("strong", {}, names[side]),
       info.name ? ` ${info.name}` : "",
-      ` · ${parts.join(" · ")}`,
+      " · ",
+      // The sizes wrap as one piece, never "160 × 120 | px".
+      el("span", { class: "cv-sizes" }, parts.join(" · ")),
     );
   };
-  const captions = el(
-    "div",
-    { class: "cv-captions" },
-    caption("original"),
-    caption("result", formatScale(options.original, options.result)),
-  );
+  const showCaptions = (original?: PixelSize, result?: PixelSize) =>
+    captions.replaceChildren(
+      caption("original", original),
+      caption("result", result, original && result ? formatScale(original, result) : undefined),
+    );
+  const captions = el("div", { class: "cv-captions" });
+  showCaptions(givenSize(options.original), givenSize(options.result));
 
   // The stage: one pane for the slider and the difference, two for side by side. Every layer gets the same
   // transform, so zoom and pan stay in step across panes and views.
@@ -213,7 +217,7 @@ export function createCompareView(container: HTMLElement, options: CompareViewOp
   container.append(root);
   const layers = [...root.querySelectorAll<HTMLElement>(".cv-layer")];
 
-  let content: Size = { width: options.result.width, height: options.result.height };
+  let content: Size = givenSize(options.result) ?? { width: 0, height: 0 };
   let transform: ViewTransform = { zoom: 1, x: 0, y: 0 };
   let fitted = true;
   let paneSize: Size = { width: 0, height: 0 };
@@ -300,8 +304,9 @@ export function createCompareView(container: HTMLElement, options: CompareViewOp
     try {
       await ready;
       const stats = await drawDifference({
-        original: typeof options.original.src === "string" ? originalMain : options.original.src,
-        result: typeof options.result.src === "string" ? resultMain : options.result.src,
+        // The shown images, already decoded: decoding the files again would cost as much as showing them.
+        original: originalMain,
+        result: resultMain,
         width: size.width,
         height: size.height,
         pixelated: job.pixelated,
@@ -461,6 +466,8 @@ export function createCompareView(container: HTMLElement, options: CompareViewOp
     }
     // Layout follows what the browser shows (a JPEG's orientation applied), the captions the file's own size.
     content = { width: resultMain.naturalWidth, height: resultMain.naturalHeight };
+    const originalShown = { width: originalMain.naturalWidth, height: originalMain.naturalHeight };
+    showCaptions(givenSize(options.original) ?? originalShown, givenSize(options.result) ?? content);
     for (const each of layers) {
       each.style.width = `${content.width}px`;
       each.style.height = `${content.height}px`;
@@ -492,6 +499,10 @@ export function createCompareView(container: HTMLElement, options: CompareViewOp
       for (const url of urls) URL.revokeObjectURL(url);
     },
   };
+}
+
+function givenSize(image: CompareImage): PixelSize | undefined {
+  return image.width && image.height ? { width: image.width, height: image.height } : undefined;
 }
 
 async function decoded(img: HTMLImageElement, name: string): Promise<void> {

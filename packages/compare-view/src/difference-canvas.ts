@@ -17,9 +17,9 @@ export interface DifferenceJob {
 }
 
 /**
- * Draws the difference image into `job.canvas`. The browser decodes and resamples both images
- * (`createImageBitmap`, off the main thread for blobs); the comparison then runs a strip of rows at a time,
- * yielding between strips, so a large pair never freezes the page. Aborting stops it between strips.
+ * Draws the difference image into `job.canvas`. The browser resamples both images to the size asked
+ * (`createImageBitmap`); the comparison then runs a strip of rows at a time, yielding between strips, so a
+ * large pair never freezes the page. Aborting stops it between strips.
  */
 export async function drawDifference(job: DifferenceJob): Promise<DifferenceStats> {
   const { width, height, canvas, signal } = job;

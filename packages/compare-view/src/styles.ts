@@ -50,6 +50,7 @@ export const COMPARE_VIEW_CSS = `
 .cv-captions { display: flex; justify-content: space-between; gap: 16px; color: var(--_muted); }
 .cv-caption { margin: 0; overflow-wrap: anywhere; }
 .cv-caption strong { color: var(--_fg); font-weight: 600; }
+.cv-sizes { white-space: nowrap; }
 .cv-caption[data-side="result"] { text-align: right; }
 .cv-stage {
   position: relative;

@@ -23,6 +23,8 @@ interface MountOptions {
   maxDifferencePixels?: number;
   /** Replace the original with bytes no browser can decode. */
   brokenOriginal?: boolean;
+  /** Give no pixel sizes: the view reads them from the decoded images. */
+  noPixelSizes?: boolean;
 }
 
 let browser: Browser;
@@ -49,7 +51,7 @@ afterEach(async () => {
  * that enlarged 2× by nearest neighbour, except a green square at (10, 10)–(20, 20), 100 result pixels.
  */
 async function mount(options: MountOptions = {}): Promise<void> {
-  await page.evaluate(async ({ width = 80, height = 60, state, maxDifferencePixels, brokenOriginal }) => {
+  await page.evaluate(async ({ width = 80, height = 60, state, maxDifferencePixels, brokenOriginal, noPixelSizes }) => {
     const draw = async (w: number, h: number, square: boolean) => {
       const canvas = new OffscreenCanvas(w, h);
       const context = canvas.getContext("2d") as OffscreenCanvasRenderingContext2D;
@@ -69,8 +71,12 @@ async function mount(options: MountOptions = {}): Promise<void> {
     const result = await draw(width, height, true);
     window.states = [];
     window.view = window.CompareViewPackage.createCompareView(document.getElementById("host") as HTMLElement, {
-      original: { src: original, width: width / 2, height: height / 2, fileSize: 1260, name: "photo.png" },
-      result: { src: result, width, height, fileSize: 4_781_506, name: "photo@2x.png" },
+      original: noPixelSizes
+        ? { src: original, fileSize: 1260, name: "photo.png" }
+        : { src: original, width: width / 2, height: height / 2, fileSize: 1260, name: "photo.png" },
+      result: noPixelSizes
+        ? { src: URL.createObjectURL(result), fileSize: 4_781_506, name: "photo@2x.png" }
+        : { src: result, width, height, fileSize: 4_781_506, name: "photo@2x.png" },
       state,
       maxDifferencePixels,
       onStateChange: (s) => window.states.push(s),
@@ -100,6 +106,13 @@ describe("sizes", () => {
       .toEqual(["Original photo.png · 40 × 30 px · 1.23 KB", "Result photo@2x.png · 80 × 60 px (2×) · 4.56 MB"]);
     await expect.poll(() => page.getByRole("img", { name: "Original: photo.png" }).first().isVisible()).toBe(true);
     await expect.poll(() => page.getByRole("img", { name: "Result: photo@2x.png" }).first().isVisible()).toBe(true);
+  });
+
+  test("given a URL and no pixel sizes, the view shows the decoded images' own", async () => {
+    await mount({ noPixelSizes: true });
+    await expect
+      .poll(() => page.locator(".cv-caption").allTextContents())
+      .toEqual(["Original photo.png · 40 × 30 px · 1.23 KB", "Result photo@2x.png · 80 × 60 px (2×) · 4.56 MB"]);
   });
 });
 
