@@ -204,7 +204,11 @@ export { type Clock, systemClock } from "./runtime/clock.js";
 export { raceAbort } from "./runtime/race-abort.js";
 // Vendor facts the apps configure with and show (all of them: `@upscale/core/vendor-facts`)
 export { DEFAULT_GPTUNNEL_BASE_URL } from "./vendor-facts/gptunnel.js";
-export { DEFAULT_IDEOGRAM_BASE_URL, IDEOGRAM_MAX_IMAGE_BYTES } from "./vendor-facts/ideogram.js";
+export {
+  DEFAULT_IDEOGRAM_BASE_URL,
+  IDEOGRAM_MAX_IMAGE_BYTES,
+  IDEOGRAM_MAX_INPUT_PIXELS,
+} from "./vendor-facts/ideogram.js";
 export {
   ENHANCEMENT_STRENGTHS,
   type EnhancementStrength,

@@ -15,6 +15,7 @@ import { type AuthStyle, type FakeKeys, isAuthorized } from "./keys.js";
 import { readBody } from "./read-body.js";
 import type { Route, RouteRequest } from "./request-pipeline.js";
 import { readImageSize, resizeToPng } from "./resize-image.js";
+import type { UpscalerMode } from "./scenario.js";
 import type { ScenarioState } from "./scenario-state.js";
 import type { FakeStats } from "./stats.js";
 
@@ -44,9 +45,10 @@ export function ideogramRoutes(deps: {
     }
     const form = await parseUpscaleForm(req.headers["content-type"], body.bytes);
     if (!form.ok) return ideogramError(400, form.message);
+    stats.uploads.push({ endpoint: "upscale", bytes: form.value.image });
     if (plan.unsafe?.mode === "422")
       return ideogramError(IDEOGRAM_SAFETY_STATUS, "The image did not pass the safety check.");
-    const upscaled = await upscale2x(form.value.image);
+    const upscaled = await upscale2x(form.value.image, state.scenario.upscaler);
     if (!upscaled.ok) return ideogramError(400, upscaled.message);
     const flagged = plan.unsafe?.mode === "flag" ? (plan.unsafe.images ?? "all") : [];
     return jsonReply(200, responseBody(form.value, upscaled.value, flagged));
@@ -99,14 +101,14 @@ interface Upscaled {
 }
 
 /** The uploaded image at twice its size, with both sizes read from the actual pixels. */
-async function upscale2x(input: Buffer): Promise<Checked<Upscaled>> {
-  const size = await readImageSize(input, "image_file");
+async function upscale2x(input: Buffer, mode: Required<UpscalerMode>): Promise<Checked<Upscaled>> {
+  const size = await readImageSize(input, "image_file", mode);
   if (!size.ok) return size;
   const { width, height } = size.value;
   if (width * height > MAX_INPUT_PIXELS) {
     return { ok: false, message: `image_file is ${width}×${height}: this fake upscales at most 4096×4096 pixels.` };
   }
-  const bytes = await resizeToPng(input, { width: width * 2, height: height * 2 }, "image_file");
+  const bytes = await resizeToPng(input, { width: width * 2, height: height * 2 }, "image_file", mode);
   if (!bytes.ok) return bytes;
   return {
     ok: true,

@@ -61,7 +61,11 @@ export function ideogramV2Routes(deps: {
     return undefined;
   }
 
-  async function prepare(req: IncomingMessage, url: URL): Promise<Checked<PreparedUpscale>> {
+  async function prepare(
+    req: IncomingMessage,
+    url: URL,
+    endpoint: "upscale-v2" | "quote",
+  ): Promise<Checked<PreparedUpscale>> {
     const model = url.pathname.slice(url.pathname.lastIndexOf("/") + 1);
     const body = await readBody(req, MAX_V2_FORM_BYTES);
     if (!isIdeogramV2Model(model)) {
@@ -70,7 +74,8 @@ export function ideogramV2Routes(deps: {
     if (!body.ok) return fail("The request is larger than 50 MB: image is limited to 50 MB.");
     const form = await parseUpscaleV2Form(model, req.headers["content-type"], body.bytes);
     if (!form.ok) return form;
-    const input = await readImageSize(form.value.image, "image");
+    stats.uploads.push({ endpoint, bytes: form.value.image });
+    const input = await readImageSize(form.value.image, "image", state.scenario.upscaler);
     if (!input.ok) return input;
     const output = planOutput(model, form.value, input.value);
     if (!output.ok) return output;
@@ -78,7 +83,7 @@ export function ideogramV2Routes(deps: {
   }
 
   async function quote({ req, url }: RouteRequest): Promise<Reply> {
-    const prepared = await prepare(req, url);
+    const prepared = await prepare(req, url, "quote");
     if (!prepared.ok) return ideogramError(400, prepared.message);
     return jsonReply(200, priceQuote(prepared.value.model, prepared.value.output));
   }
@@ -88,7 +93,7 @@ export function ideogramV2Routes(deps: {
     if (dryRun !== null && dryRun !== "false") {
       return ideogramError(400, `${IDEOGRAM_V2_DRY_RUN_PARAM} must be true or false, got ${JSON.stringify(dryRun)}.`);
     }
-    const prepared = await prepare(req, url);
+    const prepared = await prepare(req, url, "upscale-v2");
     if (!prepared.ok) return ideogramError(400, prepared.message);
     if (plan.unsafe?.mode === "422") {
       return ideogramError(IDEOGRAM_SAFETY_STATUS, "The image did not pass the safety check.");
@@ -107,7 +112,10 @@ export function ideogramV2Routes(deps: {
       seed: form.seed ?? randomInt(0, IDEOGRAM_V2_MAX_SEED),
       prompt: form.prompt ?? "",
       resolution: `${input.width}x${input.height}`,
-      output: { ...output.size, bytes: resizeToPng(form.image, output.size, "image", output.fit) },
+      output: {
+        ...output.size,
+        bytes: resizeToPng(form.image, output.size, "image", state.scenario.upscaler, output.fit),
+      },
       costUsdMicros,
       plan,
       slot,

@@ -12,13 +12,15 @@ export {
   DEFAULT_INFLIGHT_LIMIT,
   DEFAULT_RUNNING_STATUS,
   DEFAULT_TASK_DURATION_MS,
+  DEFAULT_UPSCALER,
   type Endpoint,
   type Fault,
   type FaultKind,
   type FaultRule,
   type Scenario,
+  type UpscalerMode,
 } from "./scenario.js";
 export { seededRandom } from "./seeded-random.js";
 export { type FakeApis, type FakeApisOptions, startFakeApis } from "./start-fake-apis.js";
-export { type BilledGeneration, FakeStats, type RequestLogEntry } from "./stats.js";
+export { type BilledGeneration, FakeStats, type RequestLogEntry, type Upload } from "./stats.js";
 export { vendorExamples } from "./vendor-examples.js";

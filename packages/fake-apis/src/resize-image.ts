@@ -1,5 +1,6 @@
 import sharp from "sharp";
 import type { Checked } from "./checked.js";
+import type { UpscalerMode } from "./scenario.js";
 
 /** What the fake upscalers need to know about an upload before they accept it. */
 export interface ImageSize {
@@ -7,10 +8,18 @@ export interface ImageSize {
   height: number;
 }
 
-/** The decoded size of `input`, or a sentence saying it is no image (`field` names the form part). */
-export async function readImageSize(input: Buffer, field: string): Promise<Checked<ImageSize>> {
+/**
+ * The decoded size of `input` — as stored, or as shown when the upscaler applies the EXIF orientation — or a
+ * sentence saying it is no image (`field` names the form part).
+ */
+export async function readImageSize(
+  input: Buffer,
+  field: string,
+  mode: Required<UpscalerMode>,
+): Promise<Checked<ImageSize>> {
   try {
-    const { width, height } = await sharp(input).metadata();
+    const metadata = await sharp(input).metadata();
+    const { width, height } = mode.orientation === "apply" ? metadata.autoOrient : metadata;
     return { ok: true, value: { width, height } };
   } catch {
     return undecodable(field);
@@ -20,16 +29,21 @@ export async function readImageSize(input: Buffer, field: string): Promise<Check
 /**
  * `input` resized to exactly `size` as PNG: a real image, so clients and tests can check its pixels. `cover`
  * crops to a new aspect ratio (a model that regenerates at its own); otherwise the aspect ratio is the input's.
+ * `mode` says whether the EXIF orientation is applied first and whether alpha survives (README: Scenarios).
  */
 export async function resizeToPng(
   input: Buffer,
   size: ImageSize,
   field: string,
+  mode: Required<UpscalerMode>,
   fit: "fill" | "cover" = "fill",
 ): Promise<Checked<Buffer>> {
   try {
-    const bytes = await sharp(input).resize(size.width, size.height, { fit }).png().toBuffer();
-    return { ok: true, value: bytes };
+    let image = sharp(input);
+    if (mode.orientation === "apply") image = image.autoOrient();
+    image = image.resize(size.width, size.height, { fit });
+    if (mode.alpha === "drop") image = image.flatten({ background: "#000000" });
+    return { ok: true, value: await image.png().toBuffer() };
   } catch {
     return undecodable(field);
   }

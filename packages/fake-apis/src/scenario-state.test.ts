@@ -115,6 +115,12 @@ describe("scenario validation", () => {
     ["a negative daily limit", { ideogram: { dailyLimitUsdMicros: -1 } }, /dailyLimitUsdMicros/],
     ["a negative credit limit", { account: { creditLimit: -1 } }, /creditLimit/],
     ["a balance that is no number", { account: { balance: Number.NaN } }, /account.balance/],
+    [
+      "an unknown orientation mode (from a JSON file)",
+      { upscaler: { orientation: "rotate" } } as unknown as Scenario,
+      /upscaler.orientation must be "ignore" or "apply", got "rotate"/,
+    ],
+    ["an unknown alpha mode", { upscaler: { alpha: "lose" } } as unknown as Scenario, /upscaler.alpha/],
   ])("rejects %s, saying what to change", (_, scenario, message) => {
     expect(() => new ScenarioState(scenario)).toThrow(message);
   });

@@ -104,6 +104,22 @@ export interface Scenario {
   };
   /** What GPTunnel's `GET /v1/balance` reports (roubles). Defaults: balance 1000, creditLimit 0, walletBalance 0. */
   account?: { balance?: number; creditLimit?: number; walletBalance?: number };
+  /** How Ideogram's upscalers (v1 and v2) treat what they are sent, as real vendors may. */
+  upscaler?: UpscalerMode;
+}
+
+/** How the fake upscalers treat an upload, where real vendors differ or are undocumented. */
+export interface UpscalerMode {
+  /**
+   * "ignore" (default): the EXIF orientation tag is not read; the result has the pixels as stored, no tag — a
+   * portrait phone photo sent with Orientation 6 comes back sideways. "apply": the pixels are turned first.
+   */
+  orientation?: "ignore" | "apply";
+  /**
+   * "keep" (default): a transparent upload gives a transparent result. "drop": every result is opaque, flattened
+   * onto black.
+   */
+  alpha?: "keep" | "drop";
 }
 
 /** A scenario with every default filled in. */
@@ -115,6 +131,7 @@ export interface ResolvedScenario {
   images: { ttlMs: number; resultLink?: string };
   ideogram: { inflightLimit: number; generationMs: number; fundsUsdMicros: number; dailyLimitUsdMicros: number };
   account: { balance: number; creditLimit: number; walletBalance: number };
+  upscaler: Required<UpscalerMode>;
 }
 
 export const DEFAULT_TASK_DURATION_MS = 3000;
@@ -123,6 +140,7 @@ export const DEFAULT_IMAGE_TTL_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_INFLIGHT_LIMIT = IDEOGRAM_MAX_IN_FLIGHT;
 export const DEFAULT_GENERATION_MS = 1000;
 export const DEFAULT_ACCOUNT = { balance: 1000, creditLimit: 0, walletBalance: 0 };
+export const DEFAULT_UPSCALER: Required<UpscalerMode> = { orientation: "ignore", alpha: "keep" };
 
 /** Fills in defaults and rejects a scenario that cannot mean anything, saying what to change. */
 export function resolveScenario(scenario: Scenario = {}): ResolvedScenario {
@@ -147,6 +165,7 @@ export function resolveScenario(scenario: Scenario = {}): ResolvedScenario {
       dailyLimitUsdMicros: scenario.ideogram?.dailyLimitUsdMicros ?? Number.POSITIVE_INFINITY,
     },
     account: { ...DEFAULT_ACCOUNT, ...scenario.account },
+    upscaler: { ...DEFAULT_UPSCALER, ...scenario.upscaler },
   };
   checkNonNegative("task.durationMs", resolved.task.durationMs);
   checkNonNegative("balance", resolved.balance);
@@ -156,10 +175,20 @@ export function resolveScenario(scenario: Scenario = {}): ResolvedScenario {
   checkNonNegative("ideogram.fundsUsdMicros", resolved.ideogram.fundsUsdMicros);
   checkNonNegative("ideogram.dailyLimitUsdMicros", resolved.ideogram.dailyLimitUsdMicros);
   checkNonNegative("account.creditLimit", resolved.account.creditLimit);
+  checkOneOf("upscaler.orientation", resolved.upscaler.orientation, ["ignore", "apply"]);
+  checkOneOf("upscaler.alpha", resolved.upscaler.alpha, ["keep", "drop"]);
   if (!Number.isFinite(resolved.account.balance) || !Number.isFinite(resolved.account.walletBalance)) {
     throw new TypeError("Scenario: account.balance and account.walletBalance must be numbers.");
   }
   return resolved;
+}
+
+function checkOneOf(name: string, value: string, allowed: readonly string[]): void {
+  if (!allowed.includes(value)) {
+    throw new TypeError(
+      `Scenario: ${name} must be ${allowed.map((v) => `"${v}"`).join(" or ")}, got ${JSON.stringify(value)}.`,
+    );
+  }
 }
 
 function checkNonNegative(name: string, value: number): void {

@@ -26,11 +26,19 @@ export interface BilledGeneration {
   withheld: boolean;
 }
 
+/** An image an Ideogram route received: the bytes of the form's image part, exactly as sent. */
+export interface Upload {
+  endpoint: Extract<Endpoint, "upscale" | "upscale-v2" | "quote">;
+  bytes: Buffer;
+}
+
 /** Counters and a request log for tests and benchmarks to assert on ("exactly one POST /upsample"). */
 export class FakeStats {
   readonly log: RequestLogEntry[] = [];
   /** Every billed v2 generation, in the order they completed: exactly-once checks count these. */
   readonly billed: BilledGeneration[] = [];
+  /** Every image uploaded in a well-formed request, in arrival order: what a vendor would have seen (GPS…). */
+  readonly uploads: Upload[] = [];
   #inflight = 0;
   #peakInflight = 0;
 
@@ -66,10 +74,11 @@ export class FakeStats {
     return this.#inflight;
   }
 
-  /** Forgets the log, the billed generations and the peak (images still in progress stay counted). */
+  /** Forgets the log, the billed generations, the uploads and the peak (images still in progress stay counted). */
   reset(): void {
     this.log.length = 0;
     this.billed.length = 0;
+    this.uploads.length = 0;
     this.#peakInflight = this.#inflight;
   }
 }

@@ -37,7 +37,7 @@ describe("offline results keep the input's metadata (findings 4, 5), read back b
     // The video stays behind, and so do the properties that would send a viewer looking for it.
     expect(tags["XMP-GCamera:MotionPhoto"]).toBeUndefined();
     expect(Buffer.from(result.bytes).includes(MOTION_PHOTO_VIDEO.subarray(4, 12))).toBe(false);
-    expect(result.meta.notes).toContain("The input is a Motion Photo; the result keeps the photo, not its video.");
+    expect(result.notes).toContain("The input is a Motion Photo; the result keeps the photo, not its video.");
     expect(result.meta.metadata).toEqual({
       kept: ["exif", "gps", "serial-number", "names", "xmp"],
       dropped: ["trailer"],
@@ -79,6 +79,17 @@ describe("offline results keep the input's metadata (findings 4, 5), read back b
     }
     expect(tags).toMatchObject({ "JFIF:XResolution": 300, "JFIF:ResolutionUnit": 1 });
     expect(result.meta.metadata).toEqual({ kept: [], dropped: ["exif", "gps", "names", "xmp", "iptc"] });
+    expect(result.notes).toEqual([
+      "Left out of the result, as asked (metadata: strip): EXIF (camera, settings, dates), GPS position, names " +
+        "(artist, owner, copyright), XMP and IPTC (creator, rights, credit, caption).",
+    ]);
+  });
+
+  it("takes the call's metadata option (the job pipeline's) over its own", async () => {
+    const provider = createLocalProvider({ metadata: "keep" });
+    const result = await provider.upscale({ bytes: await stockPhoto() }, { metadata: "strip" });
+    expect(result.meta.metadata.kept).toEqual([]);
+    expect(exiftool(result.bytes)["GPS:GPSLatitudeRef"]).toBeUndefined();
   });
 
   it.each(["png", "jpeg", "webp"] as const)("keeps a 300 dpi %s at 300 dpi", async (format) => {
@@ -132,7 +143,7 @@ describe("offline results of an HDR photo (finding 6)", () => {
     const input = await ultraHdrPhoto();
     expect(await gainMapOf(input)).toBeDefined();
     const result = await upscale(input);
-    expect(result.meta.notes).toEqual([]);
+    expect(result.notes).toEqual([]);
     const gainMap = await gainMapOf(result.bytes);
     expect(gainMap).toBeDefined();
     expect(await sharp(gainMap).metadata()).toMatchObject({ format: "jpeg" });
@@ -150,7 +161,7 @@ describe("offline results of an HDR photo (finding 6)", () => {
 
   it("say a PNG result is SDR only", async () => {
     const result = await upscale(await ultraHdrPhoto(), { format: "png" });
-    expect(result.meta.notes).toEqual(["The input is an HDR photo (it has a gain map); the result is SDR only."]);
+    expect(result.notes).toEqual(["The input is an HDR photo (it has a gain map); the result is SDR only."]);
   });
 });
 
@@ -192,10 +203,10 @@ describe("offline inputs beyond PNG, JPEG and WebP", () => {
   it("says a transparent input loses its transparency in a JPEG result", async () => {
     const png = await toSharp(logo()).png().toBuffer();
     const result = await upscale(png, { format: "jpeg" });
-    expect(result.meta.notes).toEqual([
+    expect(result.notes).toEqual([
       "The input is transparent, and a JPEG result cannot be: choose PNG or WebP output to keep it.",
     ]);
-    expect((await upscale(png)).meta.notes).toEqual([]);
+    expect((await upscale(png)).notes).toEqual([]);
   });
 });
 

@@ -49,8 +49,8 @@ describe("createLocalProvider: size and format", () => {
       interpolator: "bicubic",
       encoding: "PNG",
       metadata: { kept: [], dropped: [] },
-      notes: [],
     });
+    expect(result.notes).toEqual([]);
     expect(progress).toEqual([
       { stage: "processing", percent: 0 },
       { stage: "processing", percent: 2 },

@@ -13,13 +13,7 @@ import {
 } from "@upscale/core/provider-kit";
 import { centredUpscale, INTERPOLATOR, type UpscaleStep } from "./centred-upscale.js";
 import { LOCAL_INPUT_TYPES } from "./input-types.js";
-import {
-  checkOutputFormat,
-  defaultOutputFormat,
-  LOCAL_OUTPUT_TYPES,
-  type LocalOutputFormat,
-  mimeTypeOf,
-} from "./output-format.js";
+import { checkOutputFormat, defaultOutputFormat, type LocalOutputFormat, mimeTypeOf } from "./output-format.js";
 import { DEFAULT_LOCAL_SCALE, LOCAL_SCALES, parseScale } from "./scale.js";
 import { sharpCodec } from "./sharp-codec.js";
 import { MAX_INPUT_PIXELS } from "./size-limits.js";
@@ -30,7 +24,8 @@ export interface LocalProviderOptions {
   format?: LocalOutputFormat;
   /**
    * "keep" (default): results carry the input's EXIF (orientation set to 1: the pixels are turned), XMP, IPTC,
-   * comments and density. "strip": only the colour profile and density; `meta.metadata.dropped` says what went.
+   * comments and density. "strip": only the colour profile and density; `meta.metadata.dropped` and a note say
+   * what went. A call's own `metadata` option (the job pipeline's) overrides it.
    */
   metadata?: "keep" | "strip";
 }
@@ -41,24 +36,28 @@ export type LocalMeta = {
   interpolator: string;
   /** How it is encoded ("JPEG at quality 92, 4:4:4", "lossless WebP"…). */
   encoding: string;
-  /** The input's metadata the result carries, and what it does not (stripped, or no place for it). */
+  /**
+   * The input's metadata the result carries, and what it does not (stripped, or no place for it). What the user
+   * should know besides (transparency flattened for JPEG, an HDR photo's result SDR only…) is in the result's
+   * `notes`.
+   */
   metadata: { kept: MetadataKind[]; dropped: MetadataKind[] };
-  /** What the user should know: transparency flattened for JPEG, an HDR photo's result SDR only… */
-  notes: string[];
 };
 
 /**
  * What the offline provider offers. sharp already uses several threads per image, so more than a few images at
- * once only adds memory: one per core, at most four. `inputTypes` lists the types every provider shares; the
- * provider itself also reads AVIF, TIFF, still GIF and (where sharp can) HEIC: {@link LOCAL_INPUT_TYPES}.
+ * once only adds memory: one per core, at most four. It reads PNG, JPEG, WebP, AVIF, TIFF, still GIF and (where
+ * sharp can) HEIC ({@link LOCAL_INPUT_TYPES}), and keeps the input's orientation, metadata, density and alpha
+ * itself (`keepsInputMetadata`).
  */
 export const LOCAL_CAPABILITIES: ProviderCapabilities = {
   scales: LOCAL_SCALES,
   nominalScale: DEFAULT_LOCAL_SCALE,
   maxInFlight: Math.min(4, availableParallelism()),
-  inputTypes: LOCAL_OUTPUT_TYPES,
+  inputTypes: LOCAL_INPUT_TYPES,
   maxInputPixels: MAX_INPUT_PIXELS,
   charges: false,
+  keepsInputMetadata: true,
 };
 
 /** Progress after each step: measured shares of the time (decoding is quick, resampling takes ~90 %). */
@@ -91,8 +90,7 @@ export function createLocalProvider(options: LocalProviderOptions = {}): Upscale
     async upscale(source: UpscaleSource, call: UpscaleCallOptions): Promise<UpscaleResult<LocalMeta>> {
       const { signal, onProgress, scale } = call;
       const factor = parseScale(scale);
-      const limits = { ...LOCAL_CAPABILITIES, inputTypes: LOCAL_INPUT_TYPES };
-      const inputType = checkUpscaleInput(source.bytes, limits, "the local provider").mimeType;
+      const inputType = checkUpscaleInput(source.bytes, LOCAL_CAPABILITIES, "the local provider").mimeType;
       throwIfAborted(signal);
       const outputFormat = format ?? defaultOutputFormat(source.bytes);
       onProgress?.({ stage: "processing", percent: 0 });
@@ -106,7 +104,7 @@ export function createLocalProvider(options: LocalProviderOptions = {}): Upscale
         onStep: (step) => onProgress?.({ stage: "processing", percent: PERCENT_AFTER[step] }),
       }).then(async (image) => ({
         image,
-        restored: await restoreFromInput(source.bytes, image.bytes, MEASURING, { metadata }),
+        restored: await restoreFromInput(source.bytes, image.bytes, MEASURING, { metadata: call.metadata ?? metadata }),
       }));
       const { image, restored } = await raceAbort(work, signal);
       throwIfAborted(signal);
@@ -121,8 +119,8 @@ export function createLocalProvider(options: LocalProviderOptions = {}): Upscale
           interpolator: INTERPOLATOR,
           encoding: image.encoding,
           metadata: { kept: restored.kept, dropped: restored.dropped },
-          notes: restored.notes,
         },
+        notes: restored.notes,
       };
     },
   };

@@ -31,6 +31,18 @@ describe("sharpCodec", () => {
     }
   });
 
+  it("encodes like `encodeLike`: a vendor's PNG goes back to JPEG at the input's quality and subsampling", async () => {
+    const picture = toSharp(detailedPicture(40, 30));
+    const input = new Uint8Array(await picture.clone().jpeg({ quality: 75, chromaSubsampling: "4:2:0" }).toBuffer());
+    const vendorPng = new Uint8Array(await picture.clone().png().toBuffer());
+    const like = await sharpCodec.transform(vendorPng, { mimeType: "image/jpeg", encodeLike: input });
+    const plain = await sharpCodec.transform(vendorPng, { mimeType: "image/jpeg" });
+    const read = (bytes: Uint8Array) => exiftool(bytes, "-JPEGQualityEstimate", "-YCbCrSubSampling");
+    expect(read(like)).toMatchObject({ "File:JPEGQualityEstimate": 75, "File:YCbCrSubSampling": "2 2" });
+    // Without it: a PNG is a lossless source, so full chroma at quality 90.
+    expect(read(plain)).toMatchObject({ "File:JPEGQualityEstimate": 90, "File:YCbCrSubSampling": "1 1" });
+  });
+
   it("resizes to exactly the size asked", async () => {
     const smaller = await sharpCodec.transform(png, { mimeType: "image/png", width: 61, height: 41 });
     expect(readImageInfo(smaller)).toEqual({ mimeType: "image/png", width: 61, height: 41 });

@@ -25,13 +25,13 @@ function readable(bytes: Uint8Array) {
  *
  * Bytes already of the wanted type, with no size asked for, come back unchanged: nothing is lost to a re-encode.
  * Otherwise the colour handling is the offline provider's (ICC profile kept, greyscale and 16-bit PNG kept,
- * CMYK to sRGB), EXIF orientation is applied to the pixels, the encoding follows the input's (a JPEG's quality
- * and chroma subsampling, lossless stays lossless), and JPEG output is flattened onto white. Resizing uses
+ * CMYK to sRGB), EXIF orientation is applied to the pixels, the encoding follows the input's — or `encodeLike`'s
+ * (a JPEG's quality and chroma subsampling, lossless stays lossless) — and JPEG output is flattened onto white. Resizing uses
  * Lanczos 3: in practice it shrinks (to fit a platform), where it is sharpest. Metadata other than the colour
  * profile is not copied: the core writes back what a result keeps.
  */
 export const sharpCodec: ImageCodec = {
-  async transform(bytes, { mimeType, width, height }) {
+  async transform(bytes, { mimeType, width, height, encodeLike }) {
     const resize = width !== undefined || height !== undefined;
     if (!resize && sniffImageType(bytes) === mimeType) return bytes;
     const inputType = readable(bytes);
@@ -40,7 +40,7 @@ export const sharpCodec: ImageCodec = {
     const format = formatOfMimeType(mimeType);
     let pipeline = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: "error" }).autoOrient();
     if (resize) pipeline = pipeline.resize(width, height, { fit: "fill", kernel: sharp.kernel.lanczos3 });
-    const encoding = encoderFor(bytes, format, header.hasAlpha).apply(
+    const encoding = encoderFor(encodeLike ?? bytes, format, header.hasAlpha).apply(
       inColour(pipeline, colourHandling(header.space, format)),
     );
     return new Uint8Array(await failingAs(encoding.toBuffer(), (error) => pipelineFailure(error, inputType)));

@@ -27,6 +27,34 @@ export function exiftool(bytes: Uint8Array, ...extra: string[]): Record<string, 
   });
 }
 
+/** {@link exiftool} for many images in one run (exiftool starts slowly), in the order given. */
+export function exiftoolAll(images: readonly Uint8Array[], ...extra: string[]): Array<Record<string, unknown>> {
+  if (images.length === 0) return [];
+  const folder = mkdtempSync(join(tmpdir(), "upscale-exiftool-"));
+  try {
+    const paths = images.map((bytes, index) => {
+      const path = join(folder, `image-${index}`);
+      writeFileSync(path, bytes);
+      return path;
+    });
+    const output = execFileSync("exiftool", ["-json", "-a", "-G1", "-n", ...extra, ...paths], {
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const byPath = new Map(
+      (JSON.parse(output) as Array<Record<string, unknown>>).map((tags) => [tags.SourceFile, tags]),
+    );
+    return paths.map((path) => byPath.get(path) ?? {});
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** exiftool's verbose walk through a file's structure (`-v1`): chunk and segment names, e.g. `RIFF 'VP8L' chunk`. */
+export function exiftoolStructure(bytes: Uint8Array): string {
+  return withFile(bytes, (path) => execFileSync("exiftool", ["-v1", path], { encoding: "utf8" }));
+}
+
 /** `bytes` with tags written by exiftool (`-IPTC:By-line=Jane`…), as a photo agency's tools would. */
 export function exiftoolWrite(bytes: Uint8Array, ...assignments: string[]): Uint8Array {
   return withFile(bytes, (path) => {

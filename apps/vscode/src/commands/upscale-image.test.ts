@@ -142,7 +142,7 @@ describe("Upscale Image, offline", () => {
     ws = await activateInWorkspace({ "good.png": photo, "bad.png": new TextEncoder().encode("not an image") });
     await run(ws.uri("good.png"), [ws.uri("good.png"), ws.uri("bad.png")]);
     expect(await ws.files()).toEqual(["bad.png", "good.png", "good@2x.png"]);
-    expect(fake.messages("error")[0]?.text).toMatch(/^1 of 2 failed: .*not a PNG, JPEG or WebP/);
+    expect(fake.messages("error")[0]?.text).toMatch(/^1 of 2 failed: .*not a PNG, JPEG, WebP/);
     expect(fake.logLines.join("\n")).toMatch(/bad\.png \[local\].*failed UNSUPPORTED_IMAGE/);
   });
 });

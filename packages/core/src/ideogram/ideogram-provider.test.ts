@@ -28,7 +28,7 @@ const RESULT: IdeogramUpscaleResult = {
 };
 
 describe("createIdeogramProvider", () => {
-  it("says what it can do: 2× only, 10 in flight, PNG/JPEG/WebP up to 10 MB, charged", () => {
+  it("says what it can do: 2× only, 10 in flight, PNG/JPEG/WebP up to 10 MB and 4096 × 4096 px, charged", () => {
     const provider = createIdeogramProvider({ client: fakeIdeogramClient({ upscale: () => RESULT }) });
     expect(provider.capabilities).toEqual({
       scales: [2],
@@ -36,6 +36,7 @@ describe("createIdeogramProvider", () => {
       maxInFlight: 10,
       inputTypes: ["image/png", "image/jpeg", "image/webp"],
       maxInputBytes: 10 * 1024 * 1024,
+      maxInputPixels: 4096 * 4096,
       charges: true,
     });
   });

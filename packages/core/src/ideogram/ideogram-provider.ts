@@ -2,7 +2,11 @@ import type { DownloadedImage } from "../http/download-image.js";
 import { checkScale } from "../image/check-upscale-input.js";
 import type { ProviderCapabilities, UpscaleProvider } from "../jobs/provider.js";
 import { InputError, UpscaleError } from "../outcome/errors.js";
-import { IDEOGRAM_MAX_IMAGE_BYTES, IDEOGRAM_MAX_IN_FLIGHT } from "../vendor-facts/ideogram.js";
+import {
+  IDEOGRAM_MAX_IMAGE_BYTES,
+  IDEOGRAM_MAX_IN_FLIGHT,
+  IDEOGRAM_MAX_INPUT_PIXELS,
+} from "../vendor-facts/ideogram.js";
 import type { IdeogramClient } from "./ideogram-client.js";
 import type { IdeogramUpscaleRequest } from "./ideogram-schemas.js";
 
@@ -13,6 +17,7 @@ export const IDEOGRAM_CAPABILITIES: ProviderCapabilities = {
   maxInFlight: IDEOGRAM_MAX_IN_FLIGHT,
   inputTypes: ["image/png", "image/jpeg", "image/webp"],
   maxInputBytes: IDEOGRAM_MAX_IMAGE_BYTES,
+  maxInputPixels: IDEOGRAM_MAX_INPUT_PIXELS,
   charges: true,
 };
 

@@ -10,6 +10,7 @@ describe("ideogramV2Capabilities", () => {
       maxInFlight: 10,
       inputTypes: ["image/png", "image/jpeg", "image/webp"],
       maxInputBytes: 50 * 1024 * 1024,
+      maxInputPixels: 4096 * 4096,
       charges: true,
     });
     expect(ideogramV2Capabilities({ model: "topaz-wonder-4", factor: 4 })).toMatchObject({

@@ -2,7 +2,7 @@ import { checkScale } from "../image/check-upscale-input.js";
 import type { ProviderCapabilities, UpscaleProvider } from "../jobs/provider.js";
 import type { TaskLedger } from "../jobs/task-ledger.js";
 import type { Clock } from "../runtime/clock.js";
-import { IDEOGRAM_MAX_IN_FLIGHT } from "../vendor-facts/ideogram.js";
+import { IDEOGRAM_MAX_IN_FLIGHT, IDEOGRAM_MAX_INPUT_PIXELS } from "../vendor-facts/ideogram.js";
 import {
   IDEOGRAM_V2_DEFAULT_FACTOR,
   IDEOGRAM_V2_MAX_IMAGE_BYTES,
@@ -29,6 +29,7 @@ function capabilitiesOf(request: CheckedV2Request): ProviderCapabilities {
     maxInFlight: IDEOGRAM_MAX_IN_FLIGHT,
     inputTypes: ["image/png", "image/jpeg", "image/webp"],
     maxInputBytes: IDEOGRAM_V2_MAX_IMAGE_BYTES,
+    maxInputPixels: IDEOGRAM_MAX_INPUT_PIXELS,
     charges: true,
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { JPEG_5X4, PNG_3X2 } from "../../test/images.js";
+import { makePng } from "../../test/png.js";
 import { IDEOGRAM_V2_MODEL_IDS, IDEOGRAM_V2_MODELS } from "../vendor-facts/ideogram-v2.js";
 import { checkIdeogramV2Request, checkV2Input, encodeV2Form } from "./ideogram-v2-request.js";
 
@@ -69,12 +70,7 @@ describe("checkV2Input", () => {
   });
 
   it("lets a capped model make exactly 8192 px, and an uncapped one more", () => {
-    const at = (width: number, height: number) => {
-      const header = new Uint8Array(PNG_3X2);
-      new DataView(header.buffer).setUint32(16, width);
-      new DataView(header.buffer).setUint32(20, height);
-      return header;
-    };
+    const at = (width: number, height: number) => makePng({ width, height });
     expect(checkV2Input(at(1024, 10), checkIdeogramV2Request({ factor: 8 })).width).toBe(1024);
     expect(() => checkV2Input(at(1025, 10), checkIdeogramV2Request({ factor: 8 }))).toThrow(/choose ×4 \(4100×40\)/);
     expect(checkV2Input(at(4000, 10), checkIdeogramV2Request({ model: "topaz-wonder-4", factor: 4 })).width).toBe(4000);

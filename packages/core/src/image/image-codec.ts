@@ -11,10 +11,14 @@ import { IMAGE_TYPE_NAMES, type ImageMimeType, isImageComplete, readImageInfo } 
  * functions that use them then do less and say so in their notes.
  */
 export interface ImageCodec {
-  /** Re-encode and/or resize; returns encoded bytes of `mimeType`, `width`×`height` when given. */
+  /**
+   * Re-encode and/or resize; returns encoded bytes of `mimeType`, `width`×`height` when given. `encodeLike`: the
+   * image whose encoding to follow where the platform can (a vendor's PNG result made from a 4:2:0 JPEG at quality
+   * 80 goes back to JPEG like it; from a lossless WebP, to lossless WebP); default `bytes` themselves.
+   */
   transform(
     bytes: Uint8Array,
-    target: { mimeType: ImageMimeType; width?: number; height?: number },
+    target: { mimeType: ImageMimeType; width?: number; height?: number; encodeLike?: Uint8Array },
   ): Promise<Uint8Array>;
   /**
    * The image with its EXIF orientation applied to the pixels, in its own type, encoded as close to the input as
@@ -34,13 +38,17 @@ export interface ImageCodec {
 /**
  * Carries out a {@link FitPlan} with `codec`: the bytes as they are when the plan changes nothing, else the
  * codec's output — checked to be a complete image of the planned type and size, since a canvas encoder can
- * silently fall back to PNG or give up on a large canvas.
+ * silently fall back to PNG or give up on a large canvas. `encodeLike`: see {@link ImageCodec.transform}.
  */
-export async function applyFitPlan(bytes: Uint8Array, plan: FitPlan, codec: ImageCodec): Promise<Uint8Array> {
+export async function applyFitPlan(
+  bytes: Uint8Array,
+  plan: FitPlan,
+  codec: ImageCodec,
+  encodeLike?: Uint8Array,
+): Promise<Uint8Array> {
   if (!plan.resized && !plan.converted) return bytes;
-  const target = plan.resized
-    ? { mimeType: plan.mimeType, width: plan.width, height: plan.height }
-    : { mimeType: plan.mimeType };
+  const size = plan.resized ? { width: plan.width, height: plan.height } : {};
+  const target = { mimeType: plan.mimeType, ...size, ...(encodeLike && { encodeLike }) };
   const output = await codec.transform(bytes, target);
   const info = readImageInfo(output);
   const wanted = `${IMAGE_TYPE_NAMES[plan.mimeType]}${plan.resized ? ` of ${plan.width}×${plan.height}` : ""}`;

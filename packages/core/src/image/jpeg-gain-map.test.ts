@@ -3,7 +3,7 @@ import { cameraExif } from "../../test/exif.js";
 import { JPEG_5X4 } from "../../test/images.js";
 import { placeholderJpeg, segment } from "../../test/metadata.js";
 import { readImageInfo } from "./image-format.js";
-import { withGainMapOf } from "./jpeg-gain-map.js";
+import { withGainMapOf, withoutGainMap } from "./jpeg-gain-map.js";
 import { readJpegStructure } from "./jpeg-structure.js";
 import { readImageMetadata, writeImageMetadata } from "./metadata-transfer.js";
 
@@ -114,5 +114,20 @@ describe("withGainMapOf", () => {
     const at = Buffer.from(broken).indexOf("MPF\0") + 4;
     broken.set([0x12, 0x34], at);
     expect(withGainMapOf(base, broken)).toBeUndefined();
+  });
+});
+
+describe("withoutGainMap", () => {
+  it("keeps an Ultra HDR JPEG's primary image only: no gain map, no MPF, ISO 21496-1 or hdrgm XMP", () => {
+    const primary = placeholderJpeg(8, 6);
+    const only = withoutGainMap(ultraHdr(primary));
+    expect(only).toEqual(primary);
+    expect(readImageMetadata(only)).toMatchObject({ gainMap: false, trailer: 0 });
+  });
+
+  it("leaves any other JPEG, or something that is not one, as it is", () => {
+    expect(withoutGainMap(JPEG_5X4)).toBe(JPEG_5X4);
+    const notJpeg = new Uint8Array([1, 2, 3]);
+    expect(withoutGainMap(notJpeg)).toBe(notJpeg);
   });
 });

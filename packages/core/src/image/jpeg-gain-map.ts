@@ -1,6 +1,7 @@
 import { concatBytes } from "../internal/concat-bytes.js";
 import { hasAscii, view } from "./bytes.js";
 import { type JpegSegment, readJpegStructure } from "./jpeg-structure.js";
+import { readXmp } from "./xmp-packet.js";
 
 const APP1 = 0xe1;
 const APP2 = 0xe2;
@@ -16,6 +17,25 @@ function isApp(bytes: Uint8Array, segment: JpegSegment, marker: number, header: 
 /** The MPF segment (multi-picture format: where the images after the primary one are), if any. */
 export function findMpf(bytes: Uint8Array, head: readonly JpegSegment[]): JpegSegment | undefined {
   return head.find((segment) => isApp(bytes, segment, APP2, MPF_HEADER));
+}
+
+/**
+ * An Ultra HDR JPEG's primary image alone: without the gain map image stored after it, and without the segments
+ * that describe or locate one (XMP hdrgm, ISO 21496-1, MPF) — what an upload needs. Any other JPEG as it is.
+ */
+export function withoutGainMap(jpeg: Uint8Array): Uint8Array {
+  const structure = readJpegStructure(jpeg);
+  const mpf = findMpf(jpeg, structure.head);
+  if (mpf === undefined || structure.end === undefined || structure.scanStart === undefined) return jpeg;
+  const describes = (s: JpegSegment) =>
+    s === mpf ||
+    isApp(jpeg, s, APP2, ISO_GAIN_MAP_HEADER) ||
+    (isApp(jpeg, s, APP1, XMP_HEADER) && readXmp(jpeg.subarray(s.start + 4 + XMP_HEADER.length, s.end)).gainMap);
+  return concatBytes([
+    jpeg.subarray(0, 2),
+    ...structure.head.filter((s) => !describes(s)).map((s) => jpeg.subarray(s.start, s.end)),
+    jpeg.subarray(structure.scanStart, structure.end),
+  ]);
 }
 
 /**

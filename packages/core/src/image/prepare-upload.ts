@@ -2,6 +2,7 @@ import { UpscaleError } from "../outcome/errors.js";
 import type { ImageCodec } from "./image-codec.js";
 import { IMAGE_TYPE_NAMES, readImageInfo, sniffImageType } from "./image-format.js";
 import type { MetadataKind } from "./image-metadata.js";
+import { withoutGainMap } from "./jpeg-gain-map.js";
 import {
   metadataForResult,
   metadataKinds,
@@ -61,6 +62,8 @@ export async function prepareUpload(
         "result gets the tag back so it shows the right way up.",
     );
   }
+  // The gain map is data after the image too: a vendor gets the picture people see, not what an HDR display adds.
+  if (sniffImageType(pixels) === "image/jpeg") pixels = withoutGainMap(pixels);
   const info = readImageInfo(pixels);
   const keep = options.sendMetadata === true;
   // The upload's own orientation is always 1: what a vendor sees must be what it returns.

@@ -58,6 +58,11 @@ describe("restoreFromInput: metadata", () => {
     expect(restored.dropped).toContain("gps");
     expect(restored.dropped).toContain("iptc");
     expect(readImageMetadata(restored.bytes).exif).toBeUndefined();
+    expect(restored.notes).toContain(
+      "Left out of the result, as asked (metadata: strip): EXIF (camera, settings, dates), GPS position, camera or " +
+        "lens serial number, names (artist, owner, copyright), camera maker notes, XMP, IPTC (creator, rights, " +
+        "credit, caption), comments and data stored after the image (such as a Motion Photo's video).",
+    );
   });
 
   it("says what a WebP result has no place for", async () => {

@@ -15,7 +15,7 @@ import {
 export interface RestoreOptions {
   /** `prepareUpload`'s `orientation`: what the result's pixels still need (default 1, upright). */
   orientation?: number;
-  /** "strip": the result keeps only the colour profile and density (default "keep"). */
+  /** "strip": the result keeps only the colour profile and density, and a note says what it left out (default "keep"). */
   metadata?: "keep" | "strip";
 }
 
@@ -67,6 +67,9 @@ export async function restoreFromInput(
   }
   if (metadata.motionPhoto) notes.push("The input is a Motion Photo; the result keeps the photo, not its video.");
   const dropped = present.filter((kind) => !kept.includes(kind));
+  if (!keep && dropped.length > 0) {
+    notes.push(`Left out of the result, as asked (metadata: strip): ${describeMetadata(dropped)}.`);
+  }
   return { ...info, bytes: written.bytes, kept, dropped, notes };
 }
 

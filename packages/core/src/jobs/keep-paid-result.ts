@@ -11,14 +11,16 @@ export interface ArrivedImage {
 }
 
 /**
- * A result (perhaps paid for) as it will be kept: converted to the type its name promised, or — when there is no
- * codec, or converting fails (a side too long for WebP, say) — kept as it came, under the same stem with its own
- * extension, with a note saying so. A result is never discarded for its type.
+ * A result (perhaps paid for) as it will be kept: converted to the type its name promised (encoded like
+ * `encodeLike`, the input, where the codec can), or — when there is no codec, or converting fails (a side too
+ * long for WebP, say) — kept as it came, under the same stem with its own extension, with a note saying so. A
+ * result is never discarded for its type.
  */
 export async function keepPaidResult(
   image: ArrivedImage,
   promised: { fileName: string; mimeType: ImageMimeType },
   codec: ImageCodec | undefined,
+  encodeLike?: Uint8Array,
 ): Promise<KeptImage> {
   const { width, height } = image;
   if (image.mimeType === promised.mimeType) return { ...image, fileName: promised.fileName, notes: [] };
@@ -27,7 +29,7 @@ export async function keepPaidResult(
   if (codec !== undefined) {
     const plan = { width, height, mimeType: promised.mimeType, resized: false, converted: true, notes: [] };
     try {
-      const bytes = await applyFitPlan(image.bytes, plan, codec);
+      const bytes = await applyFitPlan(image.bytes, plan, codec, encodeLike);
       return { bytes, mimeType: promised.mimeType, width, height, fileName: promised.fileName, notes: [] };
     } catch (error) {
       why = `converting it to ${IMAGE_TYPE_NAMES[promised.mimeType]} failed (${messageOf(error)})`;

@@ -1,4 +1,4 @@
-import type { ImageMimeType } from "../image/image-format.js";
+import type { ImageFileType, ImageMimeType } from "../image/image-format.js";
 import type { CancelSignal } from "../runtime/cancellation.js";
 
 /** What to upscale: the image file's bytes. (Midjourney grids are upsampled by their own flows.) */
@@ -26,6 +26,11 @@ export interface UpscaleCallOptions {
    * asked for and where its image goes (`encodeLedgerTarget`), so that resuming it puts the image in its place.
    */
   task?: { label?: string; target?: string };
+  /**
+   * For a provider that keeps the input's metadata itself (`capabilities.keepsInputMetadata`): "strip" leaves it
+   * out of the result (the colour profile and density stay). Default: the provider's own setting.
+   */
+  metadata?: "keep" | "strip";
 }
 
 /**
@@ -39,6 +44,8 @@ export interface UpscaleResult<M extends object = Record<string, unknown>> {
   height: number;
   provider: string;
   meta: M;
+  /** What the user should know about this result ("the result is SDR only", "transparency put back"…). */
+  notes?: string[];
 }
 
 /**
@@ -51,13 +58,23 @@ export interface ProviderCapabilities {
   nominalScale: number;
   /** Calls worth running at once (the vendor's own limit, or what the machine sustains). */
   maxInFlight: number;
-  /** Image types it takes as bytes. */
-  inputTypes: readonly ImageMimeType[];
+  /**
+   * Image types it takes as bytes. The job pipeline converts another type a codec reads (TIFF, AVIF, HEIC…) into
+   * one of these before sending it (`conversionTarget`).
+   */
+  inputTypes: readonly ImageFileType[];
   maxInputBytes?: number;
   /** Width × height. */
   maxInputPixels?: number;
   /** A call may cost money: confirm before batches, never re-send blindly. */
   charges: boolean;
+  /**
+   * It gives results the input's EXIF orientation, metadata, density and alpha itself (the offline provider): the
+   * core sends it the file as it is and leaves its results alone. Otherwise (every vendor) the core sends only
+   * upright pixels and the colour profile (`prepareUpload`) and puts the rest back into the result
+   * (`restoreFromInput`).
+   */
+  keepsInputMetadata?: boolean;
 }
 
 /**

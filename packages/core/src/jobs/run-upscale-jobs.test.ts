@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { failure } from "../../test/failure.js";
 import { GIF_4X3, JPEG_5X4, PNG_3X2 } from "../../test/images.js";
+import { placeholderJpeg, richJpeg } from "../../test/metadata.js";
+import { makePng } from "../../test/png.js";
+import { readExif } from "../image/exif.js";
 import type { ImageCodec } from "../image/image-codec.js";
+import { metadataKinds, readImageMetadata } from "../image/metadata-transfer.js";
 import { ApiError, NetworkError } from "../outcome/errors.js";
 import { createCancellation } from "../runtime/cancellation.js";
 import type { JobEvent } from "./job-events.js";
@@ -79,6 +83,9 @@ const plan = (s: JobSource, scale: number) => ({
   fileName: s.name.replace(".", `@${scale}x.`),
   mimeType: "image/png" as const,
 });
+
+/** A phone's Motion Photo: Orientation 6, GPS, serial number, names, XMP, IPTC, and its video after the image. */
+const PHONE_PHOTO = richJpeg(JPEG_5X4, new Uint8Array(Buffer.from("\0\0\0\x18ftypmp42 …video…")));
 
 /** Lets every pending promise callback run. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -186,6 +193,62 @@ describe("runUpscaleJobs", () => {
     const summary = await run;
     expect(summary.saved[0]?.saved).toBe("saved/photo@2x.png");
     expect(kept.get("photo@2x.png")?.notes).toEqual(["Kept as PNG: converting it to JPEG failed (no encoder)."]);
+  });
+
+  it("sends a vendor no personal metadata; converts its result, then gives it what came in with the input", async () => {
+    const { provider, calls } = controlledProvider(true);
+    const { store, kept } = memoryStore();
+    const targets: Parameters<ImageCodec["transform"]>[1][] = [];
+    const codec: ImageCodec = {
+      transform: async (_bytes, target) => {
+        targets.push(target);
+        return placeholderJpeg(10, 8);
+      },
+    };
+    const run = runUpscaleJobs([source("photo.jpg", PHONE_PHOTO)], {
+      provider,
+      plan: () => ({ fileName: "photo@2x.jpg", mimeType: "image/jpeg" }),
+      store,
+      codec,
+      onEvent: () => {},
+    });
+    await settle();
+    expect(metadataKinds(readImageMetadata(calls[0]?.bytes as Uint8Array))).toEqual([]);
+    calls[0]?.answer(makePng({ width: 10, height: 8 }));
+    await run;
+    // Converted like the input (its quality, its chroma), and only then given the input's metadata back.
+    expect(targets).toEqual([{ mimeType: "image/jpeg", encodeLike: PHONE_PHOTO }]);
+    const image = kept.get("photo@2x.jpg") as KeptImage;
+    const metadata = readImageMetadata(image.bytes);
+    expect(metadataKinds(metadata)).toContain("gps");
+    expect(readExif(metadata.exif as Uint8Array)).toMatchObject({ orientation: 6, gps: true });
+    expect(image.notes).toEqual([
+      expect.stringMatching(/^Not sent to Ideogram: EXIF .* and data stored after the image/),
+      expect.stringContaining("sent as stored"),
+      "The input is a Motion Photo; the result keeps the photo, not its video.",
+    ]);
+  });
+
+  it("sends the metadata when the user opts in, and strips results on request, for every provider", async () => {
+    const { provider, calls } = controlledProvider(true);
+    const { store, kept } = memoryStore();
+    const run = runUpscaleJobs([source("photo.jpg", PHONE_PHOTO)], {
+      provider,
+      plan,
+      store,
+      sendMetadata: true,
+      metadata: "strip",
+      onEvent: () => {},
+    });
+    await settle();
+    expect(metadataKinds(readImageMetadata(calls[0]?.bytes as Uint8Array))).toContain("serial-number");
+    // A provider that keeps metadata itself is told too.
+    expect(calls[0]?.options.metadata).toBe("strip");
+    calls[0]?.answer();
+    await run;
+    const image = kept.get("photo@2x.jpg") as KeptImage;
+    expect(metadataKinds(readImageMetadata(image.bytes))).toEqual(["exif"]); // the orientation alone
+    expect(image.notes).toContainEqual(expect.stringMatching(/^Left out of the result, as asked/));
   });
 
   it("runs within the provider's limit and asks the store one place at a time", async () => {

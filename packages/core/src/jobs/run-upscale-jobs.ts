@@ -1,4 +1,4 @@
-import { checkScale, checkUpscaleInput } from "../image/check-upscale-input.js";
+import { checkScale } from "../image/check-upscale-input.js";
 import type { ImageCodec } from "../image/image-codec.js";
 import { abortError } from "../outcome/errors.js";
 import type { CancelSignal } from "../runtime/cancellation.js";
@@ -7,11 +7,13 @@ import type { JobSource, PlannedResult, ResultPlan, ResultStore } from "./job-po
 import { keepPaidResult, withPaidFacts } from "./keep-paid-result.js";
 import { encodeLedgerTarget } from "./ledger-target.js";
 import { planResults } from "./plan-results.js";
+import { prepareInput } from "./prepare-input.js";
 import type { UpscaleProvider } from "./provider.js";
+import { restoreResult } from "./restore-result.js";
 import { type JobOutcome, outcomeOfError, runJobBatch } from "./run-job-batch.js";
 import { serialised } from "./serialised.js";
 import { providerName, stageWords } from "./stage-words.js";
-import { upscale } from "./upscale.js";
+import { upscalePrepared } from "./upscale.js";
 
 /** What `runUpscaleJobs` needs: the provider, the app's naming and ports, and how to run. */
 export interface UpscaleJobsOptions<Saved, S extends JobSource = JobSource> {
@@ -22,8 +24,22 @@ export interface UpscaleJobsOptions<Saved, S extends JobSource = JobSource> {
   /** The app's naming: the result's file name and promised type, and where it goes. */
   plan: (source: S, scale: number) => ResultPlan;
   store: ResultStore<Saved, PlannedResult<S>>;
-  /** Converts a result to the promised type; without one, a result of another type is kept as it came. */
+  /**
+   * The platform's pixel work (`sharpCodec` in Node): converts a result to the promised type (without one, a
+   * result of another type is kept as it came), and for a vendor turns the upload upright, converts an input type
+   * it does not take, and puts back transparency it dropped.
+   */
   codec?: ImageCodec;
+  /**
+   * Send EXIF, XMP and IPTC to a vendor too (the user opted in). By default a vendor gets the pixels upright with
+   * only the colour profile and density: no GPS position, serial numbers or names; a note says what was left out.
+   */
+  sendMetadata?: boolean;
+  /**
+   * "keep" (default): results carry the input's EXIF (orientation normalised), XMP, IPTC and density, whatever the
+   * provider. "strip": only the colour profile and density, with a note saying what was left out.
+   */
+  metadata?: "keep" | "strip";
   signal?: CancelSignal;
   /** Default `provider.capabilities.maxInFlight`. */
   concurrency?: number;
@@ -35,8 +51,10 @@ export interface UpscaleJobsOptions<Saved, S extends JobSource = JobSource> {
 /**
  * "These inputs" → "results kept". Every result's name is planned first (two inputs claiming one place are refused:
  * this rejects with an InputError before anything runs — the only way it rejects). Then, within the provider's
- * limit, each input is read and checked, its place reserved, and it is upscaled; the result is converted to the
- * promised type, or kept under its own extension when that fails, and kept.
+ * limit, each input is read, checked and made ready to send (for a vendor: upright, converted to a type it takes,
+ * without personal metadata — `prepareInput`), its place reserved, and it is upscaled; the result is converted to
+ * the promised type (or kept under its own extension when that fails), given back what came with the input —
+ * metadata, density, transparency (`restoreResult`) — and kept, its notes saying what the user should know.
  *
  * A cancel stops what is not billed: inputs not started are not started, a free upscale in flight is dropped.
  * A billed call already sent is let finish and its result kept — it was paid for.
@@ -45,7 +63,7 @@ export async function runUpscaleJobs<Saved, S extends JobSource = JobSource>(
   sources: readonly S[],
   options: UpscaleJobsOptions<Saved, S>,
 ): Promise<JobsSummary<Saved, S>> {
-  const { provider, codec, onEvent: emit, redact } = options;
+  const { provider, codec, metadata, onEvent: emit, redact } = options;
   const { capabilities } = provider;
   // Results are named by `scale`; a provider that takes no factor (its size is set another way) is sent none.
   const scale = options.scale ?? capabilities.nominalScale;
@@ -61,8 +79,8 @@ export async function runUpscaleJobs<Saved, S extends JobSource = JobSource>(
     let release: (() => Promise<void>) | undefined;
     try {
       const bytes = await source.read();
-      // Checked again by upscale(): here so nothing is reserved (or asked) for an input that cannot be upscaled.
-      checkUpscaleInput(bytes, capabilities);
+      // Checked and made ready first: nothing is reserved (or asked) for an input that cannot be upscaled.
+      const prepared = await prepareInput(bytes, provider, { codec, sendMetadata: options.sendMetadata });
       const slot = await reserve(plan);
       if (slot === undefined || "skip" in slot) return skipped(slot);
       release = () => slot.release();
@@ -72,22 +90,24 @@ export async function runUpscaleJobs<Saved, S extends JobSource = JobSource>(
         billed = true;
         emit({ type: "billing", source, inFlight: true });
       }
-      const result = await upscale(
-        { bytes },
-        {
-          provider,
-          scale: callScale,
-          signal: job.signal,
-          task: ledgerTask(plan),
-          onProgress: (progress) => {
-            const { stage, percent } = progress;
-            emit({ type: "progress", source, stage, percent, words: stageWords(progress, name) });
-          },
+      const result = await upscalePrepared(prepared, {
+        provider,
+        scale: callScale,
+        metadata,
+        signal: job.signal,
+        task: ledgerTask(plan),
+        onProgress: (progress) => {
+          const { stage, percent } = progress;
+          emit({ type: "progress", source, stage, percent, words: stageWords(progress, name) });
         },
-      );
+      });
       // Nothing was paid for: a cancel means nothing more is written.
       if (!billed && job.signal.aborted) return outcomeOfError(abortError(job.signal), { billed, redact });
-      const image = withPaidFacts(await keepPaidResult(result, plan, codec), result.meta);
+      // Converted first: a codec writes no metadata, so what the result keeps goes in last.
+      const converted = await keepPaidResult(result, plan, codec, prepared.restoreFrom ?? bytes);
+      const restored = await restoreResult(converted, prepared, { codec, metadata });
+      const notes = [...prepared.notes, ...result.notes, ...converted.notes, ...restored.notes];
+      const image = withPaidFacts({ ...converted, bytes: restored.bytes, notes }, result.meta);
       const saved = await slot.keep(image);
       return { type: "saved", saved, image } satisfies JobOutcome<Saved>;
     } catch (error) {

@@ -9,12 +9,26 @@ import {
   PNG_3X2,
   WEBP_6X5,
 } from "../../test/images.js";
-import type { UpscaleCallOptions, UpscaleProgress, UpscaleProvider, UpscaleResult, UpscaleSource } from "./provider.js";
+import { richJpeg } from "../../test/metadata.js";
+import { readExif } from "../image/exif.js";
+import { readImageInfo } from "../image/image-format.js";
+import { metadataKinds, readImageMetadata } from "../image/metadata-transfer.js";
+import type {
+  ProviderCapabilities,
+  UpscaleCallOptions,
+  UpscaleProgress,
+  UpscaleProvider,
+  UpscaleResult,
+  UpscaleSource,
+} from "./provider.js";
 import { upscale } from "./upscale.js";
+
+const PHONE_PHOTO = richJpeg(JPEG_5X4, new Uint8Array(Buffer.from("\0\0\0\x18ftypmp42 …video…")));
 
 /** A provider that records its calls and returns `result` (by default a WebP with misleading claims). */
 function recordingProvider(
   result: Partial<UpscaleResult> = {},
+  capabilities: Partial<ProviderCapabilities> = {},
 ): UpscaleProvider & { calls: Array<{ source: UpscaleSource; options: UpscaleCallOptions }> } {
   const calls: Array<{ source: UpscaleSource; options: UpscaleCallOptions }> = [];
   return {
@@ -26,6 +40,7 @@ function recordingProvider(
       inputTypes: ["image/png", "image/jpeg", "image/webp"],
       maxInputBytes: 500,
       charges: false,
+      ...capabilities,
     },
     calls,
     async upscale(source, options) {
@@ -48,7 +63,55 @@ describe("upscale", () => {
     const provider = recordingProvider();
     const result = await upscale({ bytes: PNG_3X2 }, { provider });
     expect(result).toMatchObject({ mimeType: "image/webp", width: 6, height: 5, provider: "test" });
+    expect(readImageInfo(result.bytes)).toEqual({ mimeType: "image/webp", width: 6, height: 5 });
+  });
+
+  it("sends a vendor no personal metadata, and gives the result the input's back, saying what was not sent", async () => {
+    const provider = recordingProvider({ bytes: PNG_3X2 }, { maxInputBytes: 5000 });
+    const result = await upscale({ bytes: PHONE_PHOTO }, { provider });
+    const sent = provider.calls[0]?.source.bytes as Uint8Array;
+    expect(metadataKinds(readImageMetadata(sent))).toEqual([]);
+    const kept = readImageMetadata(result.bytes);
+    expect(metadataKinds(kept)).toEqual([
+      "exif",
+      "gps",
+      "serial-number",
+      "names",
+      "maker-notes",
+      "xmp",
+      "iptc",
+      "png-text", // the JPEG's comment, as PNG text
+    ]);
+    // Without a codec to turn the pixels, they went up as stored: the result gets the tag back.
+    expect(readExif(kept.exif as Uint8Array)?.orientation).toBe(6);
+    expect(result.notes).toEqual([
+      expect.stringMatching(/^Not sent to test: EXIF .*GPS position.* and data stored after the image/),
+      expect.stringContaining("sent as stored"),
+      "The input is a Motion Photo; the result keeps the photo, not its video.",
+    ]);
+  });
+
+  it("strips the result on request, and sends the metadata when the user opts in", async () => {
+    const provider = recordingProvider({ bytes: PNG_3X2 }, { maxInputBytes: 5000 });
+    const result = await upscale({ bytes: PHONE_PHOTO }, { provider, sendMetadata: true, metadata: "strip" });
+    expect(readExif(readImageMetadata(provider.calls[0]?.source.bytes as Uint8Array).exif as Uint8Array)).toMatchObject(
+      { gps: true, serialNumber: true },
+    );
+    // Only the orientation the pixels still need (they went up as stored: no codec here).
+    const kept = readImageMetadata(result.bytes);
+    expect(metadataKinds(kept)).toEqual(["exif"]);
+    expect(readExif(kept.exif as Uint8Array)).toMatchObject({ orientation: 6, gps: false, serialNumber: false });
+    expect(result.notes).toContainEqual(expect.stringMatching(/^Left out of the result, as asked \(metadata: strip\)/));
+  });
+
+  it("gives a provider that keeps metadata itself the file as it is, and its result and notes as they are", async () => {
+    const notes = ["The input is an HDR photo (it has a gain map); the result is SDR only."];
+    const provider = recordingProvider({ notes }, { maxInputBytes: 5000, keepsInputMetadata: true });
+    const result = await upscale({ bytes: PHONE_PHOTO }, { provider, metadata: "strip" });
+    expect(provider.calls[0]?.source.bytes).toBe(PHONE_PHOTO);
+    expect(provider.calls[0]?.options.metadata).toBe("strip");
     expect(result.bytes).toBe(WEBP_6X5);
+    expect(result.notes).toEqual(notes);
   });
 
   it("passes signal, progress callback and scale on to the provider", async () => {

@@ -25,6 +25,13 @@ export const IDEOGRAM_AUTH: Readonly<Record<IdeogramAuthStyle, HeaderAuth>> = {
 export const IDEOGRAM_MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 
 /**
+ * Width × height of an input, v1 and v2. OUR OWN limit, not Ideogram's: its docs state none. 4096 × 4096 is more
+ * than a 10 MB upload holds in practice, and refusing more before uploading stops a decompression bomb (a 17 KB PNG
+ * of 12000 × 12000) from being sent and paid for.
+ */
+export const IDEOGRAM_MAX_INPUT_PIXELS = 4096 * 4096;
+
+/**
  * Images in progress per organisation (a v1 request while it runs, a v2 generation until it completes or fails;
  * a request for n images takes n places); one more is refused with 429 `inflight_limit`.
  */

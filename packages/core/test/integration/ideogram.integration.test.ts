@@ -1,3 +1,5 @@
+import { randomBytes } from "node:crypto";
+import { deflateSync } from "node:zlib";
 import { type FakeApis, type RequestLogEntry, type Scenario, startFakeApis } from "@upscale/fake-apis";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
@@ -16,9 +18,18 @@ import {
 } from "../../src/index.js";
 import { failure as rejection } from "../failure.js";
 import { ANIMATED_GIF_4X3, ANIMATED_WEBP_4X3, JPEG_5X4, PNG_3X2, WEBP_6X5 } from "../images.js";
+import { ihdr, PNG_SIGNATURE, pngChunk } from "../png.js";
 import { expectNoKeyIn } from "./error-checks.js";
 import { decodePng } from "./png-pixels.js";
 import { ScaledClock } from "./scaled-clock.js";
+
+/** A PNG of random pixels, stored without compression: as large on disk as in memory. */
+function noisePng(width: number, height: number): Uint8Array {
+  const rows = randomBytes(height * (1 + width * 3));
+  for (let y = 0; y < height; y++) rows[y * (1 + width * 3)] = 0;
+  const chunks = [ihdr({ width, height }), pngChunk("IDAT", deflateSync(rows, { level: 0 })), pngChunk("IEND")];
+  return new Uint8Array(Buffer.concat([Buffer.from(PNG_SIGNATURE), ...chunks]));
+}
 
 /**
  * The Ideogram path end to end, over real HTTP against the fake (official `Api-Key` and relay `Bearer`):
@@ -138,15 +149,23 @@ describe("content safety", () => {
 });
 
 describe("bad input is refused before anything is sent", () => {
-  it("an image over 10 MB is IMAGE_TOO_LARGE", async () => {
+  it("an image over 10 MB is IMAGE_TOO_LARGE, naming Ideogram", async () => {
     const { provider } = setup();
-    const tooLarge = new Uint8Array(IDEOGRAM_MAX_IMAGE_BYTES + 1);
-    tooLarge.set(PNG_3X2);
-    const error = await failure(upscale({ bytes: tooLarge }, { provider }));
+    // Noise does not compress: 1800 × 2000 RGB is 10.8 MB of image data, as stored.
+    const error = await failure(upscale({ bytes: noisePng(2000, 1800) }, { provider }));
     expect(error).toBeInstanceOf(InputError);
     expect(error).toMatchObject({ code: "IMAGE_TOO_LARGE" });
-    expect((error as Error).message).toMatch(/at most 10 MB/);
+    expect((error as Error).message).toMatch(/; Ideogram takes at most 10 MB/);
     expect(fake.stats.log).toEqual([]);
+  });
+
+  it("a file over 10 MB only by data after its image (a Motion Photo's video) is sent without it", async () => {
+    const { provider } = setup();
+    const padded = new Uint8Array(IDEOGRAM_MAX_IMAGE_BYTES + 1);
+    padded.set(PNG_3X2);
+    const result = await upscale({ bytes: padded }, { provider });
+    expect([result.width, result.height]).toEqual([6, 4]);
+    expect(fake.stats.uploads.map((upload) => upload.bytes.length)).toEqual([PNG_3X2.length]);
   });
 
   it("a file that is not an image is UNSUPPORTED_IMAGE, from upscale() and from the client itself", async () => {
