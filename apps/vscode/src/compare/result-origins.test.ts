@@ -58,9 +58,11 @@ describe("which original each result came from", () => {
     expect(contextPaths()).toEqual([]);
   });
 
-  test("a result written again from another original points at the newer one; the list keeps the last 500", async () => {
+  test("a result is known at once; written again from another original it points at the newer one; the last 500 are kept", async () => {
     ws = await activateInWorkspace({});
-    await recordResult(uri("old.png"), uri("r.png"));
+    void recordResult(uri("old.png"), uri("r.png"));
+    // Known before globalState has saved it: the "done" notification asks right after the last result is written.
+    expect(original(uri("r.png"))).toBe(uri("old.png").toString());
     await recordResult(uri("new.png"), uri("r.png"));
     expect(original(uri("r.png"))).toBe(uri("new.png").toString());
     await Promise.all(Array.from({ length: 500 }, (_, i) => recordResult(uri(`${i}.png`), uri(`${i}@2x.png`))));
@@ -77,6 +79,8 @@ describe("which original each result came from", () => {
       null,
       { result: "file:///r", original: "file:///o" },
     ]);
+    // Read at activation: a reload.
+    ws.reload();
     expect(originOf(vscode.Uri.parse("file:///r"))?.toString()).toBe("file:///o");
   });
 });

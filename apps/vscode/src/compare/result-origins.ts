@@ -13,7 +13,9 @@ interface Entry {
 }
 
 let store: vscode.Memento | undefined;
-/** Updates one at a time, so two results written at once both stay recorded. */
+/** The records as they are now: a result is known the moment it is recorded, before globalState has it. */
+let current: Entry[] = [];
+/** Saves one at a time, in order, so the last state is the one kept. */
 let queue: Promise<void> = Promise.resolve();
 
 /**
@@ -22,6 +24,7 @@ let queue: Promise<void> = Promise.resolve();
  */
 export function initResultOrigins(state: vscode.Memento): vscode.Disposable {
   store = state;
+  current = saved(state);
   update((entries) => entries);
   return vscode.Disposable.from(
     vscode.workspace.onDidRenameFiles((event) =>
@@ -56,7 +59,7 @@ export function forgetResult(result: vscode.Uri): Promise<void> {
 
 /** The original `result` was made from, when the extension wrote it. */
 export function originOf(result: vscode.Uri): vscode.Uri | undefined {
-  const found = entries().find((entry) => entry.result === result.toString());
+  const found = current.find((entry) => entry.result === result.toString());
   return found === undefined ? undefined : vscode.Uri.parse(found.original);
 }
 
@@ -64,11 +67,11 @@ export function isRecordedResult(uri: vscode.Uri): boolean {
   return originOf(uri) !== undefined;
 }
 
-function entries(): Entry[] {
-  const saved = store?.get<unknown>(KEY);
-  if (!Array.isArray(saved)) return [];
+function saved(state: vscode.Memento): Entry[] {
+  const entries = state.get<unknown>(KEY);
+  if (!Array.isArray(entries)) return [];
   // Another version's data, or a hand-edited state: only well-formed entries count.
-  return saved.filter(
+  return entries.filter(
     (entry): entry is Entry =>
       typeof entry === "object" &&
       entry !== null &&
@@ -78,9 +81,10 @@ function entries(): Entry[] {
 }
 
 function update(change: (entries: Entry[]) => Entry[]): Promise<void> {
+  const next = change(current);
+  current = next;
   queue = queue
     .then(async () => {
-      const next = change(entries());
       await store?.update(KEY, next);
       const paths = next.map((entry) => vscode.Uri.parse(entry.result).fsPath);
       await vscode.commands.executeCommand("setContext", RESULTS_CONTEXT_KEY, paths);
