@@ -32,7 +32,9 @@ export async function bundleShares() {
               ? "zod"
               : input.includes("packages/core")
                 ? "@upscale/core"
-                : "plugin's own code";
+                : input.includes("packages/compare-view")
+                  ? "@upscale/compare-view"
+                  : "plugin's own code";
       by[key] = (by[key] ?? 0) + bytesInOutput;
     }
     return by;

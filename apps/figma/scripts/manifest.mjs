@@ -3,8 +3,15 @@
 // the relay alone (apps/relay hands out its own signed `/images/…` links for results). Development builds may
 // also reach the local fake on loopback, on any port (CSP's `:*`; tests start it on random ports).
 
-/** Result images: Ideogram's signed ephemeral links, and GPTunnel's own task images. */
-export const IMAGE_HOSTS = ["https://ideogram.ai", "https://gptunnel.ru"];
+/**
+ * Result images: Ideogram's signed ephemeral links (`https://ideogram.ai/api/images/ephemeral/…`, v1 and, as far
+ * as the docs show, v2 generations) and GPTunnel's own task images.
+ */
+export const IMAGE_HOSTS = [
+  // UNCONFIRMED for v2: the docs show no v2 result link; if its images come from another host, change this line.
+  "https://ideogram.ai",
+  "https://gptunnel.ru",
+];
 export const VENDOR_APIS = ["https://api.ideogram.ai", "https://gptunnel.ru"];
 /** The local fake (both names, as a user may type either), on any port. */
 export const DEV_ALLOWED_DOMAINS = ["http://localhost:*", "http://127.0.0.1:*"];
@@ -34,7 +41,8 @@ export function pluginManifest({ relayUrl = "" } = {}) {
     relay === ""
       ? "Upscaling sends the selected images, with your API key, to Ideogram's API (api.ideogram.ai) or " +
         "GPTunnel's Midjourney API (gptunnel.ru), and downloads the results from where those vendors host them " +
-        "(ideogram.ai, gptunnel.ru). Nothing else is contacted."
+        "(ideogram.ai, gptunnel.ru). Price quotes send the selected images to Ideogram too, and are never billed. " +
+        "Nothing else is contacted."
       : `Upscaling sends the selected images, with your API key, to your team's relay (${relay}), which passes ` +
         "them to Ideogram or GPTunnel and serves the results back. Nothing else is contacted.";
   return {
@@ -53,6 +61,7 @@ export function pluginManifest({ relayUrl = "" } = {}) {
     relaunchButtons: [
       { command: "upscale", name: "Upscale again", multipleSelection: true },
       { command: "upsample", name: "Upsample" },
+      { command: "revert", name: "Revert upscale", multipleSelection: true },
     ],
   };
 }

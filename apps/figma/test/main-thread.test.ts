@@ -2,19 +2,17 @@
 // messages the UI sends, against the fake vendor APIs on loopback. The UI itself is tested in ui.test.ts.
 import { type FakeApis, startFakeApis } from "@upscale/fake-apis";
 import {
-  createFigmaFake,
   FILL_BEARING_TYPES,
   type FigmaFake,
   makeSolidPng,
   makeTestImage,
   type PluginRun,
-  runPluginMain,
 } from "@upscale/figma-harness";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunStatus } from "../src/shared/messages.js";
 import { type BuiltPlugin, loadBuiltPlugin } from "./support/built-plugin.js";
-
+import { newPluginCanvas, openIdeogramPlugin, startPluginRun, switchToMidjourney } from "./support/main-run.js";
 import { nextToUi, runToEnd, sendFromUi } from "./support/plugin-messages.js";
 
 let built: BuiltPlugin;
@@ -29,46 +27,10 @@ afterAll(async () => {
   await apis?.close();
 });
 
-function newCanvas(): FigmaFake {
-  return createFigmaFake({ relaunchCommands: built.relaunchCommands });
-}
-
-/** Runs the built main bundle as Figma does, with the manifest's network access (and a relaunch command). */
-function startRun(fake: FigmaFake, command?: string): Promise<PluginRun> {
-  return runPluginMain({
-    code: built.code,
-    html: built.html,
-    figma: fake,
-    allowedDomains: built.allowedDomains,
-    console: "silent",
-    ...(command === undefined ? {} : { command }),
-  });
-}
-
-/** Opens the plugin as Figma does, pointed at the fake Ideogram with a key (or the one given). */
-async function openPlugin(fake: FigmaFake, key: string = apis.keys.ideogram): Promise<PluginRun> {
-  const run = await startRun(fake);
-  const init = nextToUi(run, "init");
-  sendFromUi(run, "ready", {});
-  await init;
-  const saved = nextToUi(run, "settings");
-  sendFromUi(run, "save-settings", { ideogramBaseUrl: apis.ideogramUrl, ideogramAuth: "official" });
-  await saved;
-  const keys = nextToUi(run, "keys");
-  sendFromUi(run, "set-key", { service: "ideogram", key });
-  await keys;
-  return run;
-}
-
-/** Switches the open plugin to Midjourney on the fake GPTunnel, with its key, as a user would in Settings. */
-async function useMidjourney(run: PluginRun): Promise<void> {
-  const saved = nextToUi(run, "settings");
-  sendFromUi(run, "save-settings", { provider: "midjourney", gptunnelBaseUrl: apis.gptunnelUrl });
-  await saved;
-  const keys = nextToUi(run, "keys");
-  sendFromUi(run, "set-key", { service: "gptunnel", key: apis.keys.gptunnel });
-  await keys;
-}
+const newCanvas = (): FigmaFake => newPluginCanvas(built);
+const startRun = (fake: FigmaFake, command?: string): Promise<PluginRun> => startPluginRun(built, fake, command);
+const openPlugin = (fake: FigmaFake, key?: string): Promise<PluginRun> => openIdeogramPlugin(built, apis, fake, key);
+const useMidjourney = (run: PluginRun): Promise<void> => switchToMidjourney(apis, run);
 
 const cropPaint = (imageHash: string): ImagePaint => ({
   type: "IMAGE",
@@ -127,12 +89,12 @@ describe("the plugin's main thread", () => {
     fake.select([a, b, c]);
     const [tileBefore] = fake.fillsOf(a) as ImagePaint[];
     const run = await openPlugin(fake);
-    const sent = apis.stats.count("upscale", "POST");
+    const sent = apis.stats.count("upscale-v2", "POST");
 
     const status = await runToEnd(run, "upscale", {});
 
     expect(status.error).toBeUndefined();
-    expect(apis.stats.count("upscale", "POST") - sent).toBe(1);
+    expect(apis.stats.count("upscale-v2", "POST") - sent).toBe(1);
     const hashes = [a, b, c].map((node) => {
       const fills = fake.fillsOf(node);
       if (fills === "mixed") throw new Error("mixed");
@@ -161,13 +123,13 @@ describe("the plugin's main thread", () => {
     fake.select(nodes);
     const before = nodes.map((node) => fake.fillsOf(node) as Paint[]);
     const run = await openPlugin(fake);
-    const sent = apis.stats.count("upscale", "POST");
+    const sent = apis.stats.count("upscale-v2", "POST");
 
     const status = await runToEnd(run, "upscale", {});
 
     expect(status.error).toBeUndefined();
     expect(status.summary).toBe(`1 done · ${types.length} layers updated`);
-    expect(apis.stats.count("upscale", "POST") - sent).toBe(1);
+    expect(apis.stats.count("upscale-v2", "POST") - sent).toBe(1);
     const after = nodes.map((node) => fake.fillsOf(node) as Paint[]);
     const newHash = ((after[0] ?? [])[1] as ImagePaint).imageHash;
     expect(newHash).not.toBe(hash);
@@ -247,13 +209,15 @@ describe("the plugin's main thread", () => {
     });
     fake.select([node]);
     const run = await openPlugin(fake);
-    const sent = apis.stats.count("upscale", "POST");
+    const sent = () => apis.stats.count("upscale-v2", "POST") + apis.stats.count("quote", "POST");
+    const before = sent();
 
     const status = await runToEnd(run, "upscale", {});
 
     expect(status.items[0]).toMatchObject({ state: "skipped" });
     expect(status.items[0]?.detail).toContain("Nothing was sent");
-    expect(apis.stats.count("upscale", "POST")).toBe(sent);
+    // Not even for a price: an image a run would skip is not quoted either.
+    expect(sent()).toBe(before);
   });
 
   it("says what to do with a rejected key, and never shows the key", async () => {
@@ -363,7 +327,7 @@ describe("the plugin's main thread", () => {
     const init = nextToUi(run, "init");
     const failed = nextToUi(run, "status", (status) => !status.running);
     sendFromUi(run, "ready", {});
-    expect((await init).resuming).toBe(1);
+    expect((await init).resuming).toEqual({ midjourney: 1, ideogram: 0 });
     // The client could not even be made (no key): still a Midjourney run, not an upscale.
     expect(await failed).toMatchObject({ kind: "midjourney", error: { next: "set-key" } });
 
@@ -431,21 +395,21 @@ describe("the plugin's main thread", () => {
     fake.select([node]);
     const before = fake.fillsOf(node);
     const run = await openPlugin(fake);
-    const sent = apis.stats.count("upscale", "POST");
-    apis.setScenario({ faults: [{ endpoint: "upscale", fault: { kind: "reset" } }] });
+    const sent = apis.stats.count("upscale-v2", "POST");
+    apis.setScenario({ faults: [{ endpoint: "upscale-v2", fault: { kind: "reset" } }] });
     try {
       const status = await runToEnd(run, "upscale", {});
       expect(status.error).toMatchObject({ next: "none", charged: "maybe", retryCharges: false });
       expect(status.error?.message).toContain("may have reached Ideogram and been charged");
       expect(status.items[0]).toMatchObject({ state: "failed" });
-      expect(apis.stats.count("upscale", "POST") - sent).toBe(1);
+      expect(apis.stats.count("upscale-v2", "POST") - sent).toBe(1);
       expect(fake.fillsOf(node)).toEqual(before);
     } finally {
       apis.setScenario({ task: { durationMs: 300 } });
     }
   });
 
-  it("carries the link of an upscale paid for but not downloaded, and opens only that link", async () => {
+  it("carries the link of a generation paid for but not downloaded, opens only that link, and resumes it free", async () => {
     const fake = newCanvas();
     const node = fake.create("RECTANGLE", {
       name: "Photo",
@@ -453,6 +417,7 @@ describe("the plugin's main thread", () => {
     });
     fake.select([node]);
     const run = await openPlugin(fake);
+    const submitted = apis.stats.count("upscale-v2", "POST");
     apis.setScenario({ faults: [{ endpoint: "image", fault: { kind: "status", status: 503 } }] });
     let status: RunStatus;
     try {
@@ -461,7 +426,7 @@ describe("the plugin's main thread", () => {
       apis.setScenario({ task: { durationMs: 300 } });
     }
     const link = status.error?.resultUrl ?? "";
-    expect(status.error).toMatchObject({ next: "none", charged: "yes" });
+    expect(status.error).toMatchObject({ next: "resume", charged: "yes", taskId: expect.any(String) });
     expect(status.items[0]).toMatchObject({ state: "failed", resultUrl: link });
     // The link is the paid result itself: fetched now, it is the image at 2×.
     const image = await fetch(link);
@@ -471,6 +436,17 @@ describe("the plugin's main thread", () => {
     sendFromUi(run, "open-link", { url: `${link}&other` });
     sendFromUi(run, "open-link", { url: link });
     await expect.poll(() => fake.openedUrls).toEqual([link]);
+
+    // "Resume (free)": the same generation is read again and written to the layer; nothing is submitted.
+    const resumed = await runToEnd(run, "resume", {});
+    expect(resumed.summary).toBe("1 done · 1 layer updated");
+    const [fill] = fake.fillsOf(node) as ImagePaint[];
+    expect(await fake.imageDetails(fill?.imageHash ?? "")).toMatchObject({ width: 64, height: 48 });
+    expect(apis.stats.count("upscale-v2", "POST") - submitted).toBe(1);
+    const generation = status.error?.taskId;
+    expect(apis.stats.billed.filter((entry) => entry.generationId === generation)).toHaveLength(1);
+    expect(fake.storage()["upscale-midjourney-ledger"]).toEqual([]);
+    expect(fake.storage()["upscale-pending-images"]).toEqual({});
   });
 
   it("retries only the image that failed, not the one already upscaled", async () => {
@@ -481,11 +457,11 @@ describe("the plugin's main thread", () => {
     );
     fake.select(nodes);
     const run = await openPlugin(fake);
-    const sent = apis.stats.count("upscale", "POST");
+    const sent = apis.stats.count("upscale-v2", "POST");
     // The first upscale request is refused for a long while (nothing processed, nothing charged): that image
     // fails, the other is done.
     const fault = { kind: "status", status: 429, retryAfter: 120 } as const;
-    apis.setScenario({ faults: [{ endpoint: "upscale", on: { requests: [1] }, fault }] });
+    apis.setScenario({ faults: [{ endpoint: "upscale-v2", on: { requests: [1] }, fault }] });
     let failed: RunStatus;
     try {
       failed = await runToEnd(run, "upscale", {});
@@ -494,11 +470,11 @@ describe("the plugin's main thread", () => {
     }
     expect(failed.summary).toBe("1 done, 1 failed · 1 layer updated");
     expect(failed.error).toMatchObject({ next: "retry", retryCharges: true });
-    expect(apis.stats.count("upscale", "POST") - sent).toBe(2);
+    expect(apis.stats.count("upscale-v2", "POST") - sent).toBe(2);
 
     const retried = await runToEnd(run, "retry", {});
     expect(retried.summary).toBe("1 done · 1 layer updated");
-    expect(apis.stats.count("upscale", "POST") - sent).toBe(3);
+    expect(apis.stats.count("upscale-v2", "POST") - sent).toBe(3);
     const widths = await Promise.all(
       nodes.map(
         async (node) => (await fake.imageDetails((fake.fillsOf(node) as ImagePaint[])[0]?.imageHash ?? "")).width,

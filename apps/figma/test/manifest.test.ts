@@ -40,6 +40,7 @@ describe("manifest.json", () => {
   it("names the built files and the relaunch commands the plugin handles", () => {
     const manifest = pluginManifest();
     expect([manifest.main, manifest.ui]).toEqual(["dist/main.js", "dist/ui.html"]);
-    expect(manifest.relaunchButtons.map((button) => button.command)).toEqual(["upscale", "upsample"]);
+    expect(manifest.relaunchButtons.map((button) => button.command)).toEqual(["upscale", "upsample", "revert"]);
+    expect(manifest.relaunchButtons.find((button) => button.command === "revert")?.name).toBe("Revert upscale");
   });
 });

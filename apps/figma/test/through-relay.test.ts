@@ -117,8 +117,18 @@ describe("the plugin through apps/relay in team mode", () => {
     expect(imagined.summary).toBe("1 done · grid placed");
     expect(fake.nodes().filter((layer) => layer.getPluginData("midjourney-task-id") !== "")).toHaveLength(1);
 
+    // The price of the selection and the GPTunnel balance come through the relay too.
+    const quote = nextToUi(run, "quote", (answer) => answer.state === "ready");
+    fake.select([]);
+    fake.select([node]);
+    expect(await quote).toMatchObject({ images: 1, qualifier: "estimate" });
+    const balance = nextToUi(run, "balance");
+    sendFromUi(run, "balance", {});
+    expect(await balance).toMatchObject({ balance: expect.any(Number), creditLimit: expect.any(Number) });
+
     // The relay sent the team's keys; the plugin only ever held the token, and it reached no vendor.
-    expect(apis.stats.count("upscale", "POST")).toBe(1);
+    expect(apis.stats.count("upscale-v2", "POST")).toBe(1);
+    expect(apis.stats.count("quote", "POST")).toBeGreaterThanOrEqual(1);
     expect(apis.stats.count("imagine", "POST")).toBe(1);
     expect(apis.stats.keyLeaks).toBe(0);
     expect(JSON.stringify(run.messagesToUi)).not.toContain(TOKEN);

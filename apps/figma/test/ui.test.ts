@@ -83,7 +83,7 @@ describe("the plugin in Chromium", () => {
       fills: [imageFill(own, { scaleMode: "TILE", scalingFactor: 0.5 })],
     });
     const before = [photo, badge, pattern].map((node) => fake.fillsOf(node) as Paint[]);
-    const sent = apis.stats.count("upscale", "POST");
+    const sent = apis.stats.count("upscale-v2", "POST");
     const plugin = await openPluginPage(built, fake, browser);
     try {
       const { page, frame } = plugin;
@@ -92,12 +92,13 @@ describe("the plugin in Chromium", () => {
       await page.locator(`.node[data-id="${badge.id}"]`).click({ modifiers: ["Shift"] });
       await page.locator(`.node[data-id="${pattern.id}"]`).click({ modifiers: ["Shift"] });
       const upscale = frame.getByRole("button", { name: /^Upscale/ });
-      await expect.poll(() => upscale.textContent()).toBe("Upscale 2 images");
+      // The price comes with the button once Ideogram has quoted it (free): auto ×2 of 120×80 and 90×90.
+      await expect.poll(() => upscale.textContent()).toBe("Upscale 2 images · about $0.02");
       await plugin.screenshot("upscale-1-selected");
       expect(await runFromButton(frame, /^Upscale/)).toBe("2 done · 3 layers updated");
       await plugin.screenshot("upscale-2-done");
 
-      expect(apis.stats.count("upscale", "POST") - sent).toBe(2);
+      expect(apis.stats.count("upscale-v2", "POST") - sent).toBe(2);
       const after = [photo, badge, pattern].map((node) => fake.fillsOf(node) as Paint[]);
       const hashOf = (fills: Paint[], index: number) => (fills[index] as ImagePaint).imageHash ?? "";
       expect(hashOf(after[0] ?? [], 1)).toBe(hashOf(after[1] ?? [], 0));
@@ -212,7 +213,7 @@ describe("the plugin in Chromium", () => {
       await enterSettings(frame, apis.ideogramUrl, apis.keys.ideogram);
       apis.setScenario({
         task: { durationMs: 400 },
-        faults: [{ endpoint: "upscale", fault: { kind: "latency", ms: 1500 } }],
+        faults: [{ endpoint: "upscale-v2", fault: { kind: "latency", ms: 1500 } }],
       });
       await page.locator(`.node[data-id="${node.id}"]`).click();
       const steps = fake.undoSteps;
@@ -313,7 +314,10 @@ describe("the plugin in Chromium", () => {
       await enterSettings(frame, apis.ideogramUrl, apis.keys.ideogram);
       // Refused for two minutes: nothing was processed, so sending it again is safe (and billed).
       const fault = { kind: "status", status: 429, retryAfter: 120 } as const;
-      apis.setScenario({ task: { durationMs: 400 }, faults: [{ endpoint: "upscale", on: { requests: [1] }, fault }] });
+      apis.setScenario({
+        task: { durationMs: 400 },
+        faults: [{ endpoint: "upscale-v2", on: { requests: [1] }, fault }],
+      });
       expect(await runFromButton(frame, /^Upscale/)).toMatch(/^0 done, 1 failed — .*HTTP 429/);
       await plugin.screenshot("retry-1-failed");
       apis.setScenario({ task: { durationMs: 400 } });
@@ -331,15 +335,15 @@ describe("the plugin in Chromium", () => {
     try {
       const { frame } = plugin;
       await enterSettings(frame, apis.ideogramUrl, apis.keys.ideogram);
-      const sent = apis.stats.count("upscale", "POST");
-      apis.setScenario({ task: { durationMs: 400 }, faults: [{ endpoint: "upscale", fault: { kind: "reset" } }] });
+      const sent = apis.stats.count("upscale-v2", "POST");
+      apis.setScenario({ task: { durationMs: 400 }, faults: [{ endpoint: "upscale-v2", fault: { kind: "reset" } }] });
       expect(await runFromButton(frame, /^Upscale/)).toMatch(
         /^0 done, 1 failed — .*may have reached Ideogram and been charged, so it was not sent again/,
       );
       await plugin.screenshot("charged-maybe-no-retry");
       expect(await frame.getByRole("button", { name: /retry/i }).count()).toBe(0);
       expect(await frame.getByRole("button", { name: /resume/i }).count()).toBe(0);
-      expect(apis.stats.count("upscale", "POST") - sent).toBe(1);
+      expect(apis.stats.count("upscale-v2", "POST") - sent).toBe(1);
     } finally {
       apis.setScenario({ task: { durationMs: 400 } });
       await plugin.dispose();
@@ -358,7 +362,7 @@ describe("the plugin in Chromium", () => {
         faults: [{ endpoint: "image", fault: { kind: "status", status: 503 } }],
       });
       expect(await runFromButton(frame, /^Upscale/)).toMatch(
-        /^0 done, 1 failed — Ideogram upscaled the image and charged/,
+        /^0 done, 1 failed — Ideogram generation \S+ completed and was charged, but its image was not downloaded/,
       );
       apis.setScenario({ task: { durationMs: 400 } });
       const field = frame.getByRole("textbox", { name: "Paid result link of Photo" });
@@ -384,6 +388,11 @@ describe("the plugin in Chromium", () => {
         width: 64,
         height: 48,
       });
+
+      // "Resume (free)" reads the same generation again and puts it on the layer: nothing is submitted again.
+      const submitted = apis.stats.count("upscale-v2", "POST");
+      expect(await runFromButton(frame, "Resume (free)")).toBe("1 done · 1 layer updated");
+      expect(apis.stats.count("upscale-v2", "POST")).toBe(submitted);
     } finally {
       apis.setScenario({ task: { durationMs: 400 } });
       await plugin.dispose();

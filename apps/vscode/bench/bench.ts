@@ -3,7 +3,6 @@
  * from the command to the file written for a 1024² PNG with the offline provider, sharp's WebAssembly build
  * (the universal .vsix) against the native linux-x64 one. Run by `pnpm --filter ./apps/vscode bench`.
  */
-import { execFileSync } from "node:child_process";
 import { readFileSync, statSync } from "node:fs";
 import { rm, stat } from "node:fs/promises";
 import { join } from "node:path";
@@ -13,14 +12,9 @@ import { startCodeServer } from "../test/e2e/code-server.js";
 import { pollUntil } from "../test/e2e/poll.js";
 import { Workbench } from "../test/e2e/workbench.js";
 import { testImage } from "../test/images.js";
+import { packageVsix } from "./package-vsix.js";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-
-function packageVsix(target?: string): string {
-  const args = [join(APP_ROOT, "scripts/package.mjs"), ...(target ? ["--target", target] : [])];
-  const printed = execFileSync(process.execPath, args, { encoding: "utf8" }).trim().split("\n").at(-1) ?? "";
-  return printed.replace(/ \(.*\)$/, "");
-}
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;

@@ -1,6 +1,7 @@
 // Bundles the extension into one CommonJS file, dist/extension.js, as VS Code loads it. `vscode` is the
 // extension host's own module; sharp stays external because it loads a native (or WebAssembly) build at run
 // time, which the .vsix ships in node_modules (scripts/package.mjs). The workspace packages are bundled in.
+// The compare view's webview script, with @upscale/compare-view, is a browser bundle beside it.
 import { rm } from "node:fs/promises";
 import { build } from "esbuild";
 
@@ -20,5 +21,17 @@ await build({
   metafile: false,
   // The moment the bundle starts loading, for the activation time in the log (and BENCHMARKS.md).
   banner: { js: '"use strict";var __upscaleLoadStarted = performance.now();' },
+  logLevel: "warning",
+});
+await build({
+  entryPoints: [`${root}src/compare/webview/main.ts`],
+  outfile: `${root}dist/compare-webview.js`,
+  bundle: true,
+  platform: "browser",
+  format: "iife",
+  // VS Code 1.100's webviews run Chromium 132.
+  target: "chrome120",
+  minify: true,
+  sourcemap: "linked",
   logLevel: "warning",
 });

@@ -37,7 +37,7 @@ const manifest = JSON.parse(readFileSync(`${root}package.json`, "utf8"));
 const stage = `${root}.package/${target ?? "universal"}/`;
 rmSync(stage, { recursive: true, force: true });
 mkdirSync(`${stage}dist`, { recursive: true });
-copyFileSync(`${root}dist/extension.js`, `${stage}dist/extension.js`);
+for (const file of ["extension.js", "compare-webview.js"]) copyFileSync(`${root}dist/${file}`, `${stage}dist/${file}`);
 for (const file of ["README.md", "LICENSE"]) copyFileSync(`${root}${file}`, `${stage}${file}`);
 // The shipped manifest: no scripts (vsce would run vscode:prepublish), no workspace or dev dependencies
 // (bundled into dist/extension.js), only sharp, which loads its platform's build at run time.

@@ -8,6 +8,7 @@ import { resumeTaskCommand } from "./commands/resume-task.js";
 import { showBalanceCommand } from "./commands/show-balance.js";
 import { upscaleImageCommand } from "./commands/upscale-image.js";
 import { upscaleImageWithCommand } from "./commands/upscale-image-with.js";
+import { registerCompare } from "./compare/register-compare.js";
 import { globalStateLedgerStorage } from "./global-state-ledger.js";
 import { migrateSettingsKeys } from "./migrate-settings-keys.js";
 import { OutputLog } from "./output-log.js";
@@ -62,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): void {
   }
   context.subscriptions.push(
     log,
+    registerCompare(context, log),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration("upscale")) return;
       if (

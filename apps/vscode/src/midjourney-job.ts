@@ -6,6 +6,7 @@ import {
   runMidjourneyJob,
 } from "@upscale/core";
 import * as vscode from "vscode";
+import { openResult } from "./compare/open-result.js";
 import { JobProgress } from "./job-progress.js";
 import { sharpCodecOnDemand } from "./providers.js";
 import type { Services } from "./services.js";
@@ -60,7 +61,7 @@ export async function runMidjourneyCommand(
     });
     showNotes(saved.saved, image.notes);
     if (settings.openResult) {
-      await vscode.commands.executeCommand("vscode.open", saved.saved, { viewColumn: vscode.ViewColumn.Beside });
+      await openResult(saved.saved);
     }
   } else if (failed !== undefined) {
     services.log.job({ ...record, failure: failed.report });

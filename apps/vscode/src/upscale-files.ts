@@ -9,6 +9,9 @@ import {
   type UpscaleProvider,
 } from "@upscale/core";
 import * as vscode from "vscode";
+import { showDoneWithCompare } from "./compare/done-notification.js";
+import { openResult } from "./compare/open-result.js";
+import { recordResult } from "./compare/result-origins.js";
 import { confirmPrice } from "./confirm-price.js";
 import { describeIdeogramChoice } from "./ideogram-choice.js";
 import { JobProgress } from "./job-progress.js";
@@ -84,6 +87,7 @@ export async function upscaleFiles(inputs: vscode.Uri[], run: UpscaleRun, servic
       onEvent: (event) => {
         progress?.onEvent(event);
         log(event);
+        if (event.type === "saved") void recordResult(event.source.uri, event.saved);
       },
     });
   } catch (error) {
@@ -149,14 +153,20 @@ async function report(
   // What the paid results cost, as the vendor billed them.
   const spent = spentUsd(saved.map(({ image }) => image.costUsd));
   if (total === 1 && only !== undefined && settings.openResult) {
-    await vscode.commands.executeCommand("vscode.open", only.saved, { viewColumn: vscode.ViewColumn.Beside });
+    await openResult(only.saved);
   }
   if (spent !== undefined) {
     const what = describeIdeogramChoice(ideogramChoiceOf(run, settings));
     const done = total === 1 && only !== undefined ? only.source.name : saved.length;
-    void vscode.window.showInformationMessage(spentMessage(done, what, spent));
+    void showDoneWithCompare(
+      spentMessage(done, what, spent),
+      saved.map((result) => result.saved),
+    );
   } else if (total > 1 && saved.length > 0 && failed.length === 0) {
-    void vscode.window.showInformationMessage(`Upscale: ${saved.length} images upscaled.`);
+    void showDoneWithCompare(
+      `Upscale: ${saved.length} images upscaled.`,
+      saved.map((result) => result.saved),
+    );
   }
   const [first] = failed;
   if (first === undefined) return;

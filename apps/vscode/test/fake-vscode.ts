@@ -73,6 +73,29 @@ export class TabInputCustom {
   ) {}
 }
 
+export class TabInputWebview {
+  constructor(readonly viewType: string) {}
+}
+
+export class Disposable {
+  constructor(private readonly onDispose: () => unknown) {}
+  static from(...disposables: { dispose(): unknown }[]) {
+    return new Disposable(() => {
+      for (const disposable of disposables) disposable.dispose();
+    });
+  }
+  dispose() {
+    this.onDispose();
+  }
+}
+
+/** An editor group as the tab API shows it; the test lays them out in `fake.tabGroups`. */
+export interface FakeTabGroup {
+  viewColumn: number;
+  isActive: boolean;
+  tabs: { input: unknown }[];
+}
+
 export enum ProgressLocation {
   SourceControl = 1,
   Window = 10,
@@ -134,6 +157,8 @@ const settingsScopes = {
 } as Record<ConfigurationTarget, Map<string, unknown>>;
 const configurationChanged = new EventEmitter<{ affectsConfiguration(section: string): boolean }>();
 const registered = new Map<string, (...args: unknown[]) => unknown>();
+const renamedFiles = new EventEmitter<{ files: { oldUri: Uri; newUri: Uri }[] }>();
+const deletedFiles = new EventEmitter<{ files: Uri[] }>();
 
 /** The test's side: script answers, inspect calls, reset between tests. */
 export const fake = {
@@ -141,12 +166,15 @@ export const fake = {
   answers: [] as Answer[],
   progress: [] as ProgressRecord[],
   executed: [] as { command: string; args: unknown[] }[],
+  panels: [] as FakeWebviewPanel[],
   statusMessages: [] as string[],
   /** What `env.openExternal` opened, and what `env.clipboard` holds. */
   openedExternally: [] as string[],
   clipboard: "",
   logLines: [] as string[],
   activeTabInput: undefined as unknown,
+  /** Editor groups; when empty, one group holding `activeTabInput` (if any). */
+  tabGroups: [] as FakeTabGroup[],
   workspaceFolders: [] as { uri: Uri; name: string; index: number }[],
   /** Called with each progress notification as it starts, e.g. to cancel it at the right moment. */
   onProgress: undefined as ((record: ProgressRecord) => void) | undefined,
@@ -171,6 +199,8 @@ export const fake = {
     this.clipboard = "";
     this.logLines = [];
     this.activeTabInput = undefined;
+    this.tabGroups = [];
+    this.panels = [];
     this.workspaceFolders = [];
     this.onProgress = undefined;
     for (const scope of Object.values(settingsScopes)) scope.clear();
@@ -179,7 +209,26 @@ export const fake = {
   messages(kind: DialogCall["kind"]): DialogCall[] {
     return this.dialogs.filter((call) => call.kind === kind);
   },
+  /** What VS Code reports after the user renamed or deleted files in the explorer. */
+  renamed(files: { oldUri: Uri; newUri: Uri }[]) {
+    renamedFiles.fire({ files });
+  },
+  deleted(files: Uri[]) {
+    deletedFiles.fire({ files });
+  },
 };
+
+/** The one group shown when the test lays out none: the same object while the active tab stays (as in VS Code). */
+let defaultGroup: { input: unknown; group: FakeTabGroup } | undefined;
+
+function fakeTabGroups(): FakeTabGroup[] {
+  if (fake.tabGroups.length > 0) return fake.tabGroups;
+  if (defaultGroup === undefined || defaultGroup.input !== fake.activeTabInput) {
+    const tabs = fake.activeTabInput === undefined ? [] : [{ input: fake.activeTabInput }];
+    defaultGroup = { input: fake.activeTabInput, group: { viewColumn: 1, isActive: true, tabs } };
+  }
+  return [defaultGroup.group];
+}
 
 async function ask(call: DialogCall): Promise<unknown> {
   fake.dialogs.push(call);
@@ -249,17 +298,73 @@ export const window = {
     return { dispose() {} };
   },
   tabGroups: {
+    get all() {
+      return fakeTabGroups();
+    },
     get activeTabGroup() {
-      return { activeTab: fake.activeTabInput === undefined ? undefined : { input: fake.activeTabInput } };
+      const groups = fakeTabGroups();
+      const active = groups.find((group) => group.isActive) ?? groups[0];
+      const activeTab = fake.activeTabInput === undefined ? undefined : { input: fake.activeTabInput };
+      return Object.assign(active ?? { viewColumn: 1, isActive: true, tabs: [] }, { activeTab });
     },
   },
+  registerWebviewPanelSerializer(_viewType: string, _serializer: unknown) {
+    return { dispose() {} };
+  },
+  createWebviewPanel(viewType: string, title: string, showOptions: unknown, options: unknown) {
+    const panel = new FakeWebviewPanel(viewType, title, showOptions, options);
+    fake.panels.push(panel);
+    return panel;
+  },
 };
+
+/** A webview panel: what the extension set and posted, and `receive` for what its page would say. */
+export class FakeWebviewPanel {
+  readonly posted: unknown[] = [];
+  disposed = false;
+  readonly #received = new EventEmitter<unknown>();
+  readonly #disposed = new EventEmitter<void>();
+  readonly webview = {
+    html: "",
+    options: {} as unknown,
+    cspSource: "https://*.vscode-cdn.net",
+    asWebviewUri: (uri: Uri) => Uri.parse(`https://file+.vscode-resource.vscode-cdn.net${uri.path}`),
+    postMessage: async (message: unknown) => {
+      if (this.disposed) throw new Error("Webview is disposed");
+      this.posted.push(message);
+      return true;
+    },
+    onDidReceiveMessage: this.#received.event,
+  };
+  onDidDispose = this.#disposed.event;
+
+  constructor(
+    readonly viewType: string,
+    public title: string,
+    readonly showOptions: unknown,
+    options: unknown,
+  ) {
+    this.webview.options = options;
+  }
+
+  /** A message from the page, handled as VS Code delivers it. */
+  receive(message: unknown) {
+    this.#received.fire(message);
+  }
+  reveal() {}
+  dispose() {
+    this.disposed = true;
+    this.#disposed.fire();
+  }
+}
 
 export const workspace = {
   get workspaceFolders() {
     return fake.workspaceFolders.length > 0 ? fake.workspaceFolders : undefined;
   },
   onDidChangeConfiguration: configurationChanged.event,
+  onDidRenameFiles: renamedFiles.event,
+  onDidDeleteFiles: deletedFiles.event,
   fs: {
     async stat(uri: Uri) {
       try {
@@ -365,6 +470,7 @@ export function fakeExtensionContext(
   const state = stores.storedState;
   return {
     subscriptions: [] as { dispose(): unknown }[],
+    extensionUri: Uri.file("/extension"),
     secrets: {
       get: async (key: string) => secrets.get(key),
       store: async (key: string, value: string) => void secrets.set(key, value),

@@ -11,6 +11,7 @@ export { createRedactor, redactSecrets } from "./http/redact-secrets.js";
 export type { RetryPolicy } from "./http/retry-policy.js";
 // Transports and client configuration
 export type { HttpMethod, HttpRequest, HttpResponse, HttpTransport } from "./http/transport.js";
+export { formatUsd } from "./ideogram/format-usd.js";
 // Ideogram
 export {
   createIdeogramClient,
@@ -34,6 +35,7 @@ export {
   type IdeogramModel,
   type IdeogramModelProviderOptions,
 } from "./ideogram/ideogram-model-provider.js";
+export { type IdeogramModelChoices, ideogramModelRequest } from "./ideogram/ideogram-model-request.js";
 export {
   createIdeogramProvider,
   IDEOGRAM_CAPABILITIES,

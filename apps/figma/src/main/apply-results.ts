@@ -3,6 +3,7 @@ import type { FittedImage } from "./canvas-images.js";
 import { type CapturedSelection, type FillSlot, fillsUnchanged } from "./capture-image-fills.js";
 import { placeBeside } from "./place-node.js";
 import { type ImageSwap, swapImagePaints } from "./swap-image-paints.js";
+import { type HistoryEntry, readHistory, writeHistory } from "./upscale-history.js";
 
 export interface ApplyOutcome {
   /** Nodes whose fills were replaced, or that got an upscaled copy beside them. */
@@ -13,8 +14,10 @@ export interface ApplyOutcome {
   failed: Array<{ hash: string; message: string }>;
 }
 
-/** Relaunch button on every processed layer (manifest `relaunchButtons`, command "upscale"). */
-const RELAUNCH_UPSCALE = { upscale: "Upscaled by Upscale: run it again on this layer" };
+/** Relaunch buttons (manifest `relaunchButtons`): every processed layer can be upscaled again. */
+export const RELAUNCH_UPSCALE = { upscale: "Upscaled by Upscale: run it again on this layer" };
+/** …and a layer whose image was replaced in place can have the old one back. */
+export const RELAUNCH_REVERT = { revert: "Put back the image this layer had before it was upscaled" };
 
 /**
  * Writes the finished results in one go, as one undo step. Every node is looked up again by the id captured at
@@ -38,7 +41,7 @@ export async function applyResults(
   // Every node is looked up first; checking and writing come after the last await, with nothing in between that
   // yields, so a fill the user edits while one lookup waits is seen by the check instead of written over.
   const found = await Promise.all(captured.nodes.map((entry) => figma.getNodeByIdAsync(entry.id)));
-  const writes: Array<{ node: SceneNode; slots: FillSlot[] }> = [];
+  const writes: Array<{ node: SceneNode; slots: FillSlot[]; upscales: HistoryEntry[] }> = [];
   captured.nodes.forEach((entry, index) => {
     const node = found[index] ?? null;
     if (node === null || node.removed) {
@@ -49,24 +52,45 @@ export async function applyResults(
       outcome.skipped.push(`“${entry.name}”'s fills changed while upscaling: left as they are.`);
       return;
     }
-    const slots = entry.slots
-      .filter((slot) => slot.fills.some((paint) => paint.type === "IMAGE" && swaps.has(paint.imageHash ?? "")))
-      .map((slot) => ({ range: slot.range, fills: swapImagePaints(slot.fills, swaps) }));
-    if (slots.length > 0) writes.push({ node: node as SceneNode, slots });
+    const swapped = entry.slots.filter((slot) => swappedHashes(slot.fills, swaps).length > 0);
+    const slots = swapped.map((slot) => ({ range: slot.range, fills: swapImagePaints(slot.fills, swaps) }));
+    const hashes = swapped.map((slot) => swappedHashes(slot.fills, swaps)).reduce((all, more) => all.concat(more), []);
+    const upscales = hashes
+      .filter((hash, index) => hashes.indexOf(hash) === index)
+      .map((hash) => {
+        const swap = swaps.get(hash) as ImageSwap;
+        return { from: hash, to: swap.hash, ratio: swap.ratio, replaced: placement === "replace" };
+      });
+    if (slots.length > 0) writes.push({ node: node as SceneNode, slots, upscales });
   });
   if (writes.length === 0) return outcome;
 
   // Still synchronous from the checks above to the last write: nothing else can change the document meanwhile.
   figma.commitUndo();
-  for (const { node, slots } of writes) {
-    const target = placement === "replace" ? node : placeBeside(node, `${node.name} (upscaled)`);
-    for (const { range, fills } of slots) {
-      if (range === undefined) (target as SceneNode & MinimalFillsMixin).fills = fills;
-      else (target as TextNode).setRangeFills(range.start, range.end, fills);
-    }
-    target.setRelaunchData(RELAUNCH_UPSCALE);
+  for (const { node, slots, upscales } of writes) {
+    const replace = placement === "replace";
+    const target = replace ? node : placeBeside(node, `${node.name} (upscaled)`);
+    writeFillSlots(target, slots);
+    // In place, the layer's earlier upscales stay (Revert takes back one at a time); a copy starts its own.
+    writeHistory(target, (replace ? readHistory(target) : []).concat(upscales));
+    target.setRelaunchData(replace ? Object.assign({}, RELAUNCH_UPSCALE, RELAUNCH_REVERT) : RELAUNCH_UPSCALE);
     outcome.changed += 1;
   }
   figma.commitUndo();
   return outcome;
+}
+
+/** The image hashes among `fills` that a swap replaces. */
+function swappedHashes(fills: readonly Paint[], swaps: ReadonlyMap<string, ImageSwap>): string[] {
+  return fills
+    .filter((paint): paint is ImagePaint => paint.type === "IMAGE" && swaps.has(paint.imageHash ?? ""))
+    .map((paint) => paint.imageHash ?? "");
+}
+
+/** Writes fills slot by slot: the node's `fills`, or a text range's. */
+export function writeFillSlots(node: SceneNode, slots: readonly FillSlot[]): void {
+  for (const { range, fills } of slots) {
+    if (range === undefined) (node as SceneNode & MinimalFillsMixin).fills = fills;
+    else (node as TextNode).setRangeFills(range.start, range.end, fills);
+  }
 }

@@ -2,6 +2,7 @@ import {
   applyFitPlan,
   fitToLimits,
   type ImageCodec,
+  type ImageMimeType,
   type JobSource,
   type PlannedResult,
   type ResultStore,
@@ -36,7 +37,12 @@ function imageOf(hash: string): Image {
   return image;
 }
 
-export function canvasImage(hash: string, name: string, provider: UpscaleProvider, codec: ImageCodec): CanvasImage {
+export function canvasImage(
+  hash: string,
+  name: string,
+  inputTypes: UpscaleProvider["capabilities"]["inputTypes"],
+  codec: ImageCodec,
+): CanvasImage {
   return {
     id: hash,
     name,
@@ -44,7 +50,7 @@ export function canvasImage(hash: string, name: string, provider: UpscaleProvide
     async read() {
       const bytes = await imageOf(hash).getBytesAsync();
       const type = sniffImageType(bytes);
-      if (type !== undefined && provider.capabilities.inputTypes.indexOf(type) !== -1) return bytes;
+      if (type !== undefined && inputTypes.indexOf(type) !== -1) return bytes;
       // A GIF (or anything else Figma holds that the provider does not take) goes up as PNG.
       return codec.transform(bytes, { mimeType: "image/png" });
     },
@@ -70,15 +76,7 @@ export function canvasResultStore(scale: number, codec: ImageCodec) {
       return {
         // The image's notes speak of a file's type; Figma keeps no file, and the fit's own notes say what it did.
         async keep(image) {
-          const plan = fitToLimits(image, FIGMA_LIMITS);
-          const bytes = await applyFitPlan(image.bytes, plan, codec);
-          const fitted = {
-            bytes,
-            width: plan.width,
-            height: plan.height,
-            ratio: plan.width / size.width,
-            notes: plan.notes,
-          };
+          const fitted = await fitForFigma(image, codec, size.width);
           results.set(source.id, fitted);
           return fitted;
         },
@@ -87,4 +85,19 @@ export function canvasResultStore(scale: number, codec: ImageCodec) {
     },
   };
   return { store, results };
+}
+
+/**
+ * A result as `figma.createImage` takes it: PNG or JPEG, at most 4096 px a side (through the UI's canvas), and how
+ * many times wider it is than the image it replaces (`originalWidth`; 1 when that is unknown).
+ */
+export async function fitForFigma(
+  image: { bytes: Uint8Array; width: number; height: number; mimeType: ImageMimeType },
+  codec: ImageCodec,
+  originalWidth: number | undefined,
+): Promise<FittedImage> {
+  const plan = fitToLimits(image, FIGMA_LIMITS);
+  const bytes = await applyFitPlan(image.bytes, plan, codec);
+  const ratio = originalWidth === undefined ? 1 : plan.width / originalWidth;
+  return { bytes, width: plan.width, height: plan.height, ratio, notes: plan.notes };
 }

@@ -151,3 +151,13 @@ export function fillsUnchanged(captured: CapturedNode, current: CapturableNode):
   // Both sides are JSON copies of Figma paints, whose keys come in a fixed order: equal text, equal fills.
   return slots !== undefined && JSON.stringify(captured.slots) === JSON.stringify(slots);
 }
+
+/** Every image hash the slots' paints show, in order (repeats included). */
+export function imageHashesIn(slots: readonly FillSlot[]): string[] {
+  const hashes: string[] = [];
+  for (const slot of slots) {
+    for (const paint of slot.fills)
+      if (paint.type === "IMAGE" && paint.imageHash !== null) hashes.push(paint.imageHash);
+  }
+  return hashes;
+}

@@ -1,10 +1,14 @@
 import {
-  createIdeogramClient,
-  createIdeogramProvider,
+  createIdeogramModelProvider,
+  createIdeogramV2Client,
   createMidjourneyClient,
   figmaFetchTransport,
   type HttpTransport,
+  type IdeogramClientOptions,
+  type IdeogramV2Client,
+  ideogramModelRequest,
   type MidjourneyClient,
+  type TaskLedger,
   type UpscaleProvider,
 } from "@upscale/core";
 import type { PluginSettings } from "../shared/messages.js";
@@ -17,15 +21,42 @@ export const KEY_HINT = "open Settings in the plugin and enter the key";
 const transport: HttpTransport = figmaFetchTransport((url, init) => fetch(url, init));
 
 /** A missing key is not checked here: the core's client refuses it with an AUTH error that ends in KEY_HINT. */
-export async function ideogramProvider(settings: PluginSettings): Promise<UpscaleProvider> {
-  const client = createIdeogramClient({
+async function ideogramClientOptions(settings: PluginSettings): Promise<IdeogramClientOptions> {
+  return {
     apiKey: (await readKey("ideogram")) ?? "",
     baseUrl: settings.ideogramBaseUrl,
     style: settings.ideogramAuth,
     transport,
     keyHint: KEY_HINT,
-  });
-  return createIdeogramProvider({ client });
+  };
+}
+
+/** Ideogram as the settings choose it: the model and only the fields it takes. */
+export interface IdeogramChoice {
+  model: PluginSettings["ideogramModel"];
+  request: ReturnType<typeof ideogramModelRequest>;
+}
+
+export function ideogramChoice(settings: PluginSettings): IdeogramChoice {
+  const { ideogramModel: model, factor, prompt, strength, resolution } = settings;
+  return { model, request: ideogramModelRequest(model, { factor, prompt, strength, resolution }) };
+}
+
+/**
+ * Makes the chosen model's provider; a v2 model records each paid generation in `ledger` the moment it exists.
+ * Throws an INVALID_REQUEST for a choice the model refuses (a factor it lacks), before anything is sent.
+ */
+export type IdeogramProviderFactory = (ledger?: TaskLedger) => UpscaleProvider<object>;
+
+export async function ideogramProviders(settings: PluginSettings): Promise<IdeogramProviderFactory> {
+  const client = await ideogramClientOptions(settings);
+  const { model, request } = ideogramChoice(settings);
+  return (ledger) => createIdeogramModelProvider({ client, model, request, ledger });
+}
+
+/** Ideogram's v2 calls (quotes, generations to resume), whatever model is chosen. */
+export async function ideogramV2Client(settings: PluginSettings): Promise<IdeogramV2Client> {
+  return createIdeogramV2Client(await ideogramClientOptions(settings));
 }
 
 export async function midjourneyClient(settings: PluginSettings): Promise<MidjourneyClient> {

@@ -7,6 +7,11 @@ export function defaultSettings(relayUrl: string = RELAY_URL): PluginSettings {
   const relay = relayUrl.replace(/\/+$/, "");
   return {
     provider: "ideogram",
+    ideogramModel: "auto",
+    factor: 2,
+    prompt: "",
+    strength: "medium",
+    resolution: "2K",
     ideogramBaseUrl: relay === "" ? DEFAULT_IDEOGRAM_BASE_URL : `${relay}/ideogram`,
     ideogramAuth: relay === "" ? "official" : "relay",
     gptunnelBaseUrl: relay === "" ? DEFAULT_GPTUNNEL_BASE_URL : `${relay}/v1/midjourney`,

@@ -34,11 +34,12 @@ export type CanvasMidjourneyJob = MidjourneyJob<RunSubject>;
 /** An action as the core's job: named for the progress list (and the ledger), its image put beside `target`. */
 export function midjourneyJob(
   action: MidjourneyAction,
-  options: { label?: string; target?: ResultTarget } = {},
+  options: { label?: string; target?: ResultTarget; quadrant?: RunSubject["quadrant"] } = {},
 ): CanvasMidjourneyJob {
   const taskId = action.kind === "resume" ? action.taskId : undefined;
+  const quadrant = action.kind === "upsample" ? action.index : options.quadrant;
   return Object.assign({}, action, {
-    source: { id: "task", name: options.label ?? actionLabel(action), taskId },
+    source: { id: "task", name: options.label ?? actionLabel(action), taskId, quadrant },
     target: options.target,
   });
 }
@@ -50,6 +51,7 @@ export function resumeJob(entry: LedgerEntry): CanvasMidjourneyJob {
     {
       label: `Resume ${entry.label ?? entry.kind}`,
       target: entry.target === undefined ? undefined : decodeLedgerTarget(entry.target),
+      quadrant: entry.kind === "upsample" ? gridIndex(entry.index) : undefined,
     },
   );
 }
@@ -70,7 +72,11 @@ export async function runMidjourney(job: CanvasMidjourneyJob, context: Midjourne
     signal,
     redact,
     // A resumed task is whatever it was; any other job's task is of its own kind.
-    store: canvasTaskStore(codec, (taskId) => (job.kind === "resume" ? tasks.typeOf(taskId) : job.kind)),
+    store: canvasTaskStore(
+      codec,
+      (taskId) => (job.kind === "resume" ? tasks.typeOf(taskId) : job.kind),
+      job.source.quadrant,
+    ),
     onEvent: (event) => {
       run.render(event);
       if (event.type === "cancelled") cancelled = event.report;
@@ -95,6 +101,7 @@ export async function runMidjourney(job: CanvasMidjourneyJob, context: Midjourne
 function canvasTaskStore(
   codec: ImageCodec,
   typeOf: (taskId: string) => string | undefined,
+  quadrant: RunSubject["quadrant"],
 ): ResultStore<PlacedTaskImage, MidjourneyResultPlan<RunSubject>> {
   return {
     async reserve({ target }) {
@@ -102,7 +109,7 @@ function canvasTaskStore(
         async keep(image) {
           const taskId = image.taskId ?? "";
           const after = target?.kind === "node" ? await sceneNode(target.id) : undefined;
-          return placeTaskImage(image, { id: taskId, type: typeOf(taskId) }, codec, after);
+          return placeTaskImage(image, { id: taskId, type: typeOf(taskId) }, codec, after, quadrant);
         },
         release: async () => undefined,
       };
@@ -141,4 +148,8 @@ function actionLabel(action: MidjourneyAction): string {
     case "resume":
       return `Task ${action.taskId}`;
   }
+}
+
+function gridIndex(index: number | undefined): RunSubject["quadrant"] {
+  return index === 1 || index === 2 || index === 3 || index === 4 ? index : undefined;
 }

@@ -6,6 +6,23 @@ import type { CanvasSaved } from "./run-status.js";
 /** Plugin data on every layer placed from a Midjourney task: the task's id, and what kind of task it was. */
 export const TASK_ID_KEY = "midjourney-task-id";
 export const TASK_KIND_KEY = "midjourney-task-kind";
+/** On an upsample placed beside its grid: the grid's image and which of its four the upsample is (for Compare). */
+export const UPSAMPLE_SOURCE_KEY = "midjourney-upsample-source";
+
+export interface UpsampleSource {
+  /** The grid's image hash. */
+  hash: string;
+  /** 1 top-left, 2 top-right, 3 bottom-left, 4 bottom-right. */
+  quadrant: 1 | 2 | 3 | 4;
+}
+
+/** The grid image an upsample layer came from, if this plugin placed it beside its grid. */
+export function upsampleSource(node: { getPluginData(key: string): string }): UpsampleSource | undefined {
+  const match = /^([^:]{1,200}):([1-4])$/.exec(node.getPluginData(UPSAMPLE_SOURCE_KEY));
+  return match === null
+    ? undefined
+    : { hash: match[1] ?? "", quadrant: Number(match[2]) as UpsampleSource["quadrant"] };
+}
 
 export interface GridRef {
   taskId: string;
@@ -38,6 +55,7 @@ export async function placeTaskImage(
   task: { id: string; type: string | undefined },
   codec: ImageCodec,
   after?: SceneNode,
+  quadrant?: UpsampleSource["quadrant"],
 ): Promise<PlacedTaskImage> {
   const plan = fitToLimits(image, FIGMA_LIMITS);
   const bytes = await applyFitPlan(image.bytes, plan, codec);
@@ -46,10 +64,21 @@ export async function placeTaskImage(
   const node = placeImage(figma.createImage(bytes), plan, name, after);
   node.setPluginData(TASK_ID_KEY, task.id);
   node.setPluginData(TASK_KIND_KEY, task.type ?? kind);
+  const grid = after === undefined ? undefined : firstImageHash(after);
+  if (kind === "upsample" && grid !== undefined && quadrant !== undefined) {
+    node.setPluginData(UPSAMPLE_SOURCE_KEY, `${grid}:${quadrant}`);
+  }
   node.setRelaunchData(
     kind === "grid"
       ? { upsample: "Midjourney grid: upsample one image or make a variation" }
       : { upscale: "Midjourney upsample: upscale it again" },
   );
   return { node, type: task.type ?? kind, width: plan.width, height: plan.height, notes: plan.notes };
+}
+
+function firstImageHash(node: SceneNode): string | undefined {
+  const fills = "fills" in node ? node.fills : [];
+  if (typeof fills === "symbol") return undefined;
+  const image = fills.find((paint) => paint.type === "IMAGE");
+  return image?.type === "IMAGE" && image.imageHash !== null ? image.imageHash : undefined;
 }

@@ -1,4 +1,4 @@
-import type { JobEvent, JobSubject } from "@upscale/core";
+import { formatUsd, type JobEvent, type JobSubject } from "@upscale/core";
 import type { ProgressItem, RunError, RunStatus } from "../shared/messages.js";
 
 /** What a result kept on the canvas shows in its line: its size, and what was done to fit Figma. */
@@ -11,6 +11,8 @@ export interface CanvasSaved {
 /** A job's subject; a resumed task's id is known before any event names it. */
 export interface RunSubject extends JobSubject {
   taskId?: string;
+  /** An upsample's grid image (1–4), kept on the layer for Compare. */
+  quadrant?: 1 | 2 | 3 | 4;
 }
 
 /** Percent shown per stage when the vendor gives none: Ideogram answers only when done, so its stages are all. */
@@ -42,7 +44,12 @@ export function createRunStatus(kind: RunStatus["kind"], publish: (status: RunSt
     kind,
     running,
     items: items.map((item) => Object.assign({}, item)),
-    summary: outcomeText === undefined ? summarize(items, running) : `${summarize(items, running)} · ${outcomeText}`,
+    summary:
+      outcomeText === undefined
+        ? summarize(items, running)
+        : items.length === 0
+          ? outcomeText
+          : `${summarize(items, running)} · ${outcomeText}`,
     error,
   });
   const update = (id: string, change: Partial<Omit<ProgressItem, "id">>): void => {
@@ -75,8 +82,12 @@ export function createRunStatus(kind: RunStatus["kind"], publish: (status: RunSt
           });
         case "saved": {
           const { width, height, notes } = event.saved;
-          const first = event.image.taskId === undefined ? `${width}×${height} px` : `task ${event.image.taskId}`;
-          return update(source.id, { state: "done", percent: 100, detail: [first].concat(notes).join("; ") });
+          const { taskId: id, costUsd } = event.image;
+          // A Midjourney result is named by its task; an upscale by its size, and what Ideogram billed for it.
+          const first = kind === "midjourney" && id !== undefined ? `task ${id}` : `${width}×${height} px`;
+          const cost = costUsd === undefined ? [] : [`${formatUsd(Math.round(costUsd * 1_000_000))} charged`];
+          const detail = [first].concat(cost, notes).join("; ");
+          return update(source.id, { state: "done", percent: 100, detail });
         }
         case "failed":
           return update(source.id, {

@@ -1,3 +1,4 @@
+import { ENHANCEMENT_STRENGTHS, IDEOGRAM_MODELS, RESOLUTION_TIERS } from "@upscale/core";
 import * as z from "zod";
 import type { UiToMain } from "../shared/messages.js";
 
@@ -14,6 +15,11 @@ export const uiMessageSchemas: { [K in keyof UiToMain]: z.ZodType<UiToMain[K]> }
   "save-settings": z
     .object({
       provider: z.enum(["ideogram", "midjourney"]),
+      ideogramModel: z.enum(IDEOGRAM_MODELS),
+      factor: z.union([z.literal(2), z.literal(4), z.literal(8)]),
+      prompt: z.string().max(2000),
+      strength: z.enum(ENHANCEMENT_STRENGTHS),
+      resolution: z.enum(RESOLUTION_TIERS),
       ideogramBaseUrl: z.string().max(2000),
       ideogramAuth: z.enum(["official", "relay"]),
       gptunnelBaseUrl: z.string().max(2000),
@@ -36,4 +42,8 @@ export const uiMessageSchemas: { [K in keyof UiToMain]: z.ZodType<UiToMain[K]> }
   "codec-result": z
     .object({ id: z.number().int(), bytes: z.instanceof(Uint8Array).optional(), error: z.string().optional() })
     .strict(),
+  balance: empty as z.ZodType<Record<string, never>>,
+  compare: empty as z.ZodType<Record<string, never>>,
+  "close-compare": empty as z.ZodType<Record<string, never>>,
+  revert: empty as z.ZodType<Record<string, never>>,
 };

@@ -1,19 +1,21 @@
-import {
-  type CancelSignal,
-  type ImageCodec,
-  type JobsSummary,
-  runUpscaleJobs,
-  type UpscaleProvider,
-} from "@upscale/core";
+import { type CancelSignal, type ImageCodec, type JobsSummary, runUpscaleJobs, type TaskLedger } from "@upscale/core";
 import type { Placement, RunStatus } from "../shared/messages.js";
 import { type ApplyOutcome, applyResults } from "./apply-results.js";
 import { type CanvasImage, canvasImage, canvasResultStore, type FittedImage } from "./canvas-images.js";
+import { hashOfTarget, imageTarget } from "./canvas-target.js";
 import type { CapturedSelection, ImageJob } from "./capture-image-fills.js";
+import type { IdeogramProviderFactory } from "./clients.js";
+import type { PendingImages } from "./pending-images.js";
 import { batchError, notice } from "./run-error.js";
+import { createRunLedger } from "./run-ledger.js";
 import { createRunStatus } from "./run-status.js";
 
 export interface UpscaleRunOptions {
-  provider: UpscaleProvider;
+  providers: IdeogramProviderFactory;
+  /** Where paid generations are recorded the moment they exist (clientStorage). */
+  ledger: TaskLedger;
+  /** Where each image's result goes, kept until it is written: a reopened plugin resumes from it. */
+  pending: PendingImages;
   codec: ImageCodec;
   signal: CancelSignal;
   placement: Placement;
@@ -31,23 +33,28 @@ export interface UpscaleRunResult {
 
 /**
  * Upscales every captured image (each hash once) with the core's job pipeline, then writes the results only when
- * all have settled, so a cancel leaves the canvas as it was and the run is one undo step.
+ * all have settled, so a cancel leaves the canvas as it was and the run is one undo step. Paid generations stay in
+ * the ledger until their results are written, so a plugin closed meanwhile resumes them when it opens again.
  */
 export async function runUpscale(captured: CapturedSelection, options: UpscaleRunOptions): Promise<UpscaleRunResult> {
-  const { provider, codec, signal, placement, publish, redact } = options;
+  const { codec, signal, placement, publish, redact, pending } = options;
+  const runLedger = createRunLedger(options.ledger);
+  const provider = options.providers(runLedger.ledger);
   const run = createRunStatus("upscale", publish);
   const scale = provider.capabilities.nominalScale;
   const canvas = canvasResultStore(scale, codec);
   const cancelling = () => run.cancelling();
-  const sources = captured.jobs.map((job) => canvasImage(job.hash, jobLabel(job, captured), provider, codec));
+  const { inputTypes } = provider.capabilities;
+  const sources = captured.jobs.map((job) => canvasImage(job.hash, jobLabel(job, captured), inputTypes, codec));
+  await pending.add(captured, placement);
   signal.addEventListener("abort", cancelling);
   let summary: JobsSummary<FittedImage, CanvasImage>;
   try {
     summary = await runUpscaleJobs(sources, {
       provider,
-      scale,
-      // Figma keeps no file: the name is never shown, and the store fits whatever type arrives to Figma's.
-      plan: (source) => ({ fileName: `${source.id}.png`, mimeType: "image/png" }),
+      // Figma keeps no file: the name is never shown, and the store fits whatever type arrives to Figma's. The
+      // target names the image, so a paid generation's ledger entry says which one its result is for.
+      plan: (source) => ({ fileName: `${source.id}.png`, mimeType: "image/png", target: imageTarget(source.id) }),
       store: canvas.store,
       signal,
       onEvent: run.render,
@@ -62,15 +69,31 @@ export async function runUpscale(captured: CapturedSelection, options: UpscaleRu
     // An upscale already sent when the cancel came was let finish (it is paid for), but a cancel writes nothing.
     for (const { source } of summary.saved)
       run.update(source.id, { state: "cancelled", detail: "paid for, not written" });
+    await settle(captured, runLedger.flush, options);
     return { status: run.finish(notice("Cancelled: nothing on the canvas was changed.")), outcome: undefined, failed };
   }
   const outcome = await applyResults(captured, canvas.results, placement);
+  await settle(captured, runLedger.flush, options);
   for (const failure of outcome.failed) run.update(failure.hash, { state: "failed", detail: failure.message });
   const reports = summary.failed.map(({ report }) => report);
   const error = batchError(reports) ?? (outcome.skipped.length > 0 ? notice(outcome.skipped.join(" ")) : undefined);
   const layers = outcome.changed === 1 ? "1 layer" : `${outcome.changed} layers`;
   const placed = placement === "replace" ? `${layers} updated` : `${layers} placed beside`;
   return { status: run.finish(error, outcome.changed > 0 ? placed : undefined), outcome, failed };
+}
+
+/**
+ * The run's generations are settled now that their results are written (or dropped by a cancel); an image whose
+ * generation is still to resume (a download that failed) keeps its record of where the result goes.
+ */
+async function settle(
+  captured: CapturedSelection,
+  flush: () => Promise<void>,
+  { ledger, pending }: Pick<UpscaleRunOptions, "ledger" | "pending">,
+): Promise<void> {
+  await flush();
+  const unfinished = (await ledger.pending()).map((entry) => hashOfTarget(entry.target));
+  await pending.remove(captured.jobs.map((job) => job.hash).filter((hash) => unfinished.indexOf(hash) === -1));
 }
 
 function jobLabel(job: ImageJob, captured: CapturedSelection): string {

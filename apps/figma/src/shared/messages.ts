@@ -1,4 +1,10 @@
-import type { FailureReport } from "@upscale/core";
+import type {
+  EnhancementStrength,
+  FailureReport,
+  IdeogramModel,
+  IdeogramV2Factor,
+  ResolutionTier,
+} from "@upscale/core";
 
 /**
  * Every message between the plugin's main thread and its UI iframe. Both sides send them with
@@ -15,6 +21,16 @@ export type MidjourneyIndex = 1 | 2 | 3 | 4;
 /** What the user chose; kept in clientStorage. Keys are kept apart and never sent to the UI. */
 export interface PluginSettings {
   provider: ProviderId;
+  /** Ideogram's upscaler: a v2 model (`auto` by default) or `legacy` (v1 `/upscale`, ×2). */
+  ideogramModel: IdeogramModel;
+  /** ×2, ×4 or ×8, where the model takes a factor. */
+  factor: IdeogramV2Factor;
+  /** Topaz Bloom 2 and Topaz Redefine: what the image shows (optional). */
+  prompt: string;
+  /** Topaz Wonder 3.5. */
+  strength: EnhancementStrength;
+  /** Nano Banana Pro. */
+  resolution: ResolutionTier;
   ideogramBaseUrl: string;
   ideogramAuth: IdeogramAuthStyle;
   gptunnelBaseUrl: string;
@@ -42,6 +58,58 @@ export interface SelectionSummary {
   notes: string[];
   /** The selected node is a Midjourney grid placed by this plugin. */
   grid?: { taskId: string; nodeId: string };
+  /** Selected layers this plugin upscaled (or placed from a Midjourney upsample): what Compare and Revert act on. */
+  upscaled?: UpscaledSelection;
+}
+
+export interface UpscaledSelection {
+  /** The first such layer's name. */
+  name: string;
+  /** The one selected layer has an image and the one it came from: Compare shows them. */
+  comparable: boolean;
+  /** Selected layers whose image replaced another in place: Revert puts the old one back. */
+  revertible: number;
+}
+
+/**
+ * The price of upscaling what is selected with the chosen model (a free Ideogram quote), or why there is none.
+ * `pending` while a quote is on its way.
+ */
+export type PriceQuote =
+  | { state: "none" }
+  | { state: "pending" }
+  | { state: "unavailable"; message: string }
+  | {
+      state: "ready";
+      usdMicros: number;
+      /** The most it can cost; above `usdMicros` for an estimate. */
+      upperBoundUsdMicros: number;
+      qualifier: "exact" | "estimate";
+      /** Images priced. */
+      images: number;
+      /** Images that could not be priced (the first one's reason in `note`). */
+      unpriced: number;
+      note?: string;
+    };
+
+/** GPTunnel's balance in roubles as Settings shows it, or why it could not be read. */
+export type BalanceReport = { balance: number; creditLimit: number } | { error: string };
+
+/** One side of Compare: an image file as Figma holds it, with its pixel size. */
+export interface CompareImageData {
+  bytes: Uint8Array;
+  mimeType: string;
+  width: number;
+  height: number;
+}
+
+/** What Compare shows: the image a layer had and the one it has now (a Midjourney upsample: its grid's quadrant). */
+export interface ComparePayload {
+  layer: string;
+  original: CompareImageData;
+  result: CompareImageData;
+  /** The original is a Midjourney grid: compare this quadrant of it (1 top-left … 4 bottom-right). */
+  quadrant?: MidjourneyIndex;
 }
 
 /**
@@ -66,7 +134,7 @@ export interface ProgressItem {
 export interface RunStatus {
   /** Counts runs in this plugin session, so the UI (and a test) can tell a new run's status from the last one's. */
   runId: number;
-  kind: "upscale" | "midjourney";
+  kind: "upscale" | "midjourney" | "revert";
   running: boolean;
   items: ProgressItem[];
   /** One line for the whole batch: "2 of 3 images done". */
@@ -81,8 +149,8 @@ export interface InitPayload {
   selection: SelectionSummary;
   /** `figma.command` this run was started with ("upscale", "upsample", or "" from the menu). */
   command: string;
-  /** Paid Midjourney tasks left from an earlier session that are being resumed. */
-  resuming: number;
+  /** Paid tasks left from an earlier session that are being resumed, per vendor. */
+  resuming: { midjourney: number; ideogram: number };
 }
 
 /** Re-encode and/or resize in the UI, where a canvas exists (`ImageCodec` over the bridge). */
@@ -108,6 +176,9 @@ export interface MainToUi {
   selection: SelectionSummary;
   status: RunStatus;
   codec: CodecRequest;
+  quote: PriceQuote;
+  balance: BalanceReport;
+  compare: ComparePayload;
 }
 
 /** UI → main. */
@@ -122,11 +193,18 @@ export interface UiToMain {
   upsample: { index: MidjourneyIndex };
   variation: { index: MidjourneyIndex };
   "fetch-task": { taskId: string };
-  /** Resume the paid Midjourney tasks still in the ledger, submitting nothing ("Resume (free)"). */
+  /** Resume the paid tasks still in the ledger (Midjourney tasks, Ideogram generations), submitting nothing. */
   resume: Record<string, never>;
   /** Send again what failed in the last run, when its report said `next: "retry"`. */
   retry: Record<string, never>;
   /** Open a paid result's link (one a status carried) in the browser, with `figma.openExternal`. */
   "open-link": { url: string };
   "codec-result": CodecReply;
+  /** Read GPTunnel's balance for Settings. */
+  balance: Record<string, never>;
+  /** Show the selected upscaled layer's old and new image (the window grows while Compare is open). */
+  compare: Record<string, never>;
+  "close-compare": Record<string, never>;
+  /** Put back the images the selected layers had before they were upscaled in place: one undo step. */
+  revert: Record<string, never>;
 }

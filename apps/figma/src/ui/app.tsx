@@ -1,16 +1,18 @@
 import { Container, Disclosure, Divider, Muted, Text, VerticalSpace } from "@create-figma-plugin/ui";
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { UiToMain } from "../shared/messages.js";
+import type { InitPayload, UiToMain } from "../shared/messages.js";
+import { ComparePanel } from "./compare-panel.js";
 import { post } from "./messaging.js";
 import { MidjourneyPanel } from "./midjourney-panel.js";
 import { SelectField } from "./select-field.js";
 import { SettingsPanel } from "./settings-panel.js";
 import { StatusPanel } from "./status-panel.js";
 import { UpscalePanel } from "./upscale-panel.js";
+import { UpscaledLayerPanel } from "./upscaled-layer-panel.js";
 import { usePluginState } from "./use-plugin-state.js";
 
 export function App() {
-  const { save, init, settings, keys, selection, status } = usePluginState();
+  const { save, init, settings, keys, selection, status, quote, balance, compare, closeCompare } = usePluginState();
   const [settingsOpen, setSettingsOpen] = useState(false);
   const keyInput = useRef<HTMLInputElement>(null);
   const running = status?.running === true;
@@ -40,6 +42,8 @@ export function App() {
     );
   }
 
+  if (compare !== undefined) return <ComparePanel payload={compare} onClose={closeCompare} />;
+
   const act = <K extends keyof UiToMain>(name: K, payload: UiToMain[K]) => post(name, payload);
   const openKeySettings = () => {
     setSettingsOpen(true);
@@ -64,17 +68,25 @@ export function App() {
           settings={settings}
           save={save}
           selection={selection}
+          quote={quote}
           running={running}
           onUpscale={() => act("upscale", {})}
         />
       ) : (
         <MidjourneyPanel selection={selection} running={running} onAction={act} />
       )}
-      {init.resuming > 0 && (status === undefined || status.running) ? (
-        <Text>
-          <Muted>{`Resuming ${init.resuming} paid Midjourney ${init.resuming === 1 ? "task" : "tasks"} from last time.`}</Muted>
-        </Text>
-      ) : null}
+      {selection.upscaled === undefined ? null : (
+        <>
+          <VerticalSpace space="small" />
+          <UpscaledLayerPanel
+            upscaled={selection.upscaled}
+            running={running}
+            onCompare={() => act("compare", {})}
+            onRevert={() => act("revert", {})}
+          />
+        </>
+      )}
+      {status === undefined || status.running ? <ResumingNote resuming={init.resuming} /> : null}
       <VerticalSpace space="small" />
       {status === undefined ? null : (
         <StatusPanel
@@ -91,9 +103,34 @@ export function App() {
       <Divider />
       <Disclosure open={settingsOpen} title="Settings" onClick={() => setSettingsOpen(!settingsOpen)}>
         {/* Keyed by provider: a half-typed Base URL must never be saved as the other provider's. */}
-        <SettingsPanel key={settings.provider} settings={settings} save={save} keys={keys} keyInput={keyInput} />
+        <SettingsPanel
+          key={settings.provider}
+          settings={settings}
+          save={save}
+          keys={keys}
+          keyInput={keyInput}
+          balance={balance}
+        />
       </Disclosure>
       <VerticalSpace space="medium" />
     </Container>
+  );
+}
+
+/** Paid work an earlier session left, being finished now (it is polled, never paid for again). */
+function ResumingNote({ resuming }: { resuming: InitPayload["resuming"] }) {
+  const parts = [
+    resuming.midjourney === 0
+      ? ""
+      : `${resuming.midjourney} paid Midjourney ${resuming.midjourney === 1 ? "task" : "tasks"}`,
+    resuming.ideogram === 0
+      ? ""
+      : `${resuming.ideogram} paid Ideogram ${resuming.ideogram === 1 ? "upscale" : "upscales"}`,
+  ].filter((part) => part !== "");
+  if (parts.length === 0) return null;
+  return (
+    <Text>
+      <Muted>{`Resuming ${parts.join(" and ")} from last time.`}</Muted>
+    </Text>
   );
 }

@@ -1,7 +1,7 @@
 import { Button, Columns, Muted, Stack, Text, Textbox, VerticalSpace } from "@create-figma-plugin/ui";
 import type { RefObject } from "preact";
-import { useState } from "preact/hooks";
-import type { KeyService, MaskedKeys, PluginSettings } from "../shared/messages.js";
+import { useEffect, useState } from "preact/hooks";
+import type { BalanceReport, KeyService, MaskedKeys, PluginSettings } from "../shared/messages.js";
 import { post } from "./messaging.js";
 import { SelectField } from "./select-field.js";
 import type { SaveSettings } from "./use-plugin-state.js";
@@ -11,15 +11,29 @@ interface SettingsPanelProps {
   save: SaveSettings;
   keys: MaskedKeys;
   keyInput: RefObject<HTMLInputElement>;
+  balance: BalanceReport | undefined;
+}
+
+const roubles = new Intl.NumberFormat("en", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** GPTunnel's balance in words: it may be negative, down to the credit limit. */
+export function balanceWords(report: BalanceReport): string {
+  if ("error" in report) return `Balance unavailable: ${report.error}`;
+  const balance = `GPTunnel balance: ${roubles.format(report.balance)} ₽`;
+  return report.creditLimit > 0 ? `${balance} (credit limit ${roubles.format(report.creditLimit)} ₽)` : balance;
 }
 
 /** Base URL, key style and API key of the chosen provider. The stored key is shown masked, never in full. */
-export function SettingsPanel({ settings, save, keys, keyInput }: SettingsPanelProps) {
+export function SettingsPanel({ settings, save, keys, keyInput, balance }: SettingsPanelProps) {
   const service: KeyService = settings.provider === "ideogram" ? "ideogram" : "gptunnel";
   const baseUrlField = settings.provider === "ideogram" ? "ideogramBaseUrl" : "gptunnelBaseUrl";
   const [draftKey, setDraftKey] = useState("");
   const [draftUrl, setDraftUrl] = useState<string>();
   const masked = keys[service];
+  // Read when Settings opens on GPTunnel with a key, and again when the key changes.
+  useEffect(() => {
+    if (service === "gptunnel" && masked.set) post("balance", {});
+  }, [service, masked.set, masked.masked]);
   const saveKey = () => {
     if (draftKey.trim() === "") return;
     post("set-key", { service, key: draftKey.trim() });
@@ -77,6 +91,29 @@ export function SettingsPanel({ settings, save, keys, keyInput }: SettingsPanelP
           Clear key
         </Button>
       </Columns>
+      <VerticalSpace space="extraSmall" />
+      {service === "gptunnel" ? (
+        <Stack space="extraSmall">
+          <div role="status" aria-label="Balance">
+            <Text>
+              <Muted>
+                {masked.set
+                  ? balance === undefined
+                    ? "Reading the balance…"
+                    : balanceWords(balance)
+                  : "Save a key to see the balance."}
+              </Muted>
+            </Text>
+          </div>
+          <Button fullWidth secondary disabled={!masked.set} onClick={() => post("balance", {})}>
+            Refresh balance
+          </Button>
+        </Stack>
+      ) : (
+        <Text>
+          <Muted>Ideogram has no balance API: the Upscale button shows each run's price before you pay.</Muted>
+        </Text>
+      )}
     </Stack>
   );
 }

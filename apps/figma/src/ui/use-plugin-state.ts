@@ -1,5 +1,14 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
-import type { InitPayload, MaskedKeys, PluginSettings, RunStatus, SelectionSummary } from "../shared/messages.js";
+import type {
+  BalanceReport,
+  ComparePayload,
+  InitPayload,
+  MaskedKeys,
+  PluginSettings,
+  PriceQuote,
+  RunStatus,
+  SelectionSummary,
+} from "../shared/messages.js";
 import { transformOnCanvas } from "./canvas-codec.js";
 import { post, subscribe } from "./messaging.js";
 
@@ -13,6 +22,11 @@ export interface PluginState {
   keys: MaskedKeys | undefined;
   selection: SelectionSummary | undefined;
   status: RunStatus | undefined;
+  quote: PriceQuote | undefined;
+  balance: BalanceReport | undefined;
+  /** The two images Compare shows, while it is open. */
+  compare: ComparePayload | undefined;
+  closeCompare: () => void;
 }
 
 /**
@@ -25,6 +39,9 @@ export function usePluginState(): PluginState {
   const [keys, setKeys] = useState<MaskedKeys>();
   const [selection, setSelection] = useState<SelectionSummary>();
   const [status, setStatus] = useState<RunStatus>();
+  const [quote, setQuote] = useState<PriceQuote>();
+  const [balance, setBalance] = useState<BalanceReport>();
+  const [compare, setCompare] = useState<ComparePayload>();
   useEffect(() => {
     const off = [
       subscribe("init", (payload) => {
@@ -37,6 +54,9 @@ export function usePluginState(): PluginState {
       subscribe("keys", setKeys),
       subscribe("selection", setSelection),
       subscribe("status", setStatus),
+      subscribe("quote", setQuote),
+      subscribe("balance", setBalance),
+      subscribe("compare", setCompare),
       subscribe("codec", (request) => {
         transformOnCanvas(request).then((reply) => post("codec-result", reply));
       }),
@@ -52,5 +72,9 @@ export function usePluginState(): PluginState {
     setSettings((current) => (current === undefined ? current : { ...current, ...changes }));
     post("save-settings", changes);
   }, []);
-  return { save, init, settings, keys, selection, status };
+  const closeCompare = useCallback(() => {
+    setCompare(undefined);
+    post("close-compare", {});
+  }, []);
+  return { save, init, settings, keys, selection, status, quote, balance, compare, closeCompare };
 }

@@ -3,7 +3,7 @@
  * quick inputs, notifications and dialogs. Selectors and timing traps are the ones the notes record
  * (shared/notes/platforms-and-tooling.md); every wait polls with a timeout.
  */
-import { mkdir, rm } from "node:fs/promises";
+import { mkdir, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { type Browser, chromium, type Locator, type Page } from "playwright-core";
 import { APP_ROOT } from "../app-root.js";
@@ -17,17 +17,22 @@ export const BROWSER_ONLY_HOST = "images.ideogram.test";
 export class Workbench {
   readonly page: Page;
   readonly #browser: Browser;
+  readonly #screenshots: string;
   #shot = 0;
 
-  private constructor(browser: Browser, page: Page) {
+  private constructor(browser: Browser, page: Page, screenshots: string) {
     this.#browser = browser;
     this.page = page;
+    this.#screenshots = screenshots;
   }
 
-  static async open(url: string, workspace: string): Promise<Workbench> {
+  /** `screenshots`: a suite's own folder (another suite's run, at the same time, leaves it alone). */
+  static async open(url: string, workspace: string, screenshots = SCREENSHOTS): Promise<Workbench> {
     // Only this run's screenshots: an earlier run's, left beside them, would be looked at by mistake.
-    await rm(SCREENSHOTS, { recursive: true, force: true });
-    await mkdir(SCREENSHOTS, { recursive: true });
+    await mkdir(screenshots, { recursive: true });
+    for (const entry of await readdir(screenshots, { withFileTypes: true })) {
+      if (entry.isFile()) await rm(join(screenshots, entry.name), { force: true });
+    }
     const browser = await chromium.launch({
       executablePath: process.env.UPSCALE_E2E_CHROMIUM ?? "/usr/bin/chromium",
       args: [
@@ -41,7 +46,7 @@ export class Workbench {
     await page.goto(`${url}/?folder=${encodeURIComponent(workspace)}`);
     await page.locator(".monaco-workbench").waitFor({ timeout: 60_000 });
     await page.locator(".explorer-folders-view .monaco-list-row").first().waitFor({ timeout: 60_000 });
-    return new Workbench(browser, page);
+    return new Workbench(browser, page, screenshots);
   }
 
   /**
@@ -62,7 +67,7 @@ export class Workbench {
     await this.#browser.close();
   }
 
-  /** Saves `NN-name.png` in test/screenshots/; look at them. */
+  /** Saves `NN-name.png` in the suite's screenshot folder (test/screenshots/); look at them. */
   async screenshot(name: string): Promise<string> {
     const file = await this.screenshotPath(name);
     await this.page.screenshot({ path: file });
@@ -72,7 +77,7 @@ export class Workbench {
   /** The path for the next numbered screenshot, for a page of its own (a tab the workbench opened). */
   async screenshotPath(name: string): Promise<string> {
     this.#shot += 1;
-    return join(SCREENSHOTS, `${String(this.#shot).padStart(2, "0")}-${name}.png`);
+    return join(this.#screenshots, `${String(this.#shot).padStart(2, "0")}-${name}.png`);
   }
 
   /** What the page's clipboard holds (needs the clipboard permissions granted to its origin). */

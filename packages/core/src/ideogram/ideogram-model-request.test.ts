@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { IDEOGRAM_V2_MODEL_IDS } from "../vendor-facts/ideogram-v2.js";
+import { ideogramModelRequest } from "./ideogram-model-request.js";
+import { checkIdeogramV2Request } from "./ideogram-v2-request.js";
+
+const everything = { factor: 4, prompt: "  a sunny beach  ", strength: "high", resolution: "4K" } as const;
+
+describe("ideogramModelRequest", () => {
+  it("gives each model only its own fields, trimmed, from one set of choices", () => {
+    expect(ideogramModelRequest("topaz-standard-2", everything)).toEqual({ factor: 4 });
+    expect(ideogramModelRequest("topaz-bloom-2", everything)).toEqual({ factor: 4, prompt: "a sunny beach" });
+    expect(ideogramModelRequest("topaz-redefine", everything)).toEqual({ factor: 4, prompt: "a sunny beach" });
+    expect(ideogramModelRequest("topaz-wonder-3-5", everything)).toEqual({ factor: 4, enhancementStrength: "high" });
+    expect(ideogramModelRequest("nano-banana-pro", everything)).toEqual({ resolutionTier: "4K" });
+    expect(ideogramModelRequest("legacy", everything)).toEqual({});
+  });
+
+  it("leaves out a blank prompt and fields not chosen", () => {
+    expect(ideogramModelRequest("topaz-bloom-2", { prompt: "   " })).toEqual({});
+    expect(ideogramModelRequest("auto", {})).toEqual({});
+  });
+
+  it("passes every model's request through the core's check", () => {
+    for (const model of IDEOGRAM_V2_MODEL_IDS) {
+      const factor = model === "topaz-wonder-4" ? 2 : 4;
+      expect(() =>
+        checkIdeogramV2Request({ model, ...ideogramModelRequest(model, { ...everything, factor }) }),
+      ).not.toThrow();
+    }
+  });
+
+  it("keeps a factor the model does not offer, so the check names the ones it does", () => {
+    const request = ideogramModelRequest("topaz-wonder-4", { factor: 8 });
+    expect(request).toEqual({ factor: 8 });
+    expect(() => checkIdeogramV2Request({ model: "topaz-wonder-4", ...request })).toThrow(/×2 or ×4 only, not ×8/);
+  });
+});
