@@ -80,6 +80,7 @@ export {
   sniffImageFileType,
   sniffImageType,
 } from "./image/image-format.js";
+export { isToolOutput, markToolOutput, TOOL_OUTPUT_MARK } from "./image/tool-output-mark.js";
 export type { JobEvent, JobsSummary } from "./jobs/job-events.js";
 export type {
   JobSource,
@@ -96,6 +97,7 @@ export { decodeLedgerTarget, encodeLedgerTarget } from "./jobs/ledger-target.js"
 export { DEFAULT_NAME_TEMPLATE, expandNameTemplate } from "./jobs/name-template.js";
 export { numberedFileName } from "./jobs/numbered-file-name.js";
 export type {
+  PaidTaskContext,
   ProviderCapabilities,
   UpscaleCallOptions,
   UpscaleProgress,
@@ -111,6 +113,11 @@ export {
   scaleSuffix,
   upsampleSuffix,
 } from "./jobs/result-file-name.js";
+export {
+  type IdeogramResumeJob,
+  type IdeogramResumeJobsOptions,
+  resumeIdeogramJobs,
+} from "./jobs/resume-ideogram-jobs.js";
 // Batches
 export { type BatchOptions, type BatchResult, runBatch, wasNotStarted } from "./jobs/run-batch.js";
 export {

@@ -20,6 +20,7 @@ export {
   sniffImageType,
 } from "./image/image-format.js";
 export type {
+  PaidTaskContext,
   ProviderCapabilities,
   UpscaleCallOptions,
   UpscaleProgress,

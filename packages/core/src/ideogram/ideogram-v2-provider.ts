@@ -55,7 +55,7 @@ export function createIdeogramV2Provider(options: IdeogramV2ProviderOptions): Up
   return {
     id: "ideogram",
     capabilities,
-    async upscale(source, { signal, onProgress, scale }) {
+    async upscale(source, { signal, onProgress, scale, task }) {
       checkScale("ideogram", capabilities, scale);
       const factor = (scale ?? request.factor) as IdeogramV2Factor | undefined;
       const result = await upscaleWithIdeogram(
@@ -66,6 +66,8 @@ export function createIdeogramV2Provider(options: IdeogramV2ProviderOptions): Up
           signal,
           onProgress,
           ledger: options.ledger,
+          label: task?.label,
+          target: task?.target,
           onLedgerError: options.onLedgerError,
           deadlineMs: options.deadlineMs,
           clock: options.clock,

@@ -79,4 +79,6 @@ export interface KeptImage {
   notes: string[];
   /** The vendor's task id, when the provider has one (Midjourney: it is also inside the PNG). */
   taskId?: string;
+  /** What the vendor billed for it, in US dollars, where the vendor says (Ideogram v2). */
+  costUsd?: number;
 }

@@ -10,17 +10,17 @@ import type { UpscaleCallOptions, UpscaleProvider } from "./provider.js";
 import { runUpscaleJobs } from "./run-upscale-jobs.js";
 
 /** A provider whose calls wait until the test answers them: `calls[i].answer()` / `.fail(error)`. */
-function controlledProvider(charges: boolean, maxInFlight = 2) {
+function controlledProvider(charges: boolean, maxInFlight = 2, scales = [2, 3]) {
   const calls: {
     bytes: Uint8Array;
     options: UpscaleCallOptions;
-    answer: (bytes?: Uint8Array) => void;
+    answer: (bytes?: Uint8Array, meta?: Record<string, unknown>) => void;
     fail: (error: unknown) => void;
   }[] = [];
   const provider: UpscaleProvider = {
     id: charges ? "ideogram" : "local",
     capabilities: {
-      scales: [2, 3],
+      scales,
       nominalScale: 2,
       maxInFlight,
       inputTypes: ["image/png", "image/jpeg", "image/webp"],
@@ -32,8 +32,8 @@ function controlledProvider(charges: boolean, maxInFlight = 2) {
         calls.push({
           bytes: source.bytes,
           options,
-          answer: (bytes = PNG_3X2) =>
-            resolve({ bytes, mimeType: "image/png", width: 0, height: 0, provider: "x", meta: {} }),
+          answer: (bytes = PNG_3X2, meta = {}) =>
+            resolve({ bytes, mimeType: "image/png", width: 0, height: 0, provider: "x", meta }),
           fail: reject,
         });
       }),
@@ -306,6 +306,54 @@ describe("runUpscaleJobs", () => {
       { code: "SERVER_ERROR", next: "retry", retryCharges: true },
     ]);
     expect(reports[1]).toMatchObject([{ next: "none" }, { next: "retry", retryCharges: false }]);
+  });
+
+  it("records a paid task with its input and place, announces it once, and keeps what the vendor billed", async () => {
+    const { provider, calls } = controlledProvider(true);
+    const { store, kept } = memoryStore();
+    const events: JobEvent<string>[] = [];
+    const run = runUpscaleJobs([source("a.png")], {
+      provider,
+      plan: (s, scale) => ({ ...plan(s, scale), target: { kind: "file", path: "/out/a@2x.png" } }),
+      store,
+      onEvent: (e) => events.push(e),
+    });
+    await settle();
+    expect(calls[0]?.options.task).toEqual({ label: "a.png", target: "/out/a@2x.png" });
+    calls[0]?.options.onProgress?.({ stage: "waiting", status: "pending", taskId: "gen-0001" });
+    calls[0]?.options.onProgress?.({ stage: "waiting", status: "pending", taskId: "gen-0001" });
+    calls[0]?.answer(PNG_3X2, { generationId: "gen-0001", costUsd: 0.0384 });
+    const summary = await run;
+    expect(events.filter((e) => e.type === "task-created")).toEqual([
+      { type: "task-created", source: summary.saved[0]?.source, taskId: "gen-0001" },
+    ]);
+    expect(events.map((e) => (e.type === "progress" ? e.stage : e.type))).toEqual([
+      "queued",
+      "started",
+      "billing",
+      "processing",
+      "task-created",
+      "waiting",
+      "waiting",
+      "done",
+      "billing",
+      "saved",
+    ]);
+    expect(kept.get("a@2x.png")?.costUsd).toBe(0.0384);
+  });
+
+  it("asks a provider without factors for none, and names its results by its nominal one", async () => {
+    const { provider, calls } = controlledProvider(true, 2, []);
+    const { store, kept } = memoryStore();
+    const run = runUpscaleJobs([source("a.png")], { provider, plan, store, onEvent: () => {} });
+    await settle();
+    expect(calls[0]?.options.scale).toBeUndefined();
+    calls[0]?.answer();
+    await run;
+    expect([...kept.keys()]).toEqual(["a@2x.png"]);
+    expect(
+      await failure(runUpscaleJobs([source("a.png")], { provider, plan, store, scale: 4, onEvent: () => {} })),
+    ).toMatchObject({ code: "INVALID_REQUEST", message: expect.stringContaining("takes no factor") });
   });
 
   it("a result that cannot be kept fails its input; after a billed call, no free retry is offered", async () => {

@@ -3,8 +3,9 @@ import type { ImageCodec } from "../image/image-codec.js";
 import { abortError } from "../outcome/errors.js";
 import type { CancelSignal } from "../runtime/cancellation.js";
 import type { JobEvent, JobsSummary } from "./job-events.js";
-import type { JobSource, PlannedResult, ResultPlan, ResultStore } from "./job-ports.js";
+import type { JobSource, KeptImage, PlannedResult, ResultPlan, ResultStore } from "./job-ports.js";
 import { keepPaidResult } from "./keep-paid-result.js";
+import { encodeLedgerTarget } from "./ledger-target.js";
 import { planResults } from "./plan-results.js";
 import type { UpscaleProvider } from "./provider.js";
 import { type JobOutcome, outcomeOfError, runJobBatch } from "./run-job-batch.js";
@@ -14,7 +15,8 @@ import { upscale } from "./upscale.js";
 
 /** What `runUpscaleJobs` needs: the provider, the app's naming and ports, and how to run. */
 export interface UpscaleJobsOptions<Saved, S extends JobSource = JobSource> {
-  provider: UpscaleProvider;
+  /** Any provider, whatever its `meta` (`IdeogramV2Meta`, `LocalMeta`…). */
+  provider: UpscaleProvider<object>;
   /** Default `provider.capabilities.nominalScale`; one the provider does not offer is refused up front. */
   scale?: number;
   /** The app's naming: the result's file name and promised type, and where it goes. */
@@ -46,7 +48,9 @@ export async function runUpscaleJobs<Saved, S extends JobSource = JobSource>(
   const { provider, codec, onEvent: emit, redact } = options;
   const { capabilities } = provider;
   const scale = options.scale ?? capabilities.nominalScale;
-  checkScale(provider.id, capabilities, scale);
+  // A provider without factors (its size is set another way) is asked for none; results take the nominal one's name.
+  const asked = options.scale ?? (capabilities.scales.length === 0 ? undefined : scale);
+  checkScale(provider.id, capabilities, asked);
   const planned = planResults(sources, (source) => options.plan(source, scale));
   const reserve = serialised((plan: PlannedResult<S>) => options.store.reserve(plan));
   const name = providerName(provider.id);
@@ -68,13 +72,20 @@ export async function runUpscaleJobs<Saved, S extends JobSource = JobSource>(
         billed = true;
         emit({ type: "billing", source, inFlight: true });
       }
+      let taskId: string | undefined;
       const result = await upscale(
         { bytes },
         {
           provider,
-          scale,
+          scale: asked,
           signal: job.signal,
+          task: { label: source.name, target: plan.target === undefined ? undefined : encodeLedgerTarget(plan.target) },
           onProgress: (progress) => {
+            // A provider reports a paid task's id once it is in its ledger: announced once, before its progress.
+            if (progress.taskId !== undefined && taskId === undefined && progress.stage !== "done") {
+              taskId = progress.taskId;
+              emit({ type: "task-created", source, taskId });
+            }
             const { stage, percent } = progress;
             emit({ type: "progress", source, stage, percent, words: stageWords(progress, name) });
           },
@@ -82,7 +93,7 @@ export async function runUpscaleJobs<Saved, S extends JobSource = JobSource>(
       );
       // Nothing was paid for: a cancel means nothing more is written.
       if (!billed && job.signal.aborted) return outcomeOfError(abortError(job.signal), { billed, redact });
-      const image = await keepPaidResult(result, plan, codec);
+      const image = withCost(await keepPaidResult(result, plan, codec), result.meta);
       const saved = await slot.keep(image);
       return { type: "saved", saved, image } satisfies JobOutcome<Saved>;
     } catch (error) {
@@ -98,6 +109,12 @@ export async function runUpscaleJobs<Saved, S extends JobSource = JobSource>(
     signal: options.signal,
     onEvent: emit,
   });
+}
+
+/** What the vendor billed for the result, where its provider says (`meta.costUsd`). */
+function withCost(image: KeptImage, meta: object): KeptImage {
+  const { costUsd } = meta as { costUsd?: unknown };
+  return typeof costUsd === "number" ? { ...image, costUsd } : image;
 }
 
 function skipped(declined: { skip: string } | undefined): JobOutcome<never> {

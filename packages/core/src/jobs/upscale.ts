@@ -17,13 +17,13 @@ export async function upscale<M extends object = Record<string, unknown>>(
   source: UpscaleSource,
   options: UpscaleOptions<M>,
 ): Promise<UpscaleResult<M>> {
-  const { signal, onProgress, scale, provider } = options;
+  const { signal, onProgress, scale, task, provider } = options;
   checkScale(provider.id, provider.capabilities, scale);
   // The same local checks for every provider, before anything is uploaded or paid for.
   checkUpscaleInput(source.bytes, provider.capabilities);
   if (signal?.aborted) throw abortError(signal);
 
-  const result = await provider.upscale(source, { signal, onProgress, scale });
+  const result = await provider.upscale(source, { signal, onProgress, scale, task });
   const info = readImageInfo(result.bytes);
   if (info === undefined || !isImageComplete(result.bytes, info.mimeType)) {
     throw new UpscaleError(
