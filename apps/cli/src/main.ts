@@ -7,7 +7,7 @@ import { removeTempFilesSync } from "./write-file-atomic.js";
 const INTERRUPTED = 130;
 
 const controller = new AbortController();
-const billed: BilledCalls = { inFlight: 0 };
+const billed: BilledCalls = { inFlight: 0, recorded: 0 };
 abortOnInterrupt(process, controller, {
   onStopping: () => {
     const count = billed.inFlight;
@@ -19,7 +19,13 @@ abortOnInterrupt(process, controller, {
   },
   onForceQuit: () => {
     removeTempFilesSync();
-    if (billed.inFlight > 0) {
+    if (billed.recorded > 0) {
+      const tasks = billed.recorded === 1 ? "1 paid task" : `${billed.recorded} paid tasks`;
+      process.stderr.write(
+        `\nQuit: ${tasks} still running recorded; \`upscale resume\` finishes them, no new charge.\n`,
+      );
+    }
+    if (billed.inFlight > billed.recorded) {
       process.stderr.write("\nQuit: a billed request was still in flight; its result (and charge) may be lost.\n");
     }
     process.exit(INTERRUPTED);
