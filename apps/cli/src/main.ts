@@ -20,10 +20,11 @@ abortOnInterrupt(process, controller, {
   onForceQuit: () => {
     removeTempFilesSync();
     if (billed.recorded > 0) {
-      const tasks = billed.recorded === 1 ? "1 paid task" : `${billed.recorded} paid tasks`;
-      process.stderr.write(
-        `\nQuit: ${tasks} still running recorded; \`upscale resume\` finishes them, no new charge.\n`,
-      );
+      const tasks =
+        billed.recorded === 1
+          ? "1 paid task is still running; it is recorded, and `upscale resume` finishes it"
+          : `${billed.recorded} paid tasks are still running; they are recorded, and \`upscale resume\` finishes them`;
+      process.stderr.write(`\nQuit: ${tasks} without a new charge.\n`);
     }
     if (billed.inFlight > billed.recorded) {
       process.stderr.write("\nQuit: a billed request was still in flight; its result (and charge) may be lost.\n");

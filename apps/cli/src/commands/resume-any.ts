@@ -16,6 +16,7 @@ import type { Plan, RunContext } from "../plan.js";
 import { ideogramConnection } from "../providers.js";
 import type { ResumeHint } from "../reporter.js";
 import { ideogramResume } from "../resume-hints.js";
+import { removeStaleReservations } from "../write-file-atomic.js";
 import { midjourneyEntries, midjourneyResumeJobs, runMidjourneyResumes } from "./midjourney-resume.js";
 import { createMidjourneySetup } from "./midjourney-setup.js";
 
@@ -53,6 +54,11 @@ export async function planResumeAny(command: ResumeAnyCommand, env: NodeJS.Proce
     const client = createIdeogramV2Client(options);
     const jobs = ideogram.map((entry) => ideogramResumeJob(entry, out));
     runs.push(async (context) => {
+      // A run killed while waiting left the empty temp file it had reserved for the result.
+      for (const [i, job] of jobs.entries()) {
+        const createdAt = ideogram[i]?.createdAt ?? 0;
+        if (job.target?.kind === "file") await removeStaleReservations(job.target.path, createdAt);
+      }
       await resumeIdeogramJobs(jobs, {
         client,
         store: fileResultStore({ overwrite: command.common.overwrite, mark: true }),
