@@ -17,13 +17,19 @@ beforeAll(async () => {
   await writeFile(join(dir, "icon@2x.png"), await png());
   await writeFile(join(dir, "photo.png"), markToolOutput(new Uint8Array(await png())));
   await writeFile(
-    join(dir, "anim.gif"),
+    join(dir, "still.gif"),
     await sharp(await png())
       .gif()
       .toBuffer(),
   );
-  await writeFile(join(dir, "IMG_0001.HEIC"), "not decodable here, known by its name");
-  await writeFile(join(dir, "scan.tiff"), "II*\0");
+  await writeFile(
+    join(dir, "phone.avif"),
+    await sharp(await png())
+      .avif()
+      .toBuffer(),
+  );
+  await writeFile(join(dir, "logo.svg"), '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"/>');
+  await writeFile(join(dir, "IMG_0001.HEIC"), "a name alone makes no image");
   await writeFile(join(dir, "notes.txt"), "hello");
 });
 afterAll(async () => {
@@ -41,15 +47,25 @@ describe("classifyUpscaleInput", () => {
     expect(await classify(join(dir, "photo.png"))).toMatch(/^already a result of this tool \(it carries its mark\)/);
   });
 
-  it("says what to convert another image type to, and calls the rest not an image", async () => {
-    expect(await classify(join(dir, "anim.gif"))).toBe(
+  it("says what to convert another image type to (photos to JPEG, graphics to PNG), by content", async () => {
+    expect(await classify(join(dir, "still.gif"))).toBe(
       "GIF images are not upscaled by --provider ideogram: convert it to PNG first.",
     );
-    expect(await classify(join(dir, "IMG_0001.HEIC"))).toBe(
-      "HEIC images are not upscaled by --provider ideogram: convert it to JPEG first.",
+    expect(await classify(join(dir, "phone.avif"))).toBe(
+      "AVIF images are not upscaled by --provider ideogram: convert it to JPEG first.",
     );
-    expect(await classify(join(dir, "scan.tiff"))).toMatch(/^TIFF images .* convert it to PNG first\.$/);
+    expect(await classify(join(dir, "logo.svg"))).toBe(
+      "SVG images are not upscaled by --provider ideogram: convert it to PNG first.",
+    );
+    expect(await classify(join(dir, "IMG_0001.HEIC"))).toBe("not an image.");
     expect(await classify(join(dir, "notes.txt"))).toBe("not an image.");
+  });
+
+  it("takes what the provider reads: the offline one reads AVIF and a still GIF", async () => {
+    const local = classifyUpscaleInput(["image/png", "image/jpeg", "image/webp", "image/avif", "image/gif"], "local");
+    expect(await local(join(dir, "phone.avif"))).toBeUndefined();
+    expect(await local(join(dir, "still.gif"))).toBeUndefined();
+    expect(await local(join(dir, "logo.svg"))).toMatch(/^SVG images are not upscaled by --provider local/);
   });
 
   it("leaves a file it cannot read to the run, which says why", async () => {

@@ -73,6 +73,7 @@ describe("upscale --provider ideogram (v2)", () => {
       height: 1600,
       ms: expect.any(Number),
       costUsd: 0.0384,
+      taskId: expect.stringMatching(/^[\w-]{22}$/),
     });
     expect(byInput["b.jpg"]).toMatchObject({ output: "b@4x.jpg", width: 120, height: 80, costUsd: 0.01 });
     expect(await imageSize(join(dir.path, "b@4x.jpg"))).toEqual({ width: 120, height: 80, format: "jpeg" });

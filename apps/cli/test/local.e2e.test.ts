@@ -1,7 +1,6 @@
 import { execFile } from "node:child_process";
 import { link, readFile, rename, stat, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import sharp from "sharp";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { imageSize, jsonLines, listFiles, makeImage, runCli, tempDir } from "./helpers.js";
 
@@ -230,10 +229,11 @@ describe("upscale (offline, the default)", () => {
   it("accounts for every file of a folder: other image types with what to convert them to, non-images", async () => {
     await makeImage(join(dir.path, "mixed", "a.png"), 20, 10);
     await makeImage(join(dir.path, "mixed", "b.jpg"), 20, 10, "jpeg");
-    await sharp({ create: { width: 4, height: 4, channels: 3, background: "#888888" } })
-      .gif()
-      .toFile(join(dir.path, "mixed", "c.gif"));
-    await writeFile(join(dir.path, "mixed", "IMG_0042.HEIC"), "a phone photo this build cannot read");
+    await writeFile(
+      join(dir.path, "mixed", "logo.svg"),
+      '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>',
+    );
+    await writeFile(join(dir.path, "mixed", "IMG_0042.HEIC"), "not an image, whatever its name");
     await writeFile(join(dir.path, "mixed", "notes.txt"), "shot list");
 
     const human = await upscale(["-o", "out/", "mixed"]);
@@ -241,15 +241,15 @@ describe("upscale (offline, the default)", () => {
     expect(human.code).toBe(0);
     const lines = human.stderr.split("\n");
     expect(lines.slice(0, 3)).toEqual([
-      "· mixed/IMG_0042.HEIC: skipped: HEIC images are not upscaled by --provider local: convert it to JPEG first.",
-      "· mixed/c.gif: skipped: GIF images are not upscaled by --provider local: convert it to PNG first.",
+      "· mixed/IMG_0042.HEIC: skipped: not an image.",
+      "· mixed/logo.svg: skipped: SVG images are not upscaled by --provider local: convert it to PNG first.",
       "· mixed/notes.txt: skipped: not an image.",
     ]);
     expect(lines[3]).toMatch(/^2 of 5 done, 3 skipped in /);
     const json = await upscale(["--json", "-o", "json/", "mixed"]);
     expect(jsonLines(json.stdout)).toEqual([
-      { input: "mixed/IMG_0042.HEIC", skipped: expect.stringContaining("convert it to JPEG") },
-      { input: "mixed/c.gif", skipped: expect.stringContaining("convert it to PNG") },
+      { input: "mixed/IMG_0042.HEIC", skipped: "not an image." },
+      { input: "mixed/logo.svg", skipped: expect.stringContaining("convert it to PNG") },
       { input: "mixed/notes.txt", skipped: "not an image." },
       expect.objectContaining({ input: "mixed/a.png", output: "json/a@2x.png" }),
       expect.objectContaining({ input: "mixed/b.jpg", output: "json/b@2x.jpg" }),

@@ -1,6 +1,12 @@
-import { GPTUNNEL_ORIGIN, IDEOGRAM_MAX_IMAGE_BYTES, IDEOGRAM_ORIGIN } from "@upscale/core/vendor-facts";
+import {
+  GPTUNNEL_ORIGIN,
+  IDEOGRAM_MAX_IMAGE_BYTES,
+  IDEOGRAM_ORIGIN,
+  IDEOGRAM_V2_MAX_IMAGE_BYTES,
+} from "@upscale/core/vendor-facts";
 import * as z from "zod";
 import { checkUpstreamOrigin } from "./upstream-guard.js";
+import { USD_MICROS } from "./usd.js";
 
 export type RelayMode = "pass-through" | "team";
 
@@ -31,12 +37,17 @@ export interface TeamConfig {
   gptunnelKey?: string;
   ideogramKey?: string;
   ratePerMinute: number;
-  dailyBudget: number;
+  /** GPTunnel's paid calls and Ideogram's legacy upscale, per token per UTC day (RELAY_DAILY_BUDGET). */
+  dailyPaidCalls: number;
+  /** Ideogram v2 spend per token per UTC day, in USD micros (RELAY_DAILY_BUDGET_USD). */
+  dailyBudgetUsdMicros: number;
 }
 
 export interface SizeLimits {
   /** The whole multipart body: Ideogram's documented 10 MB image plus room for the other field and framing. */
   uploadBytes: number;
+  /** The same for Ideogram v2's upscale, whose image may be 50 MB. */
+  uploadV2Bytes: number;
   /** GPTunnel JSON request bodies. */
   jsonRequestBytes: number;
   /** Any JSON answer from a vendor (read whole, to rewrite links). */
@@ -54,6 +65,7 @@ export interface UpstreamTimeouts {
 
 export const DEFAULT_LIMITS: SizeLimits = {
   uploadBytes: IDEOGRAM_MAX_IMAGE_BYTES + 64 * 1024,
+  uploadV2Bytes: IDEOGRAM_V2_MAX_IMAGE_BYTES + 64 * 1024,
   jsonRequestBytes: 64 * 1024,
   jsonResponseBytes: 1024 * 1024,
   imageBytes: 64 * 1024 * 1024,
@@ -84,6 +96,8 @@ const envSchema = z.object({
   IDEOGRAM_API_KEY: z.string().optional(),
   RELAY_RATE_PER_MINUTE: positiveInt.default(60),
   RELAY_DAILY_BUDGET: positiveInt.default(100),
+  // Dollars, as a decimal number; 0 turns Ideogram v2's paid upscales off for every token.
+  RELAY_DAILY_BUDGET_USD: z.coerce.number().nonnegative().max(1_000_000).default(10),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
 });
 
@@ -107,7 +121,8 @@ export function loadRelayConfig(env: RelayEnv): RelayConfig {
           gptunnelKey: e.GPTUNNEL_API_KEY,
           ideogramKey: e.IDEOGRAM_API_KEY,
           ratePerMinute: e.RELAY_RATE_PER_MINUTE,
-          dailyBudget: e.RELAY_DAILY_BUDGET,
+          dailyPaidCalls: e.RELAY_DAILY_BUDGET,
+          dailyBudgetUsdMicros: Math.round(e.RELAY_DAILY_BUDGET_USD * USD_MICROS),
         };
   if (team !== undefined && team.gptunnelKey === undefined && team.ideogramKey === undefined) {
     throw new Error("Relay configuration: team mode (RELAY_TOKENS) needs GPTUNNEL_API_KEY and/or IDEOGRAM_API_KEY.");

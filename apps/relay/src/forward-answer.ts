@@ -16,6 +16,8 @@ export async function forwardAnswer(
   vendor: Vendor,
   answer: UpstreamAnswer,
   origin: string,
+  /** Reads the vendor's JSON (any status; undefined when it is not JSON) before the client gets the answer. */
+  inspect?: (status: number, body: unknown) => Promise<void>,
 ): Promise<Response> {
   const { response } = answer;
   let bytes: Uint8Array<ArrayBuffer>;
@@ -29,6 +31,7 @@ export async function forwardAnswer(
   if (teamKey !== undefined) text = text.split(teamKey).join("[redacted]");
   const ok = response.status >= 200 && response.status < 300;
   const json = ok ? parseJson(text) : undefined;
+  if (inspect !== undefined) await inspect(response.status, ok ? json : parseJson(text));
   if (json !== undefined) text = JSON.stringify(await rewriteLinks(services, vendor, json, origin));
   const headers: Record<string, string> = {
     "content-type": response.headers.get("content-type") ?? "application/json",

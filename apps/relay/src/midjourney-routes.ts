@@ -32,7 +32,8 @@ export async function midjourneySubmit(
   const auth = await authorize(services, c, "gptunnel", GPTUNNEL_CALLS[operation].billed === "yes");
   if (!auth.ok) return auth.response;
   const headers = { ...auth.upstreamHeaders, "content-type": "application/json", accept: "application/json" };
-  const response = await forward(services, c, `${operation}`, "POST", headers, new TextDecoder().decode(body));
+  const path = `${GPTUNNEL_MIDJOURNEY_PATH}/${operation}`;
+  const response = await forwardGptunnel(services, c, path, "POST", headers, new TextDecoder().decode(body));
   if (response.status >= 400 && response.status < 500) await auth.release();
   return response;
 }
@@ -46,20 +47,21 @@ export async function midjourneyResult(services: RelayServices, c: RelayHonoCont
   const auth = await authorize(services, c, "gptunnel", GPTUNNEL_CALLS.result.billed === "yes");
   if (!auth.ok) return auth.response;
   const headers = { ...auth.upstreamHeaders, accept: "application/json" };
-  return forward(services, c, `result?taskId=${taskId}`, "GET", headers, undefined);
+  return forwardGptunnel(services, c, `${GPTUNNEL_MIDJOURNEY_PATH}/result?taskId=${taskId}`, "GET", headers, undefined);
 }
 
-async function forward(
+/** One GPTunnel call; `pathAndQuery` is built by the relay from checked parts, never taken from the client. */
+export async function forwardGptunnel(
   services: RelayServices,
   c: RelayHonoContext,
-  path: string,
+  pathAndQuery: string,
   method: "GET" | "POST",
   headers: Record<string, string>,
   body: string | undefined,
 ): Promise<Response> {
   try {
     const answer = await fetchUpstream(services.fetch, {
-      url: `${services.config.gptunnelUrl}${GPTUNNEL_MIDJOURNEY_PATH}/${path}`,
+      url: `${services.config.gptunnelUrl}${pathAndQuery}`,
       method,
       headers,
       body,

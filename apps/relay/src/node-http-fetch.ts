@@ -31,7 +31,7 @@ export const nodeHttpFetch: FetchFn = (input, init) =>
       void pump(body, req).catch((error: unknown) =>
         req.destroy(error instanceof Error ? error : new Error(String(error))),
       );
-    } else if (typeof body === "string") {
+    } else if (typeof body === "string" || body instanceof Uint8Array) {
       req.end(body);
     } else {
       req.end();

@@ -4,11 +4,14 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { GPTUNNEL_MIDJOURNEY_PATH, IDEOGRAM_RELAY_PATH, IDEOGRAM_UPSCALE_PATH } from "@upscale/core/vendor-facts";
 import { loadRelayConfig, type RelayConfig, type RelayEnv } from "./config.js";
+import { GPTUNNEL_BALANCE_ROUTE } from "./gptunnel-balance-route.js";
+import { IDEOGRAM_V2_GENERATIONS_ROUTE, IDEOGRAM_V2_UPSCALE_ROUTE } from "./ideogram-v2-routes.js";
 import type { LimitStore } from "./limit-store.js";
 import { nodeHttpFetch } from "./node-http-fetch.js";
 import { redisLimitStore } from "./redis-limit-store.js";
 import { createRelay, type RelayDependencies } from "./relay-app.js";
 import type { HostResolver } from "./upstream-guard.js";
+import { formatUsd } from "./usd.js";
 
 export interface NodeRelay {
   url: string;
@@ -53,11 +56,15 @@ export async function startNodeRelay(
     `Relay listening on ${url} (mode: ${config.mode})`,
     `  GPTunnel: ${url}${GPTUNNEL_MIDJOURNEY_PATH} → ${config.gptunnelUrl}${GPTUNNEL_MIDJOURNEY_PATH}`,
     `  Ideogram: ${url}${IDEOGRAM_RELAY_PATH}${IDEOGRAM_UPSCALE_PATH} → ${config.ideogramUrl}${IDEOGRAM_UPSCALE_PATH}`,
+    `  Ideogram v2: ${url}${IDEOGRAM_V2_UPSCALE_ROUTE}/{model}, ${url}${IDEOGRAM_V2_GENERATIONS_ROUTE}/{id} → ${config.ideogramUrl}`,
+    `  GPTunnel balance: ${url}${GPTUNNEL_BALANCE_ROUTE} → ${config.gptunnelUrl}${GPTUNNEL_BALANCE_ROUTE}`,
     `  CORS origins: ${config.allowedOrigins.join(", ")}`,
   ];
   if (config.team !== undefined) {
     banner.push(
-      `  Team: ${config.team.tokens.length} token(s), ${config.team.ratePerMinute}/min, ${config.team.dailyBudget} paid calls/day, ` +
+      `  Team: ${config.team.tokens.length} token(s), ${config.team.ratePerMinute}/min, ` +
+        `${config.team.dailyPaidCalls} paid calls/day (GPTunnel, Ideogram legacy), ` +
+        `${formatUsd(config.team.dailyBudgetUsdMicros)}/day (Ideogram v2), ` +
         `limits in ${config.redisUrl === undefined ? "memory (one instance only)" : "Redis (shared)"}`,
     );
   }

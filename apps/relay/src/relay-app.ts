@@ -1,8 +1,17 @@
 import { GPTUNNEL_MIDJOURNEY_PATH, IDEOGRAM_RELAY_PATH, IDEOGRAM_UPSCALE_PATH } from "@upscale/core/vendor-facts";
 import { Hono } from "hono";
+import { authenticateTeam } from "./client-credential.js";
 import type { RelayConfig } from "./config.js";
 import { corsMiddleware } from "./cors.js";
+import { GPTUNNEL_BALANCE_ROUTE, gptunnelBalance } from "./gptunnel-balance-route.js";
 import { ideogramUpscale } from "./ideogram-route.js";
+import {
+  IDEOGRAM_V2_GENERATIONS_ROUTE,
+  IDEOGRAM_V2_MODEL_ROUTES,
+  IDEOGRAM_V2_UPSCALE_ROUTE,
+  ideogramV2Generation,
+  ideogramV2Upscale,
+} from "./ideogram-v2-routes.js";
 import { createImageLinkSigner, randomSecret } from "./image-links.js";
 import { relayImage } from "./images-route.js";
 import { type LimitStore, memoryLimitStore } from "./limit-store.js";
@@ -38,15 +47,29 @@ const midjourneyRoute = (operation: string) => `${GPTUNNEL_MIDJOURNEY_PATH}/${op
 
 const ROUTES = new Set([
   IDEOGRAM_UPSCALE_ROUTE,
+  ...IDEOGRAM_V2_MODEL_ROUTES,
   MIDJOURNEY_RESULT_ROUTE,
   ...MIDJOURNEY_SUBMISSIONS.map(midjourneyRoute),
+  GPTUNNEL_BALANCE_ROUTE,
 ]);
+const ONE_SEGMENT = "/[^/]+$";
+const GENERATION_PATH = new RegExp(`^${IDEOGRAM_V2_GENERATIONS_ROUTE}${ONE_SEGMENT}`);
+const IMAGE_PATH = new RegExp(`^/images${ONE_SEGMENT}`);
 
-/** Paths only, never a query; an image link's token (it carries the vendor's signed link) is left out. */
+/**
+ * Paths only, never a query; an image link's token (it carries the vendor's signed link) and a generation id (the
+ * segment could hold anything a client put there) are left out.
+ */
 const logPath = (path: string) =>
-  path.startsWith("/images/") ? "/images/…" : isRelayPath(path) ? path : "(not a relay path)";
+  IMAGE_PATH.test(path)
+    ? "/images/…"
+    : GENERATION_PATH.test(path)
+      ? `${IDEOGRAM_V2_GENERATIONS_ROUTE}/…`
+      : ROUTES.has(path)
+        ? path
+        : "(not a relay path)";
 
-const isRelayPath = (path: string) => ROUTES.has(path) || /^\/images\/[^/]+$/.test(path);
+const isRelayPath = (path: string) => ROUTES.has(path) || GENERATION_PATH.test(path) || IMAGE_PATH.test(path);
 
 export async function createRelay(config: RelayConfig, deps: RelayDependencies = {}): Promise<Relay> {
   const now = deps.now ?? Date.now;
@@ -76,12 +99,16 @@ export async function createRelay(config: RelayConfig, deps: RelayDependencies =
     );
   });
   app.use(corsMiddleware(config.allowedOrigins, isRelayPath));
+  app.use(authenticateTeam(services));
 
   app.post(IDEOGRAM_UPSCALE_ROUTE, (c) => ideogramUpscale(services, c));
+  app.post(`${IDEOGRAM_V2_UPSCALE_ROUTE}/:model`, (c) => ideogramV2Upscale(services, c));
+  app.get(`${IDEOGRAM_V2_GENERATIONS_ROUTE}/:id`, (c) => ideogramV2Generation(services, c));
   for (const operation of MIDJOURNEY_SUBMISSIONS) {
     app.post(midjourneyRoute(operation), (c) => midjourneySubmit(services, c, operation));
   }
   app.get(MIDJOURNEY_RESULT_ROUTE, (c) => midjourneyResult(services, c));
+  app.get(GPTUNNEL_BALANCE_ROUTE, (c) => gptunnelBalance(services, c));
   app.get("/images/:token", (c) => relayImage(services, c));
   app.get("/healthz", (c) => c.json({ ok: true, mode: config.mode }));
   app.all("*", (c) =>

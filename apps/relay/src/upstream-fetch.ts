@@ -6,7 +6,7 @@ export interface UpstreamRequest {
   url: string;
   method: "GET" | "POST";
   headers: Record<string, string>;
-  body?: ReadableStream<Uint8Array> | string;
+  body?: ReadableStream<Uint8Array> | Uint8Array<ArrayBuffer> | string;
   timeoutMs: number;
   /** The client's request: when it goes away, the upstream call is dropped too. */
   clientSignal?: AbortSignal;

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { type FakeApis, startFakeApis } from "@upscale/fake-apis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { postV2, settledGeneration } from "./ideogram-v2-requests.js";
 import { makePng } from "./png-fixture.js";
 
 /**
@@ -12,7 +13,7 @@ const TOKEN = "team-token-secret-0123456789";
 let fake: FakeApis;
 
 beforeAll(async () => {
-  fake = await startFakeApis({ scenario: { task: { durationMs: 200 } } });
+  fake = await startFakeApis({ scenario: { task: { durationMs: 200 }, ideogram: { generationMs: 200 } } });
 });
 afterAll(async () => {
   await fake.close();
@@ -81,6 +82,16 @@ async function everyKindOfRequest(url: string, secret: string, ideogramSecret: s
       })
     ).status,
   ).toBe(200);
+  const v2 = { authorization: `Bearer ${ideogramSecret}` };
+  const submitted = await postV2(url, "auto", v2, { fields: { async: "true" } });
+  expect(submitted.status).toBe(200);
+  const generation = await settledGeneration(url, (await submitted.json()).generation_id, v2);
+  expect((await fetch(generation.data[0].url)).status).toBe(200);
+  expect((await postV2(url, "auto", v2, { query: "?dry_run=true" })).status).toBe(200);
+  expect((await fetch(`${url}/v1/balance`, { headers })).status).toBe(200);
+  await fetch(`${url}/ideogram/v2/generations/${ideogramSecret}?key=${ideogramSecret}`, { headers: v2 });
+  await postV2(url, ideogramSecret, v2, { query: `?dry_run=${ideogramSecret}` });
+  await fetch(`${url}/v1/balance?useWalletBalance=${secret}`, { headers });
   await fetch(`${url}/v1/midjourney/result?taskId=${secret}`, { headers });
   await fetch(`${url}/nowhere/${secret}?key=${secret}`, { headers });
   await fetch(`${url}/v1/midjourney/imagine`, { method: "POST", headers: { authorization: `${secret}x` }, body: "{}" });
@@ -91,7 +102,7 @@ describe("the Node entry", () => {
   it("pass-through: prints URL and mode; the client's keys never reach its output", async () => {
     const output = await runRelay({}, (url) => everyKindOfRequest(url, fake.keys.gptunnel, fake.keys.ideogram));
     expect(output).toMatch(/Relay listening on http:\/\/127\.0\.0\.1:\d+ \(mode: pass-through\)/);
-    expect(output.split("\n").filter((line) => line.startsWith("relay ")).length).toBeGreaterThanOrEqual(8);
+    expect(output.split("\n").filter((line) => line.startsWith("relay ")).length).toBeGreaterThanOrEqual(15);
     expect(output).not.toContain(fake.keys.gptunnel);
     expect(output).not.toContain(fake.keys.ideogram);
   });

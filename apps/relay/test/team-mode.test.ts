@@ -1,7 +1,7 @@
 import { ApiError, createIdeogramClient, createMidjourneyClient, waitForMidjourneyImage } from "@upscale/core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { NodeRelay } from "../src/node-server.js";
-import { startLoopbackServer } from "./loopback-server.js";
+import { rawRequest, startLoopbackServer } from "./loopback-server.js";
 import { makePng } from "./png-fixture.js";
 import { type RedisServer, startRedisServer } from "./redis-server.js";
 import { type RelayStack, startRelayStack } from "./relay-stack.js";
@@ -71,6 +71,44 @@ describe("team mode, one instance", () => {
     });
     expect(ideogram.status).toBe(401);
     expect(typeof (await ideogram.json()).detail).toBe("string");
+    expect(stack.fake.stats.log).toEqual([]);
+  });
+
+  it("authenticates every request before looking at anything else: no valid token, only 401", async () => {
+    stack.fake.stats.reset();
+    // Each request is wrong in some other way too; with a valid token the relay says how (second column).
+    const requests: [string, string, Record<string, string>, number][] = [
+      ["GET", "/v1/midjourney/result?taskId=not-a-task-id", {}, 400],
+      ["GET", "/v1/midjourney/result", {}, 400],
+      ["POST", "/ideogram/upscale", { "content-type": "text/plain" }, 400],
+      [
+        "POST",
+        "/ideogram/upscale",
+        { "content-type": "multipart/form-data; boundary=x", "content-length": "11000000" },
+        413,
+      ],
+      ["POST", "/v1/midjourney/imagine", { "content-type": "application/json", "content-length": "100000" }, 413],
+      ["GET", "/ideogram/upscale", {}, 405],
+      ["POST", "/v1/midjourney/result", {}, 405],
+      ["GET", "/admin", {}, 404],
+    ];
+    const send = (method: string, path: string, headers: Record<string, string>, auth: Record<string, string>) =>
+      rawRequest(
+        relay.url,
+        [`${method} ${path} HTTP/1.1`, "Host: relay"]
+          .concat(Object.entries({ ...headers, ...auth }).map(([name, value]) => `${name}: ${value}`))
+          .join("\r\n"),
+      );
+    const tokenIn = (path: string, token: string) =>
+      path.startsWith("/v1/") ? { authorization: token } : { authorization: `Bearer ${token}` };
+    for (const [method, path, headers, withToken] of requests) {
+      for (const auth of [{}, tokenIn(path, "not-a-relay-token-0123"), tokenIn(path, stack.fake.keys.gptunnel)]) {
+        const { status, text } = await send(method, path, headers, auth);
+        expect({ method, path, status }).toEqual({ method, path, status: 401 });
+        expect(text).toMatch(/relay token/);
+      }
+      expect((await send(method, path, headers, tokenIn(path, CAROL))).status).toBe(withToken);
+    }
     expect(stack.fake.stats.log).toEqual([]);
   });
 

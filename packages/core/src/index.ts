@@ -62,24 +62,35 @@ export {
   ideogramV2Capabilities,
 } from "./ideogram/ideogram-v2-provider.js";
 export { checkIdeogramV2Request, type IdeogramV2UpscaleRequest } from "./ideogram/ideogram-v2-request.js";
-export { checkScale, checkUpscaleInput } from "./image/check-upscale-input.js";
+// Images: what is uploaded, and what a result keeps of its input
+export { mayHaveTransparency } from "./image/alpha-channel.js";
+export { checkScale, checkUpscaleInput, type InputLimits } from "./image/check-upscale-input.js";
+export { conversionTarget } from "./image/convert-to.js";
 export { type FitPlan, fitToLimits, type PlatformLimits, wouldGrow } from "./image/fit-to-limits.js";
 export { applyFitPlan, type ImageCodec } from "./image/image-codec.js";
+export { type ChromaSubsampling, type ImageEncoding, readImageEncoding } from "./image/image-encoding.js";
 // Images: formats, names, platform limits, codecs
 export {
   type GifInfo,
   IMAGE_EXTENSIONS,
   IMAGE_TYPE_NAMES,
+  type ImageFileInfo,
   type ImageFileType,
   type ImageInfo,
   type ImageMimeType,
   isAnimatedImage,
   isImageComplete,
   readGifInfo,
+  readImageFileInfo,
   readImageInfo,
   sniffImageFileType,
   sniffImageType,
 } from "./image/image-format.js";
+export type { ImageMetadata, MetadataKind, MetadataWrite } from "./image/image-metadata.js";
+export { withGainMapOf } from "./image/jpeg-gain-map.js";
+export { describeMetadata, readImageMetadata, writeImageMetadata } from "./image/metadata-transfer.js";
+export { type PreparedUpload, type PrepareUploadOptions, prepareUpload } from "./image/prepare-upload.js";
+export { type RestoredResult, type RestoreOptions, restoreFromInput } from "./image/restore-from-input.js";
 export { isToolOutput, markToolOutput, TOOL_OUTPUT_MARK } from "./image/tool-output-mark.js";
 export type { JobEvent, JobsSummary } from "./jobs/job-events.js";
 export type {
@@ -97,7 +108,6 @@ export { decodeLedgerTarget, encodeLedgerTarget } from "./jobs/ledger-target.js"
 export { DEFAULT_NAME_TEMPLATE, expandNameTemplate } from "./jobs/name-template.js";
 export { numberedFileName } from "./jobs/numbered-file-name.js";
 export type {
-  PaidTaskContext,
   ProviderCapabilities,
   UpscaleCallOptions,
   UpscaleProgress,
@@ -115,9 +125,10 @@ export {
 } from "./jobs/result-file-name.js";
 export {
   type IdeogramResumeJob,
-  type IdeogramResumeJobsOptions,
-  resumeIdeogramJobs,
-} from "./jobs/resume-ideogram-jobs.js";
+  type IdeogramResumeOptions,
+  type IdeogramResumePlan,
+  resumeIdeogramJob,
+} from "./jobs/resume-ideogram-job.js";
 // Batches
 export { type BatchOptions, type BatchResult, runBatch, wasNotStarted } from "./jobs/run-batch.js";
 export {

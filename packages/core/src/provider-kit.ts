@@ -6,9 +6,11 @@
  * exports.
  */
 
-export { checkScale, checkUpscaleInput } from "./image/check-upscale-input.js";
+export { checkScale, checkUpscaleInput, type InputLimits } from "./image/check-upscale-input.js";
+export { conversionTarget } from "./image/convert-to.js";
 export type { FitPlan } from "./image/fit-to-limits.js";
 export { applyFitPlan, type ImageCodec } from "./image/image-codec.js";
+export { type ChromaSubsampling, type ImageEncoding, readImageEncoding } from "./image/image-encoding.js";
 export {
   IMAGE_TYPE_NAMES,
   type ImageFileType,
@@ -19,8 +21,11 @@ export {
   sniffImageFileType,
   sniffImageType,
 } from "./image/image-format.js";
+export type { ImageMetadata, MetadataKind, MetadataWrite } from "./image/image-metadata.js";
+export { withGainMapOf } from "./image/jpeg-gain-map.js";
+export { describeMetadata, readImageMetadata, writeImageMetadata } from "./image/metadata-transfer.js";
+export { type RestoredResult, type RestoreOptions, restoreFromInput } from "./image/restore-from-input.js";
 export type {
-  PaidTaskContext,
   ProviderCapabilities,
   UpscaleCallOptions,
   UpscaleProgress,

@@ -44,7 +44,13 @@ describe("createLocalProvider: size and format", () => {
       { provider: createLocalProvider(), scale: 3, onProgress: (p) => progress.push(p) },
     );
     expect(result).toMatchObject({ provider: "local", mimeType: "image/png", width: 144, height: 96 });
-    expect(result.meta).toEqual({ scale: 3, interpolator: "bicubic" });
+    expect(result.meta).toEqual({
+      scale: 3,
+      interpolator: "bicubic",
+      encoding: "PNG",
+      metadata: { kept: [], dropped: [] },
+      notes: [],
+    });
     expect(progress).toEqual([
       { stage: "processing", percent: 0 },
       { stage: "processing", percent: 2 },
@@ -143,7 +149,8 @@ describe("createLocalProvider: colour, alpha and orientation", () => {
 
     const result = await createLocalProvider().upscale({ bytes: input }, {});
     expect(result).toMatchObject({ width: 40, height: 80 });
-    expect((await sharp(result.bytes).metadata()).orientation).toBeUndefined();
+    // The input's EXIF is kept, saying the pixels are now stored upright.
+    expect((await sharp(result.bytes).metadata()).orientation).toBe(1);
     const output = await decode(result.bytes);
     const [red = 0, , blue = 0] = pixel(output, 30, 10);
     expect(red).toBeGreaterThan(200);
@@ -198,10 +205,13 @@ describe("createLocalProvider: errors", () => {
     );
   });
 
-  it("rejects bytes that are not a PNG, JPEG or WebP", async () => {
-    await expect(provider.upscale({ bytes: new TextEncoder().encode("GIF89a, not really") }, {})).rejects.toMatchObject(
-      { code: "UNSUPPORTED_IMAGE", message: expect.stringContaining("Convert it to PNG") },
-    );
+  it("rejects bytes that are not an image it reads, naming what it reads", async () => {
+    await expect(provider.upscale({ bytes: new TextEncoder().encode("hello") }, {})).rejects.toMatchObject({
+      code: "UNSUPPORTED_IMAGE",
+      message: expect.stringMatching(
+        /^This file is not a PNG, JPEG, WebP, AVIF, TIFF or GIF.* image\. Convert it to PNG/,
+      ),
+    });
   });
 
   it.each([
@@ -211,15 +221,17 @@ describe("createLocalProvider: errors", () => {
   ])("reports %s as UNSUPPORTED_IMAGE with what to do (the core's check, before sharp)", async (_, bytes) => {
     await expect(provider.upscale({ bytes }, {})).rejects.toMatchObject({
       code: "UNSUPPORTED_IMAGE",
-      message: expect.stringMatching(/(PNG|JPEG) image is cut short or damaged .*Export or download it again/),
+      message: expect.stringMatching(/(PNG|JPEG) image is (cut short|damaged) .*Export or download it again/),
     });
   });
 
   it("reports an image sharp cannot decode as UNSUPPORTED_IMAGE with what to do", async () => {
-    // Complete to the core's eye (signature, header, IEND) but with a damaged pixel stream.
+    // Complete and intact to the core's eye (every chunk and CRC in place) but with a damaged pixel stream.
     const png = Buffer.from(encoded.png);
     const idat = png.indexOf("IDAT");
+    const length = png.readUInt32BE(idat - 4);
     png.fill(0xff, idat + 8, idat + 40);
+    png.writeUInt32BE(crc32(png.subarray(idat, idat + 4 + length)), idat + 4 + length);
     await expect(provider.upscale({ bytes: png }, {})).rejects.toMatchObject({
       code: "UNSUPPORTED_IMAGE",
       message: expect.stringMatching(/Could not decode this PNG image .*save it again/),

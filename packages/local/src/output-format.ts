@@ -1,5 +1,4 @@
-import { type ImageMimeType, InputError } from "@upscale/core/provider-kit";
-import type { Sharp } from "sharp";
+import { conversionTarget, type ImageMimeType, InputError, sniffImageType } from "@upscale/core/provider-kit";
 
 export type LocalOutputFormat = "png" | "jpeg" | "webp";
 
@@ -11,8 +10,8 @@ const MIME_TYPES: Readonly<Record<LocalOutputFormat, ImageMimeType>> = {
 
 export const LOCAL_OUTPUT_FORMATS = Object.keys(MIME_TYPES) as readonly LocalOutputFormat[];
 
-/** It reads what it writes. */
-export const LOCAL_INPUT_TYPES: readonly ImageMimeType[] = Object.values(MIME_TYPES);
+/** The types it writes. */
+export const LOCAL_OUTPUT_TYPES: readonly ImageMimeType[] = Object.values(MIME_TYPES);
 
 /**
  * The longest side each encoder writes: JPEG's header field is 16 bits, WebP's 14 bits. PNG allows more, but
@@ -52,16 +51,12 @@ export function mimeTypeOf(format: LocalOutputFormat): ImageMimeType {
 }
 
 /**
- * Sets the encoder. Lossy formats get quality 90 rather than sharp's 80: an upscale is meant to be a final image.
- * JPEG has no alpha, so transparent areas become white (what most viewers show behind them) rather than black.
+ * The format a result is written in when none is asked for: the input's own when it is PNG, JPEG or WebP,
+ * otherwise what the core says keeps it best (JPEG for photos such as HEIC or AVIF, PNG for TIFF, GIF and
+ * anything transparent).
  */
-export function encodeAs(pipeline: Sharp, format: LocalOutputFormat, hasAlpha: boolean): Sharp {
-  switch (format) {
-    case "png":
-      return pipeline.png();
-    case "jpeg":
-      return (hasAlpha ? pipeline.flatten({ background: "#ffffff" }) : pipeline).jpeg({ quality: 90 });
-    case "webp":
-      return pipeline.webp({ quality: 90 });
-  }
+export function defaultOutputFormat(input: Uint8Array): LocalOutputFormat {
+  const own = sniffImageType(input);
+  if (own !== undefined) return FORMATS[own];
+  return FORMATS[conversionTarget(input, LOCAL_OUTPUT_TYPES) ?? "image/png"];
 }

@@ -1,6 +1,7 @@
 import { applyFitPlan, fitToLimits, readImageInfo } from "@upscale/core";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
+import { exiftool } from "../test/exiftool.js";
 import { detailedPicture, toSharp } from "../test/synthetic-image.js";
 import { sharpCodec } from "./sharp-codec.js";
 
@@ -75,6 +76,26 @@ describe("sharpCodec", () => {
     await expect(sharpCodec.transform(cut, { mimeType: "image/jpeg" })).rejects.toMatchObject({
       code: "UNSUPPORTED_IMAGE",
       message: expect.stringContaining("Could not decode this PNG image"),
+    });
+  });
+
+  it("turns pixels upright in the input's own type and encoding", async () => {
+    const stored = toSharp(detailedPicture(40, 30));
+    const jpeg = await stored
+      .clone()
+      .jpeg({ quality: 95, chromaSubsampling: "4:4:4" })
+      .withMetadata({ orientation: 6 })
+      .toBuffer();
+    const upright = await sharpCodec.upright?.(new Uint8Array(jpeg));
+    expect(readImageInfo(upright ?? new Uint8Array())).toEqual({ mimeType: "image/jpeg", width: 30, height: 40 });
+    const tags = exiftool(upright ?? new Uint8Array(), "-JPEGQualityEstimate", "-YCbCrSubSampling");
+    expect(tags).toMatchObject({ "File:JPEGQualityEstimate": 95, "File:YCbCrSubSampling": "1 1" });
+    const webp = await stored.clone().webp({ lossless: true }).withMetadata({ orientation: 8 }).toBuffer();
+    const uprightWebp = await sharpCodec.upright?.(new Uint8Array(webp));
+    expect(exiftool(uprightWebp ?? new Uint8Array())["RIFF:VP8Version"]).toBeUndefined();
+    expect(readImageInfo(uprightWebp ?? new Uint8Array())).toMatchObject({ width: 30, height: 40 });
+    await expect(sharpCodec.upright?.(new Uint8Array(await stored.clone().gif().toBuffer()))).rejects.toMatchObject({
+      code: "UNSUPPORTED_IMAGE",
     });
   });
 });

@@ -1,4 +1,5 @@
 import { IMAGE_TYPE_NAMES, type ImageFileType, InputError } from "@upscale/core/provider-kit";
+import { READS_HEIC } from "./input-types.js";
 import { MAX_INPUT_PIXELS, megapixels } from "./size-limits.js";
 
 function detailOf(error: unknown): string {
@@ -13,6 +14,14 @@ export function decodeFailure(error: unknown, type: ImageFileType): InputError {
     return new InputError(
       "IMAGE_TOO_LARGE",
       `This image has more than ${megapixels(MAX_INPUT_PIXELS)}, too many to upscale locally. Shrink or crop it first.`,
+      { cause: error },
+    );
+  }
+  if ((type === "image/heic" || type === "image/heif") && !READS_HEIC) {
+    return new InputError(
+      "UNSUPPORTED_IMAGE",
+      `This ${IMAGE_TYPE_NAMES[type]} image is coded in a way this build of sharp cannot decode (HEVC). Convert it ` +
+        "to JPEG and try again.",
       { cause: error },
     );
   }

@@ -5,7 +5,8 @@ import {
   type IdeogramResumeJob,
   imageTypeOfName,
   type LedgerEntry,
-  resumeIdeogramJobs,
+  resumeIdeogramJob,
+  runBatch,
 } from "@upscale/core";
 import { sharpCodec } from "@upscale/local";
 import { fileResultStore } from "../file-result-store.js";
@@ -21,6 +22,9 @@ import { midjourneyEntries, midjourneyResumeJobs, runMidjourneyResumes } from ".
 import { createMidjourneySetup } from "./midjourney-setup.js";
 
 type ResumeAnyCommand = Extract<Command, { kind: "resume-any" }>;
+
+/** Waiting and downloading take no place among Ideogram's images in progress: a few at once is plenty. */
+const RESUME_CONCURRENCY = 4;
 
 /**
  * `upscale resume`: finishes every unfinished paid job the ledger holds, of any vendor — Midjourney tasks and
@@ -59,17 +63,20 @@ export async function planResumeAny(command: ResumeAnyCommand, env: NodeJS.Proce
         const createdAt = ideogram[i]?.createdAt ?? 0;
         if (job.target?.kind === "file") await removeStaleReservations(job.target.path, createdAt);
       }
-      await resumeIdeogramJobs(jobs, {
+      const options = {
         client,
         store: fileResultStore({ overwrite: command.common.overwrite, mark: true }),
         ledger: opened.ledger,
         codec: sharpCodec,
         signal: context.signal,
-        concurrency: command.common.concurrency,
         deadlineMs: command.remote.deadlineMs,
         onEvent: context.onEvent,
         redact: context.redact,
         onLedgerError: opened.onLedgerError(context.note),
+      };
+      // Each job takes the signal itself (a cancel ends the rest as not started), so the batch is not given it.
+      await runBatch(jobs, (job) => resumeIdeogramJob(job, options), {
+        concurrency: command.common.concurrency ?? RESUME_CONCURRENCY,
       });
     });
   }

@@ -5,7 +5,7 @@ import {
   decodeLedgerTarget,
   encodeLedgerTarget,
   IDEOGRAM_LEGACY_MODEL,
-  type PaidTaskContext,
+  type UpscaleCallOptions,
   type UpscaleProvider,
 } from "@upscale/core";
 import { openTaskLedger } from "../ledger-file.js";
@@ -76,7 +76,7 @@ function withAbsoluteTargets<M extends object>(provider: UpscaleProvider<M>): Up
   };
 }
 
-function absolute(task: PaidTaskContext | undefined): PaidTaskContext | undefined {
+function absolute(task: UpscaleCallOptions["task"]): UpscaleCallOptions["task"] {
   if (task?.target === undefined) return task;
   const target = decodeLedgerTarget(task.target);
   if (target.kind !== "file") return task;

@@ -195,7 +195,7 @@ describe("Upscale Image with Ideogram (against the fake API)", () => {
     expect(fakeApis.stats.keyLeaks).toBe(0);
   });
 
-  test("a server error offers Retry, and Retry runs the same files again", async () => {
+  test("a rate limit offers Retry, and Retry runs the same files again; a billed 5xx offers none", async () => {
     ws = await activateInWorkspace({ "photo.png": photo });
     useIdeogram();
     await ws.context.secrets.store("upscale.apiKey.ideogram", fakeApis.keys.ideogram);
@@ -205,9 +205,16 @@ describe("Upscale Image with Ideogram (against the fake API)", () => {
     await run(ws.uri("photo.png"));
     expect(fake.messages("error")[0]?.buttons).toEqual(["Open Settings"]);
 
+    // A 503 to a billed upload may come after Ideogram did (and billed) the work: never offered again blindly.
     fakeApis.setScenario({
-      // Enough 503s for the core's own retries to give up; then the notification offers Retry.
-      faults: [{ endpoint: "upscale", on: { requests: [1, 2, 3, 4] }, fault: { kind: "status", status: 503 } }],
+      faults: [{ endpoint: "upscale", on: { requests: [1] }, fault: { kind: "status", status: 503 } }],
+    });
+    await run(ws.uri("photo.png"));
+    expect(fake.messages("error")[1]?.buttons).toEqual([]);
+
+    fakeApis.setScenario({
+      // A wait longer than the core's rate-limit budget: turned away before any work, so Retry is offered.
+      faults: [{ endpoint: "upscale", on: { requests: [1] }, fault: { kind: "status", status: 429, retryAfter: 120 } }],
     });
     fake.script(async (call: { buttons: string[] }) => {
       expect(call.buttons).toEqual(["Retry"]);

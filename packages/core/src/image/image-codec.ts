@@ -3,8 +3,12 @@ import type { FitPlan } from "./fit-to-limits.js";
 import { IMAGE_TYPE_NAMES, type ImageMimeType, isImageComplete, readImageInfo } from "./image-format.js";
 
 /**
- * Re-encoding and resizing, which the core cannot do itself: each platform plugs its own in — sharp in Node
- * (`sharpCodec` from @upscale/local), a canvas in a browser or Figma's UI iframe.
+ * Pixel work the core cannot do itself: each platform plugs its own in — sharp in Node (`sharpCodec` from
+ * @upscale/local), a canvas in a browser or Figma's UI iframe. Metadata is the core's business, not the codec's:
+ * codecs may drop it, and the core writes back what it keeps (`prepareUpload`, `restoreFromInput`).
+ *
+ * Only `transform` is required. The other operations are optional, for platforms that cannot do them; the core
+ * functions that use them then do less and say so in their notes.
  */
 export interface ImageCodec {
   /** Re-encode and/or resize; returns encoded bytes of `mimeType`, `width`×`height` when given. */
@@ -12,6 +16,19 @@ export interface ImageCodec {
     bytes: Uint8Array,
     target: { mimeType: ImageMimeType; width?: number; height?: number },
   ): Promise<Uint8Array>;
+  /**
+   * The image with its EXIF orientation applied to the pixels, in its own type, encoded as close to the input as
+   * the platform can (a JPEG's quality and chroma subsampling, a lossless WebP lossless).
+   */
+  upright?(bytes: Uint8Array): Promise<Uint8Array>;
+  /** The share of pixels (0–1) that are not fully opaque: 0 for an image without alpha. */
+  transparency?(bytes: Uint8Array): Promise<number>;
+  /**
+   * `image` (PNG or WebP, in the same orientation) with `alphaFrom`'s alpha channel, scaled to its size, in place
+   * of its own — colours under partly transparent pixels taken back off any background the image was flattened
+   * onto — in `image`'s own type.
+   */
+  withAlpha?(image: Uint8Array, alphaFrom: Uint8Array): Promise<Uint8Array>;
 }
 
 /**

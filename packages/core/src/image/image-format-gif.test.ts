@@ -35,10 +35,17 @@ describe("GIF and animation sniffing", () => {
     expect(isAnimatedImage(ANIMATED_GIF_4X3)).toBe(true);
     expect(isAnimatedImage(ANIMATED_WEBP_4X3)).toBe(true);
     expect(isAnimatedImage(withApngControl(PNG_3X2, 2))).toBe(true);
-    for (const still of [GIF_4X3, PNG_3X2, withApngControl(PNG_3X2, 1), JPEG_5X4, WEBP_6X5]) {
+    expect(isAnimatedImage(withApngControl(PNG_3X2, 2, { stillIsFirstFrame: true }))).toBe(true);
+    const stillAsOnlyFrame = withApngControl(PNG_3X2, 1, { stillIsFirstFrame: true });
+    for (const still of [GIF_4X3, PNG_3X2, stillAsOnlyFrame, JPEG_5X4, WEBP_6X5]) {
       expect(isAnimatedImage(still)).toBe(false);
     }
     expect(isAnimatedImage(new Uint8Array(4))).toBe(false);
+  });
+
+  it("takes an APNG whose still image is not part of its animation for the animation viewers show", () => {
+    // acTL, no fcTL before IDAT: APNG viewers never show the still image, even with a single frame.
+    expect(isAnimatedImage(withApngControl(PNG_3X2, 1))).toBe(true);
   });
 
   it("still reads an animated WebP's and an APNG's size", () => {

@@ -1,24 +1,15 @@
 import { concatBytes } from "../internal/concat-bytes.js";
 import { decodeUtf8, encodeUtf8 } from "../internal/utf8.js";
 import { InputError } from "../outcome/errors.js";
+import { ascii, fromAscii, startsWith } from "./bytes.js";
+import { encodePngChunk, PNG_SIGNATURE, type PngChunk, walkPngChunks } from "./png-chunks.js";
 
 /**
  * Text metadata inside a PNG (tEXt and uncompressed iTXt chunks), so a file can carry what produced it — the
  * CLI stores a Midjourney task id in the grid it saves and reads it back to upsample. Pure and isomorphic.
  */
 
-const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const TEXT_CHUNK_TYPES = new Set(["tEXt", "iTXt", "zTXt"]);
-
-interface Chunk {
-  type: string;
-  /** Offset of the chunk's length field. */
-  start: number;
-  /** Offset just past the chunk's CRC. */
-  end: number;
-  data: Uint8Array;
-  crcOk: boolean;
-}
 
 /** Every readable text entry. Compressed (zTXt, compressed iTXt) and corrupt chunks are skipped. */
 export function readPngText(bytes: Uint8Array): Record<string, string> {
@@ -53,24 +44,11 @@ export function writePngText(bytes: Uint8Array, entries: Record<string, string>)
   return concatBytes(parts);
 }
 
-function readChunks(bytes: Uint8Array): Chunk[] {
-  if (!SIGNATURE.every((byte, i) => bytes[i] === byte)) throw notPng("it does not start with the PNG signature");
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const chunks: Chunk[] = [];
-  let offset = SIGNATURE.length;
-  while (offset < bytes.length) {
-    if (offset + 12 > bytes.length) throw notPng("it is truncated");
-    const length = view.getUint32(offset);
-    const end = offset + 12 + length;
-    if (end > bytes.length) throw notPng("it is truncated");
-    const typeAndData = bytes.subarray(offset + 4, offset + 8 + length);
-    const type = latin1(typeAndData.subarray(0, 4));
-    const crcOk = crc32(typeAndData) === view.getUint32(offset + 8 + length);
-    chunks.push({ type, start: offset, end, data: typeAndData.subarray(4), crcOk });
-    offset = end;
-    if (type === "IEND") return chunks;
-  }
-  throw notPng("it has no IEND chunk (truncated?)");
+function readChunks(bytes: Uint8Array): PngChunk[] {
+  if (!startsWith(bytes, PNG_SIGNATURE)) throw notPng("it does not start with the PNG signature");
+  const walk = walkPngChunks(bytes);
+  if (walk.complete) return walk.chunks;
+  throw notPng(walk.end === bytes.length ? "it has no IEND chunk (truncated?)" : "it is truncated");
 }
 
 function notPng(why: string): InputError {
@@ -80,7 +58,7 @@ function notPng(why: string): InputError {
 function parseText(data: Uint8Array): { keyword: string; text: string } | null {
   const nul = data.indexOf(0);
   if (nul < 1) return null;
-  return { keyword: latin1(data.subarray(0, nul)), text: latin1(data.subarray(nul + 1)) };
+  return { keyword: latin1Text(data.subarray(0, nul)), text: latin1Text(data.subarray(nul + 1)) };
 }
 
 // iTXt: keyword \0 compressionFlag compressionMethod languageTag \0 translatedKeyword \0 text(UTF-8)
@@ -92,15 +70,15 @@ function parseIText(data: Uint8Array): { keyword: string; text: string } | null 
   if (translatedEnd < 0) return null;
   try {
     const text = decodeUtf8(data.subarray(translatedEnd + 1), { fatal: true });
-    return { keyword: latin1(data.subarray(0, nul)), text };
+    return { keyword: latin1Text(data.subarray(0, nul)), text };
   } catch {
     return null;
   }
 }
 
-function keywordOf(chunk: Chunk): string {
+function keywordOf(chunk: PngChunk): string {
   const nul = chunk.data.indexOf(0);
-  return latin1(chunk.data.subarray(0, nul < 0 ? chunk.data.length : nul));
+  return latin1Text(chunk.data.subarray(0, nul < 0 ? chunk.data.length : nul));
 }
 
 // The PNG spec: 1–79 printable Latin-1 characters, no leading, trailing or consecutive spaces; no NUL in text.
@@ -120,39 +98,11 @@ function assertEntry(keyword: string, text: string): void {
 function encodeTextChunk(keyword: string, text: string): Uint8Array {
   const isLatin1 = [...text].every((char) => (char.codePointAt(0) as number) <= 0xff);
   const data = isLatin1
-    ? concatBytes([fromLatin1(keyword), Uint8Array.of(0), fromLatin1(text)])
-    : concatBytes([fromLatin1(keyword), Uint8Array.of(0, 0, 0, 0, 0), encodeUtf8(text)]);
-  return encodeChunk(isLatin1 ? "tEXt" : "iTXt", data);
+    ? concatBytes([fromAscii(keyword), Uint8Array.of(0), fromAscii(text)])
+    : concatBytes([fromAscii(keyword), Uint8Array.of(0, 0, 0, 0, 0), encodeUtf8(text)]);
+  return encodePngChunk(isLatin1 ? "tEXt" : "iTXt", data);
 }
 
-function encodeChunk(type: string, data: Uint8Array): Uint8Array {
-  const chunk = new Uint8Array(12 + data.length);
-  const view = new DataView(chunk.buffer);
-  view.setUint32(0, data.length);
-  chunk.set(fromLatin1(type), 4);
-  chunk.set(data, 8);
-  view.setUint32(8 + data.length, crc32(chunk.subarray(4, 8 + data.length)));
-  return chunk;
-}
-
-function latin1(bytes: Uint8Array): string {
-  let text = "";
-  for (const byte of bytes) text += String.fromCharCode(byte);
-  return text;
-}
-
-function fromLatin1(text: string): Uint8Array {
-  return Uint8Array.from(text, (char) => char.charCodeAt(0));
-}
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(bytes: Uint8Array): number {
-  let crc = 0xffffffff;
-  for (const byte of bytes) crc = (CRC_TABLE[(crc ^ byte) & 0xff] as number) ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
+function latin1Text(bytes: Uint8Array): string {
+  return ascii(bytes, 0, bytes.length);
 }

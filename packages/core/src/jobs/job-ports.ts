@@ -77,8 +77,8 @@ export interface KeptImage {
   fileName: string;
   /** What was done that the user should know ("Kept as PNG: converting it to WebP failed (…)."). */
   notes: string[];
-  /** The vendor's task id, when the provider has one (Midjourney: it is also inside the PNG). */
+  /** The vendor's task id, when the provider has one (Midjourney: it is also inside the PNG; Ideogram v2: the generation). */
   taskId?: string;
-  /** What the vendor billed for it, in US dollars, where the vendor says (Ideogram v2). */
+  /** What the vendor billed for it in US dollars, when it says (Ideogram v2's `usage_cost_usd_micros`). */
   costUsd?: number;
 }

@@ -40,6 +40,16 @@ export async function keepPaidResult(
   };
 }
 
+/** The vendor's id for the result's task and what it was billed, when the provider's meta says (Ideogram v2). */
+export function withPaidFacts(image: KeptImage, meta: object): KeptImage {
+  const { generationId, taskId, costUsd } = meta as { generationId?: unknown; taskId?: unknown; costUsd?: unknown };
+  const id = typeof generationId === "string" ? generationId : taskId;
+  const kept: KeptImage = { ...image };
+  if (typeof id === "string") kept.taskId = id;
+  if (typeof costUsd === "number") kept.costUsd = costUsd;
+  return kept;
+}
+
 function stemOf(fileName: string): string {
   const dot = fileName.lastIndexOf(".");
   return dot > 0 ? fileName.slice(0, dot) : fileName;

@@ -21,16 +21,11 @@ export interface UpscaleCallOptions {
   onProgress?: (progress: UpscaleProgress) => void;
   /** Requested factor: one of `capabilities.scales` (remote providers have one, and refuse any other). */
   scale?: number;
-  /** Stored with a paid task the provider records in its ledger, so a resume knows what it was for. */
-  task?: PaidTaskContext;
-}
-
-/** What a ledger entry says about a paid task beyond its id: what the user asked for and where the result goes. */
-export interface PaidTaskContext {
-  /** What to show in a "finish these" list: a file name. */
-  label?: string;
-  /** Where the result goes, as `encodeLedgerTarget` writes it. */
-  target?: string;
+  /**
+   * Stored with a paid task the call creates, by a provider that records its tasks in a ledger: what the user
+   * asked for and where its image goes (`encodeLedgerTarget`), so that resuming it puts the image in its place.
+   */
+  task?: { label?: string; target?: string };
 }
 
 /**

@@ -10,17 +10,17 @@ import type { UpscaleCallOptions, UpscaleProvider } from "./provider.js";
 import { runUpscaleJobs } from "./run-upscale-jobs.js";
 
 /** A provider whose calls wait until the test answers them: `calls[i].answer()` / `.fail(error)`. */
-function controlledProvider(charges: boolean, maxInFlight = 2, scales = [2, 3]) {
+function controlledProvider(charges: boolean, maxInFlight = 2) {
   const calls: {
     bytes: Uint8Array;
     options: UpscaleCallOptions;
-    answer: (bytes?: Uint8Array, meta?: Record<string, unknown>) => void;
+    answer: (bytes?: Uint8Array) => void;
     fail: (error: unknown) => void;
   }[] = [];
   const provider: UpscaleProvider = {
     id: charges ? "ideogram" : "local",
     capabilities: {
-      scales,
+      scales: [2, 3],
       nominalScale: 2,
       maxInFlight,
       inputTypes: ["image/png", "image/jpeg", "image/webp"],
@@ -32,8 +32,8 @@ function controlledProvider(charges: boolean, maxInFlight = 2, scales = [2, 3]) 
         calls.push({
           bytes: source.bytes,
           options,
-          answer: (bytes = PNG_3X2, meta = {}) =>
-            resolve({ bytes, mimeType: "image/png", width: 0, height: 0, provider: "x", meta }),
+          answer: (bytes = PNG_3X2) =>
+            resolve({ bytes, mimeType: "image/png", width: 0, height: 0, provider: "x", meta: {} }),
           fail: reject,
         });
       }),
@@ -308,54 +308,6 @@ describe("runUpscaleJobs", () => {
     expect(reports[1]).toMatchObject([{ next: "none" }, { next: "retry", retryCharges: false }]);
   });
 
-  it("records a paid task with its input and place, announces it once, and keeps what the vendor billed", async () => {
-    const { provider, calls } = controlledProvider(true);
-    const { store, kept } = memoryStore();
-    const events: JobEvent<string>[] = [];
-    const run = runUpscaleJobs([source("a.png")], {
-      provider,
-      plan: (s, scale) => ({ ...plan(s, scale), target: { kind: "file", path: "/out/a@2x.png" } }),
-      store,
-      onEvent: (e) => events.push(e),
-    });
-    await settle();
-    expect(calls[0]?.options.task).toEqual({ label: "a.png", target: "/out/a@2x.png" });
-    calls[0]?.options.onProgress?.({ stage: "waiting", status: "pending", taskId: "gen-0001" });
-    calls[0]?.options.onProgress?.({ stage: "waiting", status: "pending", taskId: "gen-0001" });
-    calls[0]?.answer(PNG_3X2, { generationId: "gen-0001", costUsd: 0.0384 });
-    const summary = await run;
-    expect(events.filter((e) => e.type === "task-created")).toEqual([
-      { type: "task-created", source: summary.saved[0]?.source, taskId: "gen-0001" },
-    ]);
-    expect(events.map((e) => (e.type === "progress" ? e.stage : e.type))).toEqual([
-      "queued",
-      "started",
-      "billing",
-      "processing",
-      "task-created",
-      "waiting",
-      "waiting",
-      "done",
-      "billing",
-      "saved",
-    ]);
-    expect(kept.get("a@2x.png")?.costUsd).toBe(0.0384);
-  });
-
-  it("asks a provider without factors for none, and names its results by its nominal one", async () => {
-    const { provider, calls } = controlledProvider(true, 2, []);
-    const { store, kept } = memoryStore();
-    const run = runUpscaleJobs([source("a.png")], { provider, plan, store, onEvent: () => {} });
-    await settle();
-    expect(calls[0]?.options.scale).toBeUndefined();
-    calls[0]?.answer();
-    await run;
-    expect([...kept.keys()]).toEqual(["a@2x.png"]);
-    expect(
-      await failure(runUpscaleJobs([source("a.png")], { provider, plan, store, scale: 4, onEvent: () => {} })),
-    ).toMatchObject({ code: "INVALID_REQUEST", message: expect.stringContaining("takes no factor") });
-  });
-
   it("a result that cannot be kept fails its input; after a billed call, no free retry is offered", async () => {
     const { provider, calls } = controlledProvider(true);
     const { store } = memoryStore({ failKeep: true });
@@ -374,5 +326,69 @@ describe("runUpscaleJobs", () => {
       next: "none",
       retryCharges: false,
     });
+  });
+
+  it("tells the provider what to record with a paid task, and keeps the task id and cost its meta gives", async () => {
+    const seen: UpscaleCallOptions[] = [];
+    const provider: UpscaleProvider<{ generationId: string; costUsd: number }> = {
+      id: "ideogram",
+      // Takes no factor (its size is set another way): named by the nominal one, sent none.
+      capabilities: { scales: [], nominalScale: 2, maxInFlight: 1, inputTypes: ["image/png"], charges: true },
+      upscale: async (_source, options) => {
+        seen.push(options);
+        return {
+          bytes: PNG_3X2,
+          mimeType: "image/png",
+          width: 3,
+          height: 2,
+          provider: "ideogram",
+          meta: { generationId: "gen_0123456789", costUsd: 0.04 },
+        };
+      },
+    };
+    const { store, kept } = memoryStore();
+    const summary = await runUpscaleJobs([source("a.png"), source("b.png")], {
+      provider,
+      plan: (s, scale) => ({
+        ...plan(s, scale),
+        target: s.id === "a.png" ? { kind: "file", path: "/out/a@2x.png" } : undefined,
+      }),
+      store,
+      concurrency: 1,
+      onEvent: () => {},
+    });
+    expect(summary.saved).toHaveLength(2);
+    expect(seen.map((options) => [options.scale, options.task])).toEqual([
+      [undefined, { label: "a.png", target: "/out/a@2x.png" }],
+      [undefined, { label: "b.png" }],
+    ]);
+    expect(kept.get("a@2x.png")).toMatchObject({ taskId: "gen_0123456789", costUsd: 0.04 });
+  });
+
+  it("announces a paid task once, when the provider reports its id (already in its ledger), before its progress", async () => {
+    const { provider, calls } = controlledProvider(true);
+    const { store } = memoryStore();
+    const events: JobEvent<string>[] = [];
+    const run = runUpscaleJobs([source("a.png")], { provider, plan, store, onEvent: (e) => events.push(e) });
+    await settle();
+    calls[0]?.options.onProgress?.({ stage: "waiting", status: "pending", taskId: "gen_0123456789" });
+    calls[0]?.options.onProgress?.({ stage: "waiting", status: "pending", taskId: "gen_0123456789" });
+    calls[0]?.answer();
+    await run;
+    expect(events.filter((e) => e.type === "task-created")).toEqual([
+      { type: "task-created", source: events[0]?.source, taskId: "gen_0123456789" },
+    ]);
+    expect(events.map((e) => (e.type === "progress" ? e.stage : e.type))).toEqual([
+      "queued",
+      "started",
+      "billing",
+      "processing",
+      "task-created",
+      "waiting",
+      "waiting",
+      "done",
+      "billing",
+      "saved",
+    ]);
   });
 });

@@ -3,8 +3,8 @@ import type { ImageCodec } from "../image/image-codec.js";
 import { abortError } from "../outcome/errors.js";
 import type { CancelSignal } from "../runtime/cancellation.js";
 import type { JobEvent, JobsSummary } from "./job-events.js";
-import type { JobSource, KeptImage, PlannedResult, ResultPlan, ResultStore } from "./job-ports.js";
-import { keepPaidResult } from "./keep-paid-result.js";
+import type { JobSource, PlannedResult, ResultPlan, ResultStore } from "./job-ports.js";
+import { keepPaidResult, withPaidFacts } from "./keep-paid-result.js";
 import { encodeLedgerTarget } from "./ledger-target.js";
 import { planResults } from "./plan-results.js";
 import type { UpscaleProvider } from "./provider.js";
@@ -15,7 +15,7 @@ import { upscale } from "./upscale.js";
 
 /** What `runUpscaleJobs` needs: the provider, the app's naming and ports, and how to run. */
 export interface UpscaleJobsOptions<Saved, S extends JobSource = JobSource> {
-  /** Any provider, whatever its `meta` (`IdeogramV2Meta`, `LocalMeta`…). */
+  /** Any provider: its own `meta` is read only for the task id and cost (`KeptImage.taskId`, `costUsd`). */
   provider: UpscaleProvider<object>;
   /** Default `provider.capabilities.nominalScale`; one the provider does not offer is refused up front. */
   scale?: number;
@@ -47,10 +47,10 @@ export async function runUpscaleJobs<Saved, S extends JobSource = JobSource>(
 ): Promise<JobsSummary<Saved, S>> {
   const { provider, codec, onEvent: emit, redact } = options;
   const { capabilities } = provider;
+  // Results are named by `scale`; a provider that takes no factor (its size is set another way) is sent none.
   const scale = options.scale ?? capabilities.nominalScale;
-  // A provider without factors (its size is set another way) is asked for none; results take the nominal one's name.
-  const asked = options.scale ?? (capabilities.scales.length === 0 ? undefined : scale);
-  checkScale(provider.id, capabilities, asked);
+  const callScale = capabilities.scales.length === 0 ? options.scale : scale;
+  checkScale(provider.id, capabilities, callScale);
   const planned = planResults(sources, (source) => options.plan(source, scale));
   const reserve = serialised((plan: PlannedResult<S>) => options.store.reserve(plan));
   const name = providerName(provider.id);
@@ -77,11 +77,11 @@ export async function runUpscaleJobs<Saved, S extends JobSource = JobSource>(
         { bytes },
         {
           provider,
-          scale: asked,
+          scale: callScale,
           signal: job.signal,
-          task: { label: source.name, target: plan.target === undefined ? undefined : encodeLedgerTarget(plan.target) },
+          task: ledgerTask(plan),
           onProgress: (progress) => {
-            // A provider reports a paid task's id once it is in its ledger: announced once, before its progress.
+            // A paid task's id is reported once it is in the provider's ledger: announced once, before its progress.
             if (progress.taskId !== undefined && taskId === undefined && progress.stage !== "done") {
               taskId = progress.taskId;
               emit({ type: "task-created", source, taskId });
@@ -93,7 +93,7 @@ export async function runUpscaleJobs<Saved, S extends JobSource = JobSource>(
       );
       // Nothing was paid for: a cancel means nothing more is written.
       if (!billed && job.signal.aborted) return outcomeOfError(abortError(job.signal), { billed, redact });
-      const image = withCost(await keepPaidResult(result, plan, codec), result.meta);
+      const image = withPaidFacts(await keepPaidResult(result, plan, codec), result.meta);
       const saved = await slot.keep(image);
       return { type: "saved", saved, image } satisfies JobOutcome<Saved>;
     } catch (error) {
@@ -111,10 +111,10 @@ export async function runUpscaleJobs<Saved, S extends JobSource = JobSource>(
   });
 }
 
-/** What the vendor billed for the result, where its provider says (`meta.costUsd`). */
-function withCost(image: KeptImage, meta: object): KeptImage {
-  const { costUsd } = meta as { costUsd?: unknown };
-  return typeof costUsd === "number" ? { ...image, costUsd } : image;
+/** What a ledger entry records of a paid task this input creates: the input's name and the result's place. */
+function ledgerTask(plan: PlannedResult<JobSource>): { label: string; target?: string } {
+  const { source, target } = plan;
+  return target === undefined ? { label: source.name } : { label: source.name, target: encodeLedgerTarget(target) };
 }
 
 function skipped(declined: { skip: string } | undefined): JobOutcome<never> {

@@ -1,229 +1,257 @@
-import { type FakeApis, type Scenario, startFakeApis } from "@upscale/fake-apis";
+import { type FakeApis, startFakeApis } from "@upscale/fake-apis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
+  createCancellation,
+  createIdeogramModelProvider,
   createIdeogramV2Client,
-  createIdeogramV2Provider,
   createTaskLedger,
+  decodeLedgerTarget,
   fetchTransport,
-  type IdeogramResumeJob,
-  type IdeogramV2Client,
+  type IdeogramResumePlan,
   type ImageCodec,
-  type JobEvent,
   type JobSource,
   type KeptImage,
+  type LedgerEntry,
+  type LedgerStorage,
   memoryLedgerStorage,
   type PlannedResult,
   type ResultStore,
   readImageInfo,
-  resumeIdeogramJobs,
+  resumeIdeogramJob,
   runUpscaleJobs,
-  type TaskLedger,
+  upscale,
 } from "../../src/index.js";
 import { JPEG_5X4, PNG_3X2 } from "../images.js";
-import { decodePng } from "./png-pixels.js";
 import { ScaledClock } from "./scaled-clock.js";
 
 /**
- * Ideogram v2 through the job pipeline over real HTTP against the fake: a paid generation is in the ledger with its
- * input and place before it is announced, its cost is part of the kept image, and after a crash the ledger alone is
- * enough to finish it into that place — polled and downloaded, never submitted again.
+ * Ideogram v2 generations through the job pipeline, as the apps run them: each generation is recorded with the
+ * input's name and the result's place, so that a later process can finish it where it was headed; what it cost
+ * comes back with the kept image; a model that takes no factor runs too.
  */
 
-const QUICK: Scenario = { ideogram: { generationMs: 150 } };
-
 let fake: FakeApis;
-let storage: ReturnType<typeof memoryLedgerStorage>;
-let ledger: TaskLedger;
+let clock: ScaledClock;
 
 beforeAll(async () => {
-  fake = await startFakeApis({ scenario: QUICK });
+  fake = await startFakeApis({ scenario: { ideogram: { generationMs: 150 } } });
 });
 afterAll(async () => {
   await fake.close();
 });
 beforeEach(async () => {
-  fake.setScenario(QUICK);
+  fake.setScenario({ ideogram: { generationMs: 150 } });
   for (let i = 0; i < 500 && fake.stats.inflight > 0; i++) await new Promise((r) => setTimeout(r, 10));
   fake.stats.reset();
-  storage = memoryLedgerStorage();
-  ledger = createTaskLedger(storage);
+  clock = new ScaledClock(10);
 });
 
-function v2Client(): IdeogramV2Client {
-  return createIdeogramV2Client({
-    apiKey: fake.keys.ideogram,
-    baseUrl: fake.ideogramUrl,
-    transport: fetchTransport(),
-    clock: new ScaledClock(10),
-    retry: { baseDelayMs: 50 },
-  });
+const clientOptions = () => ({
+  apiKey: fake.keys.ideogram,
+  baseUrl: fake.ideogramUrl,
+  transport: fetchTransport(),
+  clock,
+  retry: { baseDelayMs: 50, maxDelayMs: 400 },
+});
+
+/** Every list the ledger saved, so a test sees what was recorded while the work ran. */
+function watchedStorage(): { storage: LedgerStorage; saves: LedgerEntry[][] } {
+  const inner = memoryLedgerStorage();
+  const saves: LedgerEntry[][] = [];
+  return {
+    saves,
+    storage: {
+      load: () => inner.load(),
+      save: async (entries) => {
+        saves.push(entries.map((entry) => ({ ...entry })));
+        await inner.save(entries);
+      },
+    },
+  };
 }
 
-/** Places are keys; what the store was asked is logged. */
-function memoryStore<Plan extends { fileName: string | undefined }>() {
+function memoryStore<Plan extends { fileName: string }>(decline = false) {
   const files = new Map<string, KeptImage>();
-  const log: string[] = [];
+  const plans: Plan[] = [];
   const store: ResultStore<string, Plan> = {
     async reserve(plan) {
-      log.push(`reserve ${plan.fileName}`);
+      plans.push(plan);
+      if (decline) return undefined;
       return {
         keep: async (image) => {
           files.set(image.fileName, image);
           return `memory:${image.fileName}`;
         },
-        release: async () => {},
+        release: async () => undefined,
       };
     },
   };
-  return { store, files, log };
+  return { store, files, plans };
 }
 
 const source = (name: string, bytes: Uint8Array): JobSource => ({ id: `in/${name}`, name, read: async () => bytes });
 const submissions = () => fake.stats.count("upscale-v2", "POST");
 
-describe("runUpscaleJobs with the v2 provider", () => {
-  it("records each generation with its input and place before announcing it; the kept image carries its cost", async () => {
-    const { store, files } = memoryStore<PlannedResult>();
-    const provider = createIdeogramV2Provider({
-      client: v2Client(),
-      request: { model: "topaz-standard-2", factor: 2 },
+describe("runUpscaleJobs with an Ideogram v2 model", () => {
+  it("records each generation with its input's name and result's place, and keeps what it cost", async () => {
+    const { storage, saves } = watchedStorage();
+    const ledger = createTaskLedger(storage);
+    const provider = createIdeogramModelProvider({
+      client: clientOptions(),
+      model: "topaz-standard-2",
+      request: { factor: 4 },
       ledger,
-      clock: new ScaledClock(10),
+      clock,
     });
-    const announced: unknown[] = [];
-    const events: JobEvent<string>[] = [];
-    const summary = await runUpscaleJobs([source("a.png", PNG_3X2)], {
+    const { store, files } = memoryStore<PlannedResult>();
+    const summary = await runUpscaleJobs([source("a.png", PNG_3X2), source("b.png", PNG_3X2)], {
       provider,
-      plan: () => ({ fileName: "a@2x.png", mimeType: "image/png", target: { kind: "file", path: "/out/a@2x.png" } }),
+      plan: (s, scale) => ({
+        fileName: s.name.replace(".png", `@${scale}x.png`),
+        mimeType: "image/png",
+        target: { kind: "file", path: `file:///work/${s.name.replace(".png", `@${scale}x.png`)}` },
+      }),
       store,
-      onEvent: (event) => {
-        events.push(event);
-        // What the ledger holds the moment the id is announced (storage is written before the event).
-        if (event.type === "task-created") announced.push(storage.load());
-      },
+      onEvent: () => {},
     });
 
     expect(summary.failed).toEqual([]);
-    const created = events.find((event) => event.type === "task-created");
-    expect(created).toMatchObject({ source: { id: "in/a.png" }, taskId: expect.any(String) });
-    const taskId = created?.type === "task-created" ? created.taskId : "";
-    expect(await announced[0]).toEqual([
-      {
-        taskId,
-        vendor: "ideogram",
-        kind: "upscale",
-        createdAt: expect.any(Number),
-        label: "a.png",
-        target: "/out/a@2x.png",
-      },
-    ]);
-    expect(files.get("a@2x.png")).toMatchObject({ width: 6, height: 4, costUsd: 0.01 });
+    const recorded = saves.flat();
+    expect(recorded).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ vendor: "ideogram", label: "a.png", target: "file:///work/a@4x.png" }),
+        expect.objectContaining({ vendor: "ideogram", label: "b.png", target: "file:///work/b@4x.png" }),
+      ]),
+    );
     expect(await ledger.pending()).toEqual([]);
-    expect(fake.stats.billed).toEqual([expect.objectContaining({ generationId: taskId, usdMicros: 10_000 })]);
+    // 12×8 px is billed at the one-megapixel minimum: $0.01 with Topaz Standard V2.
+    const kept = files.get("a@4x.png");
+    expect(kept).toMatchObject({ width: 12, height: 8, costUsd: 0.01 });
+    expect(recorded.map((entry) => entry.taskId)).toContain(kept?.taskId);
+    expect(fake.stats.billed.map((bill) => bill.generationId).sort()).toEqual(
+      summary.saved.map((saved) => saved.image.taskId).sort(),
+    );
+  });
+
+  it("runs a model that takes no factor (Nano Banana Pro): named by the nominal factor, sent none", async () => {
+    const provider = createIdeogramModelProvider({
+      client: clientOptions(),
+      model: "nano-banana-pro",
+      request: { resolutionTier: "1K" },
+      clock,
+    });
+    const { store, files } = memoryStore<PlannedResult>();
+    const summary = await runUpscaleJobs([source("a.png", PNG_3X2)], {
+      provider,
+      plan: (_source, scale) => ({ fileName: `a@${scale}x.png`, mimeType: "image/png" }),
+      store,
+      onEvent: () => {},
+    });
+    expect(summary.failed).toEqual([]);
+    // The fake refuses upscale_factor for this model: the run reached it without one.
+    expect(files.get("a@2x.png")).toMatchObject({ width: 1248, height: 832 });
+    expect(submissions()).toBe(1);
   });
 });
 
-describe("resumeIdeogramJobs", () => {
-  /** What a process that died after submitting leaves behind: a generation at Ideogram and its ledger entry. */
-  async function crashedGeneration(bytes: Uint8Array, label: string, target: string): Promise<string> {
-    const { generationId } = await v2Client().submitUpscale(bytes, { model: "topaz-standard-2" });
-    await ledger.add({
-      taskId: generationId,
-      vendor: "ideogram",
-      kind: "upscale",
-      createdAt: Date.now(),
-      label,
-      target,
-    });
-    return generationId;
+describe("resumeIdeogramJob", () => {
+  /** A generation submitted by a process that then died while it ran: what its ledger holds. */
+  async function crashedGeneration(target: string): Promise<{ entry: LedgerEntry; storage: LedgerStorage }> {
+    const storage = memoryLedgerStorage();
+    const ledger = createTaskLedger(storage);
+    const crash = createCancellation();
+    const provider = createIdeogramModelProvider({ client: clientOptions(), model: "topaz-standard-2", ledger, clock });
+    await upscale(
+      { bytes: PNG_3X2 },
+      {
+        provider,
+        signal: crash.signal,
+        task: { label: "photo.png", target },
+        onProgress: ({ stage, taskId }) => {
+          if (stage === "waiting" && taskId !== undefined) crash.cancel();
+        },
+      },
+    ).catch(() => undefined);
+    const [entry] = await createTaskLedger(storage).pending();
+    if (entry === undefined) throw new Error("The generation is not in the ledger.");
+    return { entry, storage };
   }
 
-  it("finishes a generation from the ledger alone into its place, converted to the promised type, billed once", async () => {
-    const taskId = await crashedGeneration(JPEG_5X4, "photo.jpg", "/out/photo@2x.jpg");
-
-    // The next process: a new ledger over the same storage, and the entry's own label and target.
-    const reopened = createTaskLedger(storage);
-    const [entry] = await reopened.pending();
-    expect(entry).toMatchObject({ taskId, label: "photo.jpg", target: "/out/photo@2x.jpg" });
-    const { store, files, log } = memoryStore<IdeogramResumeJob>();
-    // Ideogram answers PNG; a stand-in codec "converts" to JPEG by returning a real JPEG.
+  it("finishes a generation where it was headed, in the promised type, settles it, and never submits", async () => {
+    const { entry, storage } = await crashedGeneration("file:///work/photo@2x.jpg");
+    expect(entry).toMatchObject({ vendor: "ideogram", kind: "upscale", label: "photo.png" });
+    const ledger = createTaskLedger(storage);
+    const { store, files, plans } = memoryStore<IdeogramResumePlan>();
+    // Ideogram answers PNG; a stand-in codec returns a real JPEG for the promised type.
     const codec: ImageCodec = { transform: async () => JPEG_5X4 };
-    const events: JobEvent<string>[] = [];
-    const summary = await resumeIdeogramJobs(
-      [
-        {
-          generationId: taskId,
-          source: { id: taskId, name: "photo.jpg" },
-          fileName: "photo@2x.jpg",
-          mimeType: "image/jpeg",
-          target: { kind: "file", path: "/out/photo@2x.jpg" },
-        },
-      ],
+    const words: string[] = [];
+    const summary = await resumeIdeogramJob(
       {
-        client: v2Client(),
+        generationId: entry.taskId,
+        source: { id: entry.taskId, name: entry.label ?? "" },
+        target: decodeLedgerTarget(entry.target ?? ""),
+        fileName: "photo@2x.jpg",
+        mimeType: "image/jpeg",
+      },
+      {
+        client: createIdeogramV2Client(clientOptions()),
         store,
-        ledger: reopened,
+        ledger,
         codec,
-        clock: new ScaledClock(10),
-        onEvent: (e) => events.push(e),
+        clock,
+        onEvent: (event) => {
+          if (event.type === "progress") words.push(event.words);
+        },
       },
     );
 
     expect(summary.failed).toEqual([]);
-    expect(log).toEqual(["reserve photo@2x.jpg"]);
+    expect(plans).toEqual([
+      expect.objectContaining({
+        fileName: "photo@2x.jpg",
+        mimeType: "image/jpeg",
+        target: { kind: "file", path: "file:///work/photo@2x.jpg" },
+      }),
+    ]);
     const kept = files.get("photo@2x.jpg");
-    expect(kept).toMatchObject({ mimeType: "image/jpeg", taskId, costUsd: 0.01 });
     expect(readImageInfo(kept?.bytes ?? new Uint8Array())?.mimeType).toBe("image/jpeg");
-    expect(events.map((e) => e.type)).toContain("saved");
-    expect(events.flatMap((e) => (e.type === "progress" ? [e.words] : []))).toContain("downloading the result");
-    expect(await reopened.pending()).toEqual([]);
+    expect(kept).toMatchObject({ taskId: entry.taskId, costUsd: 0.01 });
+    expect(words).toContain("downloading the result");
+    expect(await ledger.pending()).toEqual([]);
     expect(submissions()).toBe(1);
     expect(fake.stats.billed).toHaveLength(1);
   });
 
-  it("keeps the image as it came when there is no codec; a failed generation is settled and says why", async () => {
-    const first = await crashedGeneration(PNG_3X2, "a.png", "/out/a@2x.png");
-    fake.setScenario({ ...QUICK, faults: [{ endpoint: "upscale-v2", fault: { kind: "generation-fails" } }] });
-    const second = await crashedGeneration(PNG_3X2, "b.png", "/out/b@2x.png");
-    const { store, files } = memoryStore<IdeogramResumeJob>();
-    const job = (generationId: string, fileName: string): IdeogramResumeJob => ({
-      generationId,
-      source: { id: generationId, name: fileName },
-      fileName,
-      mimeType: "image/png",
-      target: { kind: "file", path: `/out/${fileName}` },
-    });
-    const summary = await resumeIdeogramJobs([job(first, "a@2x.png"), job(second, "b@2x.png")], {
-      client: v2Client(),
-      store,
+  it("leaves the generation in the ledger when its place is declined, or the wait is cancelled", async () => {
+    const { entry, storage } = await crashedGeneration("file:///work/photo@2x.png");
+    const ledger = createTaskLedger(storage);
+    const job = {
+      generationId: entry.taskId,
+      source: { id: entry.taskId, name: "photo.png" },
+      fileName: "photo@2x.png",
+      mimeType: "image/png" as const,
+    };
+    const client = createIdeogramV2Client(clientOptions());
+    const declined = await resumeIdeogramJob(job, {
+      client,
+      store: memoryStore(true).store,
       ledger,
-      clock: new ScaledClock(10),
       onEvent: () => {},
     });
-    expect(decodePng(files.get("a@2x.png")?.bytes ?? new Uint8Array()).width).toBe(6);
-    expect(summary.failed.map((f) => [f.source.id, f.report.code, f.report.next])).toEqual([
-      [second, "TASK_FAILED", "none"],
-    ]);
-    expect(await ledger.pending()).toEqual([]);
-    expect(submissions()).toBe(2);
-  });
+    expect(declined.skipped).toHaveLength(1);
+    expect(fake.stats.count("generation", "GET")).toBe(0);
 
-  it("refuses two jobs with one target before fetching anything", async () => {
-    const { store } = memoryStore<IdeogramResumeJob>();
-    const job = (generationId: string): IdeogramResumeJob => ({
-      generationId,
-      source: { id: generationId, name: "a.png" },
-      fileName: "a@2x.png",
-      mimeType: "image/png",
-      target: { kind: "file", path: "/out/a@2x.png" },
+    const stop = createCancellation();
+    stop.cancel();
+    const cancelled = await resumeIdeogramJob(job, {
+      client,
+      store: memoryStore().store,
+      ledger,
+      signal: stop.signal,
+      onEvent: () => {},
     });
-    await expect(
-      resumeIdeogramJobs([job("AAAAAAAAAAAAAAAAAAAAAA"), job("BBBBBBBBBBBBBBBBBBBBBB")], {
-        client: v2Client(),
-        store,
-        onEvent: () => {},
-      }),
-    ).rejects.toMatchObject({ code: "INVALID_REQUEST" });
-    expect(fake.stats.log).toEqual([]);
+    expect(cancelled.cancelled).toHaveLength(1);
+    expect((await ledger.pending()).map((pending) => pending.taskId)).toEqual([entry.taskId]);
+    expect(submissions()).toBe(1);
   });
 });

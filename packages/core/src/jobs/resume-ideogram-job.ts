@@ -1,0 +1,100 @@
+import { resumeIdeogramGeneration } from "../ideogram/ideogram-generation.js";
+import type { IdeogramV2Client } from "../ideogram/ideogram-v2-client.js";
+import type { ImageCodec } from "../image/image-codec.js";
+import type { ImageMimeType } from "../image/image-format.js";
+import type { CancelSignal } from "../runtime/cancellation.js";
+import type { Clock } from "../runtime/clock.js";
+import type { JobEvent, JobsSummary } from "./job-events.js";
+import type { JobSubject, KeptImage, ResultStore, ResultTarget } from "./job-ports.js";
+import { keepPaidResult, withPaidFacts } from "./keep-paid-result.js";
+import { type JobOutcome, outcomeOfError, runJobBatch } from "./run-job-batch.js";
+import { stageWords } from "./stage-words.js";
+import type { TaskLedger } from "./task-ledger.js";
+
+/** An Ideogram generation paid for earlier (a ledger entry), and the place its image was headed for. */
+export interface IdeogramResumeJob<S extends JobSubject = JobSubject> {
+  generationId: string;
+  /** What events name; its `name` is the entry's label. */
+  source: S;
+  /** The entry's target (`decodeLedgerTarget`): the result's file, or a folder to put `fileName` in. */
+  target?: ResultTarget;
+  /** The result's name, e.g. the target file's own. */
+  fileName: string;
+  /** The type the name promises: Ideogram's PNG is converted to it through the codec. */
+  mimeType: ImageMimeType;
+}
+
+/** What an Ideogram resume reserves: the same place the upscale had planned. */
+export interface IdeogramResumePlan<S extends JobSubject = JobSubject> {
+  source: S;
+  fileName: string;
+  mimeType: ImageMimeType;
+  target: ResultTarget | undefined;
+}
+
+/** What `resumeIdeogramJob` needs: the v2 client, the app's store and the ledger the generation is in. */
+export interface IdeogramResumeOptions<Saved, S extends JobSubject = JobSubject> {
+  client: IdeogramV2Client;
+  store: ResultStore<Saved, IdeogramResumePlan<S>>;
+  /** Where the generation is recorded: it is settled once its image is kept (or it failed for good). */
+  ledger?: TaskLedger;
+  codec?: ImageCodec;
+  /** Stops waiting; the generation stays in the ledger, to resume again. */
+  signal?: CancelSignal;
+  deadlineMs?: number;
+  clock?: Clock;
+  onEvent: (event: JobEvent<Saved, S>) => void;
+  redact?: (text: string) => string;
+  onLedgerError?: (error: unknown) => void;
+}
+
+/**
+ * Finishes a paid Ideogram generation (after a cancel, a timeout, a crash) the way `runUpscaleJobs` would have:
+ * its place is reserved first (the overwrite question comes again: the file may exist by now), then the generation
+ * is waited for and downloaded — never submitted again, so never paid again — converted to the promised type,
+ * kept, and only then settled in the ledger. Declining the place leaves it in the ledger. Nothing here is billed.
+ */
+export function resumeIdeogramJob<Saved, S extends JobSubject>(
+  job: IdeogramResumeJob<S>,
+  options: IdeogramResumeOptions<Saved, S>,
+): Promise<JobsSummary<Saved, S>> {
+  const { source } = job;
+  const emit = options.onEvent;
+  const plan: IdeogramResumePlan<S> = { source, fileName: job.fileName, mimeType: job.mimeType, target: job.target };
+
+  const work = async (_item: unknown, { signal }: { signal: CancelSignal }): Promise<JobOutcome<Saved>> => {
+    let release: (() => Promise<void>) | undefined;
+    try {
+      const slot = await options.store.reserve(plan);
+      if (slot === undefined || "skip" in slot) {
+        return { type: "skipped", reason: slot?.skip ?? "Not saved: its place was declined. It can be resumed later." };
+      }
+      release = () => slot.release();
+      let kept: { saved: Saved; image: KeptImage } | undefined;
+      await resumeIdeogramGeneration(options.client, job.generationId, {
+        signal,
+        ledger: options.ledger,
+        onLedgerError: options.onLedgerError,
+        deadlineMs: options.deadlineMs,
+        clock: options.clock,
+        onProgress: (progress) => {
+          const { stage, percent } = progress;
+          emit({ type: "progress", source, stage, percent, words: stageWords(progress, "Ideogram") });
+        },
+        // Kept before the generation is settled: a failure to keep it leaves it to resume again.
+        save: async (result) => {
+          const image = withPaidFacts(await keepPaidResult(result.image, plan, options.codec), result.meta);
+          kept = { saved: await slot.keep(image), image };
+        },
+      });
+      if (kept === undefined) throw new Error("The generation was downloaded but not kept.");
+      return { type: "saved", ...kept };
+    } catch (error) {
+      return outcomeOfError(error, { billed: false, redact: options.redact });
+    } finally {
+      await release?.().catch(() => undefined);
+    }
+  };
+
+  return runJobBatch([{ source }], work, { concurrency: 1, signal: options.signal, onEvent: emit });
+}
