@@ -190,6 +190,20 @@ describe("upscale --provider ideogram (v2)", () => {
     expect(submissions()).toBe(2);
   });
 
+  it("keeps at most 10 images in progress, Ideogram's limit per organisation, so none is turned away", async () => {
+    const names = Array.from({ length: 14 }, (_, i) => `img${i}.png`);
+    for (const name of names) await makeImage(join(dir.path, name), 20, 20);
+    fake.setScenario({ ideogram: { generationMs: 500 } });
+    const run = await ideogram(["--json", ...names]);
+    expect(run.code).toBe(0);
+    expect(jsonLines(run.stdout)).toHaveLength(14);
+    expect(fake.stats.peakInflight).toBeLessThanOrEqual(10);
+    expect(fake.stats.peakInflight).toBeGreaterThan(1);
+    expect(fake.stats.log.filter((entry) => entry.status === 429)).toEqual([]);
+    expect(submissions()).toBe(14);
+    expect(run.stderr).not.toContain("Warning");
+  });
+
   it("a price that cannot be had refuses the batch: a limit cannot be checked without it", async () => {
     await makeImage(join(dir.path, "a.png"), 60, 40);
     fake.setScenario({ ...QUICK, faults: [{ endpoint: "quote", fault: { kind: "status", status: 500 } }] });
@@ -298,9 +312,12 @@ describe("paid generations that outlive the process", () => {
     const midjourneyTask = pending.find((entry) => entry.vendor !== "ideogram")?.taskId as string;
 
     // Without keys, nothing is sent; the vendors' own flags need --provider.
-    const noKeys = await cli(["resume"], {});
+    const noKeys = await cli(["resume"], { ideogram: fake.keys.ideogram });
     expect(noKeys.code).toBe(2);
-    expect(noKeys.stderr).toMatch(/^upscale: No API key: set (GPTUNNEL|IDEOGRAM)_API_KEY/);
+    expect(noKeys.stderr).toBe(
+      "upscale: No API key: set GPTUNNEL_API_KEY (or pass --api-key) to finish 1 unfinished Midjourney task; " +
+        "to finish only the other vendor's work: upscale resume --provider ideogram.\n",
+    );
     expect((await cli(["resume", "--base-url", fake.ideogramUrl], keys)).code).toBe(2);
 
     const midjourneyOnly = await cli(["midjourney", "resume", "--base-url", fake.gptunnelUrl], keys);

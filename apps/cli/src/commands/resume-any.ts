@@ -9,12 +9,13 @@ import {
   runBatch,
 } from "@upscale/core";
 import { sharpCodec } from "@upscale/local";
+import { UsageError } from "../cli-errors.js";
 import { fileResultStore } from "../file-result-store.js";
 import { openTaskLedger } from "../ledger-file.js";
 import { type OutTarget, resolveOutTarget } from "../output-path.js";
 import type { Command } from "../parse-args.js";
 import type { Plan, RunContext } from "../plan.js";
-import { ideogramConnection } from "../providers.js";
+import { apiKey, ideogramConnection } from "../providers.js";
 import type { ResumeHint } from "../reporter.js";
 import { ideogramResume } from "../resume-hints.js";
 import { removeStaleReservations } from "../write-file-atomic.js";
@@ -42,6 +43,7 @@ export async function planResumeAny(command: ResumeAnyCommand, env: NodeJS.Proce
   const runs: ((context: RunContext) => Promise<void>)[] = [];
 
   if (midjourney.length > 0) {
+    requireKey(command, env, "midjourney", midjourney.length);
     const { setup, key } = await createMidjourneySetup(
       { midjourney: command.remote, common: command.common },
       env,
@@ -53,6 +55,7 @@ export async function planResumeAny(command: ResumeAnyCommand, env: NodeJS.Proce
     runs.push((context) => runMidjourneyResumes(setup, jobs, context, command.common.concurrency));
   }
   if (ideogram.length > 0) {
+    requireKey(command, env, "ideogram", ideogram.length);
     const { options, key } = ideogramConnection(command.remote, command.auth, env);
     secrets.push(key);
     const client = createIdeogramV2Client(options);
@@ -92,6 +95,26 @@ export async function planResumeAny(command: ResumeAnyCommand, env: NodeJS.Proce
       for (const run of runs) await run(context);
     },
   };
+}
+
+/** The vendor's key is there; without --provider, its absence also says how to finish the other vendor's work. */
+function requireKey(
+  command: ResumeAnyCommand,
+  env: NodeJS.ProcessEnv,
+  vendor: "ideogram" | "midjourney",
+  count: number,
+): void {
+  try {
+    apiKey(command.remote, env, vendor === "ideogram" ? "IDEOGRAM_API_KEY" : "GPTUNNEL_API_KEY");
+  } catch (error) {
+    if (!(error instanceof UsageError) || command.provider !== undefined) throw error;
+    const other = vendor === "ideogram" ? "midjourney" : "ideogram";
+    const work = vendor === "ideogram" ? "Ideogram generation" : "Midjourney task";
+    throw new UsageError(
+      `${error.message.replace(/\.$/, "")} to finish ${count} unfinished ${work}${count === 1 ? "" : "s"}; ` +
+        `to finish only the other vendor's work: upscale resume --provider ${other}.`,
+    );
+  }
 }
 
 /**
