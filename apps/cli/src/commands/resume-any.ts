@@ -86,7 +86,10 @@ export async function planResumeAny(command: ResumeAnyCommand, env: NodeJS.Proce
 
   return {
     total: midjourney.length + ideogram.length,
-    provider: command.provider ?? "resume",
+    // Named in JSON lines: the vendor whose work this is (both, joined, when the ledger held both).
+    provider:
+      [ideogram.length > 0 && "ideogram", midjourney.length > 0 && "midjourney"].filter(Boolean).join("+") ||
+      (command.provider ?? "none"),
     secrets,
     ledger: opened.ledger,
     resume: resumeAgain(command),
