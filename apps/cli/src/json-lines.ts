@@ -1,17 +1,37 @@
 import type { FailureReport, KeptImage } from "@upscale/core";
 import { escapeJsonControls } from "./terminal-text.js";
 
-/** `{input, output, provider, width, height, ms}` (+ `taskId` for Midjourney). */
+/**
+ * `{input, output, provider, width, height, ms}`, plus `costUsd` (what the vendor billed, where it says) and
+ * `taskId` (Midjourney tasks, resumed Ideogram generations).
+ */
 export function successRecord(
   input: string,
   output: string,
   provider: string,
-  image: Pick<KeptImage, "width" | "height" | "taskId">,
+  image: Pick<KeptImage, "width" | "height" | "taskId" | "costUsd">,
   ms: number,
 ): Record<string, unknown> {
-  const { width, height, taskId } = image;
-  const record = { input, output, provider, width, height, ms: Math.round(ms) };
-  return taskId === undefined ? record : { ...record, taskId };
+  const { width, height, taskId, costUsd } = image;
+  const record: Record<string, unknown> = { input, output, provider, width, height, ms: Math.round(ms) };
+  if (costUsd !== undefined) record.costUsd = costUsd;
+  if (taskId !== undefined) record.taskId = taskId;
+  return record;
+}
+
+/** `{input, skipped: reason}`: an input a folder or glob held that was not processed. */
+export function skippedRecord(input: string, reason: string): Record<string, unknown> {
+  return { input, skipped: reason };
+}
+
+/** `--quote`: `{input, model, priceUsd, upperBoundUsd, qualifier}` (+ `provider` when printed). */
+export interface QuoteRecord {
+  input: string;
+  model: string;
+  priceUsd: number;
+  /** The most it can cost: the price itself when the quote is exact. */
+  upperBoundUsd: number;
+  qualifier: "exact" | "estimate";
 }
 
 /**

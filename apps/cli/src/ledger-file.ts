@@ -1,16 +1,37 @@
 import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import type { LedgerEntry, LedgerStorage } from "@upscale/core";
+import { createTaskLedger, type LedgerEntry, type LedgerStorage, type TaskLedger } from "@upscale/core";
 import { writeFileAtomic } from "./write-file-atomic.js";
 
 /**
- * Where the CLI keeps the Midjourney tasks it has paid for and not saved yet: `$XDG_STATE_HOME/upscale` (by
- * default `~/.local/state/upscale`), so `upscale midjourney resume` finds them from any folder, after any crash.
+ * Where the CLI keeps the paid work it has not saved yet — Midjourney tasks and Ideogram generations:
+ * `$XDG_STATE_HOME/upscale` (by default `~/.local/state/upscale`), so `upscale resume` finds them from any folder,
+ * after any crash. (The name is from when it held Midjourney tasks only; kept so no unfinished task is lost.)
  */
 export function ledgerPath(env: NodeJS.ProcessEnv): string {
   const state = env.XDG_STATE_HOME?.trim() || join(homedir(), ".local", "state");
   return join(state, "upscale", "midjourney-tasks.json");
+}
+
+/** The CLI's task ledger over its JSON file, and a ledger-error handler that warns once, through `note`. */
+export function openTaskLedger(env: NodeJS.ProcessEnv): {
+  ledger: TaskLedger;
+  path: string;
+  onLedgerError: (note: (text: string) => void) => (error: unknown) => void;
+} {
+  const path = ledgerPath(env);
+  let warned = false;
+  return {
+    ledger: createTaskLedger(jsonFileLedgerStorage(path)),
+    path,
+    onLedgerError: (note) => (error) => {
+      if (warned) return;
+      warned = true;
+      const reason = error instanceof Error ? error.message : String(error);
+      note(`Could not record the task in ${path} (${reason}); its id is printed here instead.`);
+    },
+  };
 }
 
 /**

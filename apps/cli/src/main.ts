@@ -7,7 +7,7 @@ import { removeTempFilesSync } from "./write-file-atomic.js";
 const INTERRUPTED = 130;
 
 const controller = new AbortController();
-const billed: BilledCalls = { inFlight: 0 };
+const billed: BilledCalls = { inFlight: 0, recorded: 0 };
 abortOnInterrupt(process, controller, {
   onStopping: () => {
     const count = billed.inFlight;
@@ -19,7 +19,14 @@ abortOnInterrupt(process, controller, {
   },
   onForceQuit: () => {
     removeTempFilesSync();
-    if (billed.inFlight > 0) {
+    if (billed.recorded > 0) {
+      const tasks =
+        billed.recorded === 1
+          ? "1 paid task is still running; it is recorded, and `upscale resume` finishes it"
+          : `${billed.recorded} paid tasks are still running; they are recorded, and \`upscale resume\` finishes them`;
+      process.stderr.write(`\nQuit: ${tasks} without a new charge.\n`);
+    }
+    if (billed.inFlight > billed.recorded) {
       process.stderr.write("\nQuit: a billed request was still in flight; its result (and charge) may be lost.\n");
     }
     process.exit(INTERRUPTED);

@@ -37,9 +37,11 @@ describe("parseCliArgs", () => {
     });
   });
 
-  it("builds the Ideogram request from its flags", () => {
+  it("builds the legacy Ideogram request from its flags", () => {
     const command = parseCliArgs([
       "--provider=ideogram",
+      "--model",
+      "legacy",
       "--prompt",
       "crisp",
       "--resemblance",
@@ -66,8 +68,76 @@ describe("parseCliArgs", () => {
       common: { ...defaults, concurrency: 10 },
       remote: { apiKey: "k", baseUrl: "http://relay/ideogram", deadlineMs: undefined },
       auth: "bearer",
-      request: { prompt: "crisp", resemblance: 70, detail: 1, magic_prompt_option: "OFF", seed: 2147483647 },
+      model: "legacy",
+      request: {},
+      legacyRequest: { prompt: "crisp", resemblance: 70, detail: 1, magic_prompt_option: "OFF", seed: 2147483647 },
+      quote: false,
+      maxCostUsd: undefined,
     });
+  });
+
+  it("takes a v2 model (auto by default) and its own fields, a quote or a spending limit", () => {
+    const ideogram = (...args: string[]) => parseCliArgs(["--provider", "ideogram", ...args, "a.png"]);
+    expect(ideogram()).toMatchObject({ model: "auto", request: {}, quote: false, maxCostUsd: undefined });
+    expect(ideogram("--model", "topaz-wonder-3-5", "--scale", "4", "--strength", "high", "--seed", "7")).toMatchObject({
+      model: "topaz-wonder-3-5",
+      request: { factor: 4, enhancementStrength: "high", seed: 7 },
+    });
+    expect(ideogram("--model", "nano-banana-pro", "--resolution", "4k", "--quote")).toMatchObject({
+      request: { resolutionTier: "4K" },
+      quote: true,
+    });
+    expect(ideogram("--model", "topaz-bloom-2", "--prompt", "crisp", "--max-cost", "$1.50")).toMatchObject({
+      request: { prompt: "crisp" },
+      maxCostUsd: 1.5,
+    });
+  });
+
+  it("says which model a flag belongs to", () => {
+    const ideogram = (...args: string[]) => usageError(["--provider", "ideogram", ...args, "a.png"]);
+    expect(ideogram("--strength", "high")).toBe("--strength applies only to --model topaz-wonder-3-5, not auto.");
+    expect(ideogram("--model", "topaz-standard-2", "--prompt", "x")).toBe(
+      "--prompt applies only to --model topaz-bloom-2 or topaz-redefine, not topaz-standard-2.",
+    );
+    expect(ideogram("--resolution", "2K")).toBe("--resolution applies only to --model nano-banana-pro, not auto.");
+    expect(ideogram("--model", "nano-banana-pro", "--scale", "2")).toBe(
+      "--scale does not apply to --model nano-banana-pro: its size comes from --resolution 1K|2K|4K.",
+    );
+    expect(ideogram("--resemblance", "50")).toBe("--resemblance applies only to --model legacy.");
+    expect(ideogram("--model", "legacy", "--quote")).toMatch(/^--quote needs a v2 model/);
+    expect(ideogram("--model", "legacy", "--scale", "4")).toMatch(/^--model legacy upscales ×2 only/);
+    expect(ideogram("--model", "dall-e")).toMatch(
+      /^--model must be auto, topaz-standard-2, .* or legacy \(got "dall-e"\)\.$/,
+    );
+    expect(ideogram("--scale", "3")).toBe('--scale must be 2, 4 or 8 (got "3").');
+    expect(ideogram("--model", "topaz-wonder-3-5", "--strength", "max")).toBe(
+      '--strength must be low, medium or high (got "max").',
+    );
+    expect(ideogram("--max-cost", "cheap")).toMatch(/^--max-cost must be an amount in US dollars/);
+    expect(ideogram("--quote", "--max-cost", "1")).toMatch(/^--quote only prices/);
+  });
+
+  it("reads `upscale resume` and `upscale balance`", () => {
+    expect(parseCliArgs(["resume"])).toEqual({
+      kind: "resume-any",
+      common: defaults,
+      provider: undefined,
+      remote: { apiKey: undefined, baseUrl: undefined, deadlineMs: undefined },
+      auth: "api-key",
+    });
+    expect(
+      parseCliArgs(["resume", "--provider", "ideogram", "--base-url", "http://relay/ideogram", "--auth", "bearer"]),
+    ).toMatchObject({ provider: "ideogram", remote: { baseUrl: "http://relay/ideogram" }, auth: "bearer" });
+    expect(usageError(["resume", "--base-url", "http://x"])).toMatch(/^--base-url is one vendor's: add --provider/);
+    expect(usageError(["resume", "--provider", "midjourney", "--auth", "bearer"])).toMatch(/^--auth applies only/);
+    expect(usageError(["resume", "abc"])).toMatch(/^Unexpected "abc": `upscale resume` finishes every/);
+    expect(usageError(["resume", "--model", "auto"])).toMatch(/^--model applies only to --provider ideogram/);
+    expect(parseCliArgs(["balance", "--base-url", "http://x/v1/midjourney", "--json"])).toEqual({
+      kind: "balance",
+      common: { ...defaults, json: true },
+      remote: { apiKey: undefined, baseUrl: "http://x/v1/midjourney", deadlineMs: undefined },
+    });
+    expect(usageError(["balance", "-o", "x"])).toBe("--out applies only to commands that write images.");
   });
 
   it("reads the Midjourney subcommands", () => {
@@ -108,8 +178,8 @@ describe("parseCliArgs", () => {
   });
 
   it("rejects flags that do not apply to the chosen provider or command", () => {
-    expect(usageError(["--provider", "ideogram", "--scale", "4", "a.png"])).toBe(
-      "--scale applies only to --provider local (remote providers choose the size).",
+    expect(usageError(["midjourney", "imagine", "x", "--scale", "4"])).toBe(
+      "--scale applies only to --provider local and --provider ideogram.",
     );
     expect(usageError(["--prompt", "x", "a.png"])).toBe("--prompt applies only to --provider ideogram.");
     expect(usageError(["--api-key", "secret", "a.png"])).toMatch(/^--api-key applies only to --provider ideogram/);
@@ -123,7 +193,7 @@ describe("parseCliArgs", () => {
     expect(usageError(["--provider", "dalle", "a.png"])).toBe(
       '--provider must be local, ideogram or midjourney (got "dalle").',
     );
-    expect(usageError(["--provider", "ideogram", "--resemblance", "0", "a.png"])).toBe(
+    expect(usageError(["--provider", "ideogram", "--model", "legacy", "--resemblance", "0", "a.png"])).toBe(
       '--resemblance must be a whole number from 1 to 100 (got "0").',
     );
     expect(usageError(["--provider", "ideogram", "--seed", "1.5", "a.png"])).toMatch(/^--seed must be a whole number/);

@@ -1,5 +1,18 @@
 import { parseArgs } from "node:util";
-import { type IdeogramUpscaleRequest, ideogramUpscaleRequestSchema, type MidjourneyImageIndex } from "@upscale/core";
+import {
+  ENHANCEMENT_STRENGTHS,
+  IDEOGRAM_LEGACY_MODEL,
+  IDEOGRAM_MODELS,
+  IDEOGRAM_V2_MODEL_IDS,
+  IDEOGRAM_V2_MODELS,
+  type IdeogramModel,
+  type IdeogramUpscaleRequest,
+  type IdeogramV2UpscaleRequest,
+  ideogramUpscaleRequestSchema,
+  type MidjourneyImageIndex,
+  RESOLUTION_TIERS,
+} from "@upscale/core";
+import { IDEOGRAM_V2_FACTORS, type IdeogramV2ModelField } from "@upscale/core/vendor-facts";
 import {
   DEFAULT_LOCAL_SCALE,
   LOCAL_OUTPUT_FORMATS,
@@ -9,12 +22,16 @@ import {
 } from "@upscale/local";
 import { UsageError } from "./cli-errors.js";
 
-/** Which command an option is used in; `upscale` splits by provider because each takes different flags. */
-type Context = "local" | "ideogram" | "midjourney" | "imagine" | "variation" | "resume";
+/**
+ * Which command an option is used in; `upscale` splits by provider because each takes different flags.
+ * `resume` is `upscale midjourney resume`; `resume-any` is `upscale resume` (every vendor's paid work).
+ */
+type Context = "local" | "ideogram" | "midjourney" | "imagine" | "variation" | "resume" | "resume-any" | "balance";
 
 const MIDJOURNEY: Context[] = ["midjourney", "imagine", "variation", "resume"];
-const REMOTE: Context[] = ["ideogram", ...MIDJOURNEY];
-const ALL: Context[] = ["local", ...REMOTE];
+const REMOTE: Context[] = ["ideogram", ...MIDJOURNEY, "resume-any"];
+const ALL: Context[] = ["local", ...REMOTE, "balance"];
+const WRITING: Context[] = ALL.filter((context) => context !== "balance");
 
 interface OptionSpec {
   type: "string" | "boolean";
@@ -30,22 +47,35 @@ export const OPTIONS = {
   version: { type: "boolean", short: "v", contexts: ALL, appliesTo: "" },
   provider: {
     type: "string",
-    contexts: ["local", "ideogram", "midjourney"],
-    appliesTo: "`upscale <files>`; `upscale midjourney …` implies it",
+    contexts: ["local", "ideogram", "midjourney", "resume-any"],
+    appliesTo: "`upscale <files>` and `upscale resume`; `upscale midjourney …` implies it",
   },
-  out: { type: "string", short: "o", contexts: ALL, appliesTo: "" },
-  overwrite: { type: "boolean", contexts: ALL, appliesTo: "" },
+  out: { type: "string", short: "o", contexts: WRITING, appliesTo: "commands that write images" },
+  overwrite: { type: "boolean", contexts: WRITING, appliesTo: "commands that write images" },
   json: { type: "boolean", contexts: ALL, appliesTo: "" },
   concurrency: {
     type: "string",
-    contexts: ["local", "ideogram", "midjourney", "resume"],
+    contexts: ["local", "ideogram", "midjourney", "resume", "resume-any"],
     appliesTo: "commands that take several inputs",
   },
-  scale: { type: "string", contexts: ["local"], appliesTo: "--provider local (remote providers choose the size)" },
+  scale: { type: "string", contexts: ["local", "ideogram"], appliesTo: "--provider local and --provider ideogram" },
   format: { type: "string", contexts: ["local"], appliesTo: "--provider local (remote providers choose the format)" },
-  "api-key": { type: "string", contexts: REMOTE, appliesTo: "--provider ideogram and `upscale midjourney …`" },
-  "base-url": { type: "string", contexts: REMOTE, appliesTo: "--provider ideogram and `upscale midjourney …`" },
-  auth: { type: "string", contexts: ["ideogram"], appliesTo: "--provider ideogram" },
+  "api-key": {
+    type: "string",
+    contexts: [...REMOTE, "balance"],
+    appliesTo: "--provider ideogram, `upscale midjourney …`, `upscale resume` and `upscale balance`",
+  },
+  "base-url": {
+    type: "string",
+    contexts: [...REMOTE, "balance"],
+    appliesTo: "--provider ideogram, `upscale midjourney …`, `upscale resume` and `upscale balance`",
+  },
+  auth: { type: "string", contexts: ["ideogram", "resume-any"], appliesTo: "--provider ideogram" },
+  model: { type: "string", contexts: ["ideogram"], appliesTo: "--provider ideogram" },
+  quote: { type: "boolean", contexts: ["ideogram"], appliesTo: "--provider ideogram" },
+  "max-cost": { type: "string", contexts: ["ideogram"], appliesTo: "--provider ideogram" },
+  strength: { type: "string", contexts: ["ideogram"], appliesTo: "--provider ideogram" },
+  resolution: { type: "string", contexts: ["ideogram"], appliesTo: "--provider ideogram" },
   prompt: { type: "string", contexts: ["ideogram"], appliesTo: "--provider ideogram" },
   resemblance: { type: "string", contexts: ["ideogram"], appliesTo: "--provider ideogram" },
   detail: { type: "string", contexts: ["ideogram"], appliesTo: "--provider ideogram" },
@@ -57,7 +87,11 @@ export const OPTIONS = {
     appliesTo: "`upscale midjourney upsample` and `upscale midjourney variation`",
   },
   mode: { type: "string", contexts: ["variation"], appliesTo: "`upscale midjourney variation`" },
-  deadline: { type: "string", contexts: REMOTE, appliesTo: "--provider ideogram and Midjourney commands" },
+  deadline: {
+    type: "string",
+    contexts: REMOTE,
+    appliesTo: "--provider ideogram, Midjourney commands and `upscale resume`",
+  },
 } satisfies Record<string, OptionSpec>;
 
 type OptionName = keyof typeof OPTIONS;
@@ -80,6 +114,12 @@ export interface RemoteOptions {
 
 export type MidjourneyOptions = RemoteOptions;
 
+/** How the Ideogram key is sent: `Api-Key` (official API) or `Authorization: Bearer` (relays). */
+export type IdeogramAuth = "api-key" | "bearer";
+
+/** The v2 model's own fields, from the flags (`--scale`, `--seed`, `--prompt`, `--strength`, `--resolution`). */
+export type IdeogramV2Fields = Omit<IdeogramV2UpscaleRequest, "model">;
+
 export type Command =
   | { kind: "help" }
   | { kind: "version" }
@@ -89,8 +129,16 @@ export type Command =
       inputs: string[];
       common: CommonOptions;
       remote: RemoteOptions;
-      auth: "api-key" | "bearer";
-      request: IdeogramUpscaleRequest;
+      auth: IdeogramAuth;
+      model: IdeogramModel;
+      /** For a v2 model. */
+      request: IdeogramV2Fields;
+      /** For `--model legacy` (v1's `image_request`). */
+      legacyRequest: IdeogramUpscaleRequest;
+      /** `--quote`: price each input, upscale nothing. */
+      quote: boolean;
+      /** `--max-cost`: refuse the batch, before paying, when its quoted upper bound is above this. */
+      maxCostUsd: number | undefined;
     }
   | {
       kind: "upsample";
@@ -108,7 +156,16 @@ export type Command =
       index: MidjourneyImageIndex | undefined;
       mode: "high" | "low" | undefined;
     }
-  | { kind: "resume"; taskIds: string[]; common: CommonOptions; midjourney: MidjourneyOptions };
+  | { kind: "resume"; taskIds: string[]; common: CommonOptions; midjourney: MidjourneyOptions }
+  | {
+      kind: "resume-any";
+      common: CommonOptions;
+      /** Only this vendor's paid work; needed with --base-url, --auth or --api-key, which belong to one vendor. */
+      provider: "ideogram" | "midjourney" | undefined;
+      remote: RemoteOptions;
+      auth: IdeogramAuth;
+    }
+  | { kind: "balance"; common: CommonOptions; remote: RemoteOptions };
 
 const MIDJOURNEY_COMMANDS = ["imagine", "upsample", "variation", "resume"] as const;
 
@@ -140,7 +197,12 @@ export function parseCliArgs(args: string[]): Command {
     deadlineMs: deadlineMs(values.deadline),
   };
   const midjourney: MidjourneyOptions = remote;
-  const operands = positionals[0] === "midjourney" ? positionals.slice(2) : positionals;
+  const operands =
+    positionals[0] === "midjourney"
+      ? positionals.slice(2)
+      : context === "resume-any" || context === "balance"
+        ? positionals.slice(1)
+        : positionals;
 
   switch (context) {
     case "local":
@@ -160,8 +222,8 @@ export function parseCliArgs(args: string[]): Command {
         inputs: requireInputs(operands, "files, folders or globs to upscale"),
         common,
         remote,
-        auth: oneOf(values.auth ?? "api-key", "auth", ["api-key", "bearer"]),
-        request: ideogramRequest(values),
+        auth: ideogramAuth(values),
+        ...ideogramChoice(values),
       };
     case "midjourney": {
       const index = gridIndex(values.index);
@@ -187,6 +249,27 @@ export function parseCliArgs(args: string[]): Command {
     case "resume":
       // No ids: every unfinished task in the ledger.
       return { kind: "resume", taskIds: operands, common, midjourney };
+    case "resume-any": {
+      noOperands(
+        operands,
+        "`upscale resume` finishes every unfinished paid job; for one Midjourney task: upscale midjourney resume <taskId>",
+      );
+      const provider =
+        values.provider === undefined ? undefined : oneOf(values.provider, "provider", ["ideogram", "midjourney"]);
+      const vendorFlag = (["base-url", "auth", "api-key"] as const).find((name) => values[name] !== undefined);
+      if (provider === undefined && vendorFlag !== undefined) {
+        throw new UsageError(
+          `--${vendorFlag} is one vendor's: add --provider ideogram or --provider midjourney (resume the other's work in a second run).`,
+        );
+      }
+      if (provider === "midjourney" && values.auth !== undefined) {
+        throw new UsageError("--auth applies only to --provider ideogram.");
+      }
+      return { kind: "resume-any", common, provider, remote, auth: ideogramAuth(values) };
+    }
+    case "balance":
+      noOperands(operands, "`upscale balance` takes no arguments");
+      return { kind: "balance", common, remote };
   }
 }
 
@@ -204,6 +287,9 @@ function parseStrict(args: string[]): { values: Values; positionals: string[] } 
 }
 
 function contextOf(values: Values, positionals: string[]): Context {
+  // `upscale resume` / `upscale balance` (a file named so: ./resume).
+  if (positionals[0] === "resume") return "resume-any";
+  if (positionals[0] === "balance") return "balance";
   if (positionals[0] === "midjourney") {
     const sub = positionals[1];
     if (values.provider !== undefined) throw new UsageError("--provider applies only to `upscale <files>`.");
@@ -220,7 +306,92 @@ function contextOf(values: Values, positionals: string[]): Context {
 /** Ideogram's fields as the core's schema holds them: their ranges and choices are not repeated here. */
 const IDEOGRAM_FIELDS = ideogramUpscaleRequestSchema.shape;
 
-function ideogramRequest(values: Values): IdeogramUpscaleRequest {
+function ideogramAuth(values: Values): IdeogramAuth {
+  return oneOf(values.auth ?? "api-key", "auth", ["api-key", "bearer"]);
+}
+
+const LEGACY_ONLY = ["resemblance", "detail", "magic-prompt"] as const;
+const V2_ONLY = ["strength", "resolution", "quote", "max-cost"] as const;
+/** The flags that fill a model's own field: each applies only to the models that take it. */
+const MODEL_FIELD_FLAGS: readonly (readonly [OptionName, IdeogramV2ModelField])[] = [
+  ["prompt", "prompt"],
+  ["strength", "enhancement_strength"],
+  ["resolution", "resolution_tier"],
+];
+
+type IdeogramChoice = Pick<
+  Extract<Command, { kind: "ideogram" }>,
+  "model" | "request" | "legacyRequest" | "quote" | "maxCostUsd"
+>;
+
+/**
+ * The model and its fields. Which flag goes with which model is checked here, in the flags' own names; the values'
+ * ranges and a factor the model does not offer are the core's to refuse when the provider is made.
+ */
+function ideogramChoice(values: Values): IdeogramChoice {
+  const model = oneOf(values.model ?? "auto", "model", IDEOGRAM_MODELS);
+  if (model === IDEOGRAM_LEGACY_MODEL) {
+    const v2Flag = V2_ONLY.find((name) => values[name] !== undefined);
+    if (v2Flag !== undefined) {
+      throw new UsageError(`--${v2Flag} needs a v2 model: --model legacy (Ideogram's v1 upscale) has no such option.`);
+    }
+    if (values.scale !== undefined && values.scale !== "2") {
+      throw new UsageError(
+        `--model legacy upscales ×2 only: choose a v2 model (e.g. --model auto) for --scale ${values.scale}.`,
+      );
+    }
+    return { model, request: {}, legacyRequest: legacyRequest(values), quote: false, maxCostUsd: undefined };
+  }
+  const legacyFlag = LEGACY_ONLY.find((name) => values[name] !== undefined);
+  if (legacyFlag !== undefined) throw new UsageError(`--${legacyFlag} applies only to --model legacy.`);
+  const facts = IDEOGRAM_V2_MODELS[model];
+  for (const [flag, field] of MODEL_FIELD_FLAGS) {
+    if (values[flag] === undefined || facts.fields.includes(field)) continue;
+    const takers = IDEOGRAM_V2_MODEL_IDS.filter((id) => IDEOGRAM_V2_MODELS[id].fields.includes(field));
+    throw new UsageError(`--${flag} applies only to --model ${takers.join(" or ")}, not ${model}.`);
+  }
+  if (values.scale !== undefined && facts.factors.length === 0) {
+    throw new UsageError(
+      `--scale does not apply to --model ${model}: its size comes from --resolution ${RESOLUTION_TIERS.join("|")}.`,
+    );
+  }
+  if (values.quote === true && values["max-cost"] !== undefined) {
+    throw new UsageError("--quote only prices the inputs and sends nothing: leave out --max-cost.");
+  }
+  const request: IdeogramV2Fields = {};
+  if (values.scale !== undefined)
+    request.factor = oneOf(
+      values.scale,
+      "scale",
+      IDEOGRAM_V2_FACTORS.map(String),
+      Number,
+    ) as IdeogramV2Fields["factor"];
+  const seed = seedOf(values);
+  if (seed !== undefined) request.seed = seed;
+  if (values.prompt !== undefined) request.prompt = values.prompt;
+  if (values.strength !== undefined)
+    request.enhancementStrength = oneOf(values.strength, "strength", ENHANCEMENT_STRENGTHS);
+  if (values.resolution !== undefined) {
+    request.resolutionTier = oneOf(values.resolution.toUpperCase(), "resolution", RESOLUTION_TIERS);
+  }
+  return { model, request, legacyRequest: {}, quote: values.quote === true, maxCostUsd: maxCost(values["max-cost"]) };
+}
+
+function seedOf(values: Values): number | undefined {
+  const { minValue, maxValue } = IDEOGRAM_FIELDS.seed.unwrap();
+  return optionalInt(values.seed, "seed", minValue ?? 0, maxValue ?? Number.MAX_SAFE_INTEGER);
+}
+
+function maxCost(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const usd = Number(raw.trim().replace(/^\$/, ""));
+  if (raw.trim() === "" || !Number.isFinite(usd) || usd < 0) {
+    throw new UsageError(`--max-cost must be an amount in US dollars, e.g. 1.50 (got "${raw}").`);
+  }
+  return usd;
+}
+
+function legacyRequest(values: Values): IdeogramUpscaleRequest {
   const request: IdeogramUpscaleRequest = {};
   if (values.prompt !== undefined) request.prompt = values.prompt;
   for (const field of ["resemblance", "detail", "seed"] as const) {
@@ -233,6 +404,10 @@ function ideogramRequest(values: Values): IdeogramUpscaleRequest {
     request.magic_prompt_option = oneOf(values["magic-prompt"].toUpperCase(), "magic-prompt", choices);
   }
   return request;
+}
+
+function noOperands(operands: string[], why: string): void {
+  if (operands.length > 0) throw new UsageError(`Unexpected "${operands[0]}": ${why}.`);
 }
 
 function requireInputs(operands: string[], what: string): string[] {

@@ -1,4 +1,6 @@
 import { failureReport, type JobEvent, type TaskLedger } from "@upscale/core";
+import type { QuoteRecord } from "./json-lines.js";
+import type { ResumeHint } from "./reporter.js";
 
 /** What a command turns into before anything runs. */
 export interface Plan {
@@ -8,8 +10,12 @@ export interface Plan {
   provider: string;
   /** API keys in use, masked in all output. */
   secrets: string[];
-  /** Midjourney: the paid tasks not saved yet; what this run leaves in it is offered for `resume`. */
+  /** The paid tasks not saved yet (Midjourney, Ideogram v2); what this run leaves in it is offered for resume. */
   ledger?: TaskLedger;
+  /** How this run's paid tasks are named and finished after an interruption. */
+  resume?: ResumeHint;
+  /** What the summary calls an input that went well (default "done"). */
+  doneWord?: string;
   /** Printed before the jobs run (e.g. which unfinished tasks `resume` picked up). */
   notes?: string[];
   /**
@@ -26,6 +32,12 @@ export interface RunContext {
   redact: (text: string) => string;
   /** A line for the user (stderr), e.g. a warning that does not fail the job. */
   note: (text: string) => void;
+  /** A result that is not an image (a balance): `record` with --json, else `line`, on stdout. */
+  print: (record: Record<string, unknown>, line: string) => void;
+  /** `--quote`: one input's price. */
+  quoted: (record: QuoteRecord) => void;
+  /** The whole batch refused before anything was paid for (`--max-cost`): the reason, and the inputs it covers. */
+  refused: (inputs: readonly string[], code: string, message: string) => void;
 }
 
 /** An argument that failed before any work (a missing file, a PNG without a task id): reported like any failure. */

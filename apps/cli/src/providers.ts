@@ -1,12 +1,12 @@
 import {
-  createIdeogramClient,
+  createIdeogramV2Client,
   createMidjourneyClient,
-  type IdeogramClient,
+  type IdeogramClientOptions,
   InputError,
   type MidjourneyClient,
 } from "@upscale/core";
 import { UsageError } from "./cli-errors.js";
-import type { RemoteOptions } from "./parse-args.js";
+import type { IdeogramAuth, RemoteOptions } from "./parse-args.js";
 
 type KeyVariable = "IDEOGRAM_API_KEY" | "GPTUNNEL_API_KEY";
 
@@ -22,31 +22,32 @@ export function apiKey(remote: RemoteOptions, env: NodeJS.ProcessEnv, variable: 
   return key;
 }
 
-export function ideogramClient(
+/**
+ * How to reach Ideogram (key, base URL, auth style, how long to ride out 429s), checked: a bad value is a usage error.
+ * Both APIs take it: v2 (models, quotes, generations) and the legacy v1 upscale.
+ */
+export function ideogramConnection(
   remote: RemoteOptions,
-  auth: "api-key" | "bearer",
+  auth: IdeogramAuth,
   env: NodeJS.ProcessEnv,
-): { client: IdeogramClient; key: string } {
+): { options: IdeogramClientOptions; key: string } {
   if (auth === "bearer" && remote.baseUrl === undefined) {
     throw new UsageError(
       "--auth bearer is for relays: also pass the relay's --base-url, e.g. https://relay.example/ideogram.",
     );
   }
   const key = apiKey(remote, env, "IDEOGRAM_API_KEY");
-  const style = auth === "bearer" ? "relay" : "official";
-  return {
-    client: asUsageError(() =>
-      createIdeogramClient({
-        apiKey: key,
-        baseUrl: remote.baseUrl,
-        style,
-        keyHint: keyHint("IDEOGRAM_API_KEY"),
-        // Ideogram answers 429 while ten uploads are in flight: ride that out for --deadline (else the core's minute).
-        retry: remote.deadlineMs === undefined ? undefined : { rateLimitBudgetMs: remote.deadlineMs },
-      }),
-    ),
-    key,
+  const options: IdeogramClientOptions = {
+    apiKey: key,
+    baseUrl: remote.baseUrl,
+    style: auth === "bearer" ? "relay" : "official",
+    keyHint: keyHint("IDEOGRAM_API_KEY"),
+    // Ideogram answers 429 while ten images are in progress: ride that out for --deadline (else the core's minute).
+    retry: remote.deadlineMs === undefined ? undefined : { rateLimitBudgetMs: remote.deadlineMs },
   };
+  // Made once here so a bad key or base URL is refused before anything else happens.
+  asUsageError(() => createIdeogramV2Client(options));
+  return { options, key };
 }
 
 export function midjourneyClient(
@@ -62,9 +63,11 @@ export function midjourneyClient(
   };
 }
 
-// The clients check their configuration (key characters, base URL) before sending anything: a bad value there
-// is a mistake on the command line.
-function asUsageError<T>(create: () => T): T {
+/**
+ * The clients and providers check their configuration (key characters, base URL, a model's fields) before sending
+ * anything: a bad value there is a mistake on the command line.
+ */
+export function asUsageError<T>(create: () => T): T {
   try {
     return create();
   } catch (error) {

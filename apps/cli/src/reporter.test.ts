@@ -2,6 +2,7 @@ import { ApiError, failureReport, type JobEvent, type KeptImage, TaskError } fro
 import { describe, expect, it } from "vitest";
 import { FileError } from "./cli-errors.js";
 import { Reporter } from "./reporter.js";
+import { MIDJOURNEY_RESUME } from "./resume-hints.js";
 
 function streams(isTTY: boolean) {
   const out = { stdout: "", stderr: "" };
@@ -98,11 +99,11 @@ describe("Reporter", () => {
 
   it("announces a task the moment it exists, shows a paid result's link, and keeps the billed count", () => {
     const { out, streams: s } = streams(false);
-    const billed = { inFlight: 0 };
-    const reporter = new Reporter(s, { ...options, billed });
+    const billed = { inFlight: 0, recorded: 0 };
+    const reporter = new Reporter(s, { ...options, billed, resume: MIDJOURNEY_RESUME });
     const taskId = "6558a19c0bfe4600011437cd";
     reporter.onEvent({ type: "billing", source: subject("fox"), inFlight: true });
-    expect(billed.inFlight).toBe(1);
+    expect(billed).toEqual({ inFlight: 1, recorded: 0 });
     reporter.onEvent({ type: "billing", source: subject("fox"), inFlight: false });
     reporter.onEvent({ type: "task-created", source: subject("fox"), taskId });
     const report = {
@@ -119,6 +120,92 @@ describe("Reporter", () => {
       `Midjourney task ${taskId} started for fox. If interrupted: upscale midjourney resume ${taskId}\n` +
         "✗ a.png: Not downloaded.\n  result link: https://img/x.png\n",
     );
+  });
+
+  it("counts a billed call whose paid task is recorded, for a forced quit to point at `upscale resume`", () => {
+    const { out, streams: s } = streams(false);
+    const billed = { inFlight: 0, recorded: 0 };
+    const resume = { noun: "Ideogram generation", command: () => "upscale resume --provider ideogram" };
+    const reporter = new Reporter(s, { ...options, billed, resume });
+    reporter.onEvent({ type: "billing", source: subject("a.png"), inFlight: true });
+    reporter.onEvent({ type: "billing", source: subject("b.png"), inFlight: true });
+    reporter.onEvent({ type: "task-created", source: subject("a.png"), taskId: "gen_000000001" });
+    expect(billed).toEqual({ inFlight: 2, recorded: 1 });
+    reporter.onEvent({ type: "billing", source: subject("a.png"), inFlight: false });
+    expect(billed).toEqual({ inFlight: 1, recorded: 0 });
+    expect(out.stderr).toBe(
+      "Ideogram generation gen_000000001 started for a.png. If interrupted: upscale resume --provider ideogram\n",
+    );
+  });
+
+  it("says what was spent: each result's cost, the total, and charges without a result", () => {
+    const { out, streams: s } = streams(false);
+    const reporter = new Reporter(s, { ...options, total: 3, provider: "ideogram" });
+    reporter.onEvent(saved("a.png", { costUsd: 0.0384 }));
+    reporter.onEvent(saved("b.png", { costUsd: 0.01 }));
+    const withheld = new TaskError("UNSAFE_CONTENT", "Charged, withheld by Ideogram's safety check.", {
+      charged: "yes",
+    });
+    reporter.onEvent(failed("c.png", withheld));
+    reporter.finish(1500);
+    expect(out.stdout).toMatch(
+      /^a\.png → a@2x\.png \(20×10, \d+ ms, \$0\.0384\)\nb\.png → b@2x\.png \(20×10, \d+ ms, \$0\.01\)\n$/,
+    );
+    expect(out.stderr).toBe(
+      "✗ c.png: Charged, withheld by Ideogram's safety check.\n2 of 3 done, 1 failed in 1.5 s.\n" +
+        "Spent $0.0484 (billed by the vendor for 2 results); 1 more was charged without a result (see above).\n",
+    );
+  });
+
+  it("accounts for every input: skipped ones with why, quotes, and a batch refused before paying", () => {
+    const human = streams(false);
+    const reporter = new Reporter(human.streams, { ...options, total: 4, doneWord: "quoted" });
+    reporter.onEvent({ type: "skipped", source: subject("icon.heic"), reason: "HEIC images are not upscaled." });
+    reporter.quoted({ input: "a.png", model: "auto", priceUsd: 0.01, upperBoundUsd: 0.03, qualifier: "estimate" });
+    reporter.quoted({ input: "b.png", model: "auto", priceUsd: 0.02, upperBoundUsd: 0.02, qualifier: "exact" });
+    reporter.refused(["c.png"], "OVER_MAX_COST", "Not sent: above --max-cost $0.01.");
+    reporter.finish(10);
+    expect(human.out.stdout).toBe("a.png: about $0.01 (at most $0.03)\nb.png: $0.02\n");
+    expect(human.out.stderr).toBe(
+      "· icon.heic: skipped: HEIC images are not upscaled.\nNot sent: above --max-cost $0.01.\n" +
+        "2 of 4 quoted, 1 skipped, 1 not sent in 10 ms.\n",
+    );
+    expect(reporter.failureCount).toBe(1);
+
+    const json = streams(false);
+    const jsonReporter = new Reporter(json.streams, { ...options, json: true, provider: "ideogram" });
+    jsonReporter.onEvent({ type: "skipped", source: subject("icon.heic"), reason: "HEIC." });
+    jsonReporter.quoted({ input: "a.png", model: "auto", priceUsd: 0.01, upperBoundUsd: 0.03, qualifier: "estimate" });
+    jsonReporter.refused(["c.png", "d.png"], "OVER_MAX_COST", "Not sent.");
+    jsonReporter.onEvent(saved("e.png", { costUsd: 0.01, taskId: "gen_000000001" }));
+    expect(
+      json.out.stdout
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line)),
+    ).toEqual([
+      { input: "icon.heic", skipped: "HEIC." },
+      {
+        input: "a.png",
+        model: "auto",
+        priceUsd: 0.01,
+        upperBoundUsd: 0.03,
+        qualifier: "estimate",
+        provider: "ideogram",
+      },
+      { input: "c.png", error: { code: "OVER_MAX_COST", message: "Not sent." } },
+      { input: "d.png", error: { code: "OVER_MAX_COST", message: "Not sent." } },
+      {
+        input: "e.png",
+        output: "e@2x.png",
+        provider: "ideogram",
+        width: 20,
+        height: 10,
+        ms: expect.any(Number),
+        costUsd: 0.01,
+        taskId: "gen_000000001",
+      },
+    ]);
   });
 
   it("on a terminal: the bar counts a result before the result's line is printed, and is erased at the end", () => {

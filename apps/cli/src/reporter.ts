@@ -1,8 +1,8 @@
-import { createRedactor, type FailureReport, type JobEvent } from "@upscale/core";
+import { createRedactor, type FailureReport, type JobEvent, type KeptImage } from "@upscale/core";
 import { FileError } from "./cli-errors.js";
-import { failureRecord, jsonLine, successRecord } from "./json-lines.js";
+import { failureRecord, jsonLine, type QuoteRecord, skippedRecord, successRecord } from "./json-lines.js";
+import { formatUsd } from "./money.js";
 import { ProgressBar, type TerminalStream } from "./progress-bar.js";
-import { resumeCommand } from "./resume-command.js";
 import { escapeControls } from "./terminal-text.js";
 
 export interface OutputStreams {
@@ -13,6 +13,15 @@ export interface OutputStreams {
 /** Billed requests sent and not yet safe: what a forced quit (second Ctrl-C) could lose. */
 export interface BilledCalls {
   inFlight: number;
+  /** Of those, the ones whose paid task is already in the ledger: `upscale resume` finishes them after a quit. */
+  recorded: number;
+}
+
+/** How this run's paid tasks are named and finished later, without a new charge. */
+export interface ResumeHint {
+  /** "Midjourney task", "Ideogram generation". */
+  noun: string;
+  command(taskIds: readonly string[]): string;
 }
 
 export interface ReporterOptions {
@@ -25,6 +34,10 @@ export interface ReporterOptions {
   provider: string;
   /** Kept up to date from the core's `billing` events. */
   billed?: BilledCalls;
+  /** How a paid task announced by the core is finished after an interruption. */
+  resume?: ResumeHint;
+  /** What the summary calls an input that went well: "done" (default), "quoted". */
+  doneWord?: string;
 }
 
 /**
@@ -40,10 +53,18 @@ export class Reporter {
   readonly #bar: ProgressBar | undefined;
   readonly #inFlight = new Map<string, number>();
   readonly #startedAt = new Map<string, number>();
+  /** Inputs whose billed call is out, and which of them have their paid task in the ledger. */
+  readonly #billing = new Set<string>();
+  readonly #recorded = new Set<string>();
   #succeeded = 0;
   #failed = 0;
   #notStarted = 0;
   #skipped = 0;
+  #refused = 0;
+  /** What the vendor billed for the results kept, and how many were charged without a result. */
+  #spentUsd = 0;
+  #priced = 0;
+  #chargedWithoutResult = 0;
 
   constructor(streams: OutputStreams, options: ReporterOptions) {
     this.#streams = streams;
@@ -53,7 +74,7 @@ export class Reporter {
   }
 
   get failureCount(): number {
-    return this.#failed + this.#notStarted;
+    return this.#failed + this.#notStarted + this.#refused;
   }
 
   readonly onEvent = (event: JobEvent<string>): void => {
@@ -66,15 +87,26 @@ export class Reporter {
         this.#inFlight.set(input, 0);
         this.#redraw();
         return;
-      case "task-created":
+      case "task-created": {
         // Printed the moment a (possibly paid) task exists, so an interruption or crash never loses its id.
         this.taskIds.add(event.taskId);
-        this.note(
-          `Midjourney task ${event.taskId} started for ${input}. If interrupted: ${resumeCommand([event.taskId])}`,
-        );
+        if (this.#billing.has(input)) this.#recorded.add(input);
+        this.#countBilled();
+        const { resume } = this.#options;
+        if (resume !== undefined) {
+          this.note(
+            `${resume.noun} ${event.taskId} started for ${input}. If interrupted: ${resume.command([event.taskId])}`,
+          );
+        }
         return;
+      }
       case "billing":
-        if (this.#options.billed !== undefined) this.#options.billed.inFlight += event.inFlight ? 1 : -1;
+        if (event.inFlight) this.#billing.add(input);
+        else {
+          this.#billing.delete(input);
+          this.#recorded.delete(input);
+        }
+        this.#countBilled();
         return;
       case "progress":
         if (event.percent === undefined || !this.#inFlight.has(input)) return;
@@ -87,6 +119,7 @@ export class Reporter {
         return;
       case "failed":
         this.#settled(input, () => this.#failed++);
+        if (event.report.charged === "yes") this.#chargedWithoutResult++;
         this.#failure(input, event.error instanceof FileError ? event.error.code : event.report.code, event.report);
         return;
       case "cancelled":
@@ -102,7 +135,8 @@ export class Reporter {
         return;
       case "skipped":
         this.#settled(input, () => this.#skipped++);
-        this.#print("stderr", `· ${input}: skipped: ${event.reason}\n`);
+        if (this.#options.json) this.#print("stdout", jsonLine(skippedRecord(input, event.reason)));
+        else this.#print("stderr", `· ${input}: skipped: ${event.reason}\n`);
         return;
     }
   };
@@ -111,17 +145,71 @@ export class Reporter {
     this.#print("stderr", `${text}\n`);
   }
 
-  /** Removes the bar and, for several inputs, prints the counts. */
+  /** A result that is not an image (a balance): `record` as a JSON line with --json, else `line`, on stdout. */
+  print(record: Record<string, unknown>, line: string): void {
+    this.#print("stdout", this.#options.json ? jsonLine(record) : `${line}\n`);
+  }
+
+  /** A price quote for one input (`--quote`): nothing was sent for upscaling. */
+  quoted(record: QuoteRecord): void {
+    this.#settled(record.input, () => this.#succeeded++);
+    if (this.#options.json) {
+      this.#print("stdout", jsonLine({ ...record, provider: this.#options.provider }));
+      return;
+    }
+    const { input, priceUsd, upperBoundUsd, qualifier } = record;
+    const price =
+      qualifier === "exact"
+        ? formatUsd(priceUsd)
+        : `about ${formatUsd(priceUsd)} (at most ${formatUsd(upperBoundUsd)})`;
+    this.#print("stdout", `${input}: ${price}\n`);
+  }
+
+  /**
+   * The whole batch was refused before anything was paid for (`--max-cost`): the reason once, and with --json a
+   * line per input, so every input is accounted for.
+   */
+  refused(inputs: readonly string[], code: string, message: string): void {
+    this.#refused += inputs.length;
+    if (!this.#options.json) {
+      this.note(message);
+      return;
+    }
+    for (const input of inputs) this.#print("stdout", jsonLine({ input, error: { code, message } }));
+  }
+
+  /** Removes the bar and prints the counts (several inputs) and what the vendor billed (when it says). */
   finish(ms: number): void {
     this.#bar?.stop();
     if (this.#options.total > 1) {
-      const failed = this.#failed > 0 ? `, ${this.#failed} failed` : "";
-      const notStarted = this.#notStarted > 0 ? `, ${this.#notStarted} not started` : "";
-      const skipped = this.#skipped > 0 ? `, ${this.#skipped} skipped` : "";
-      this.note(
-        `${this.#succeeded} of ${this.#options.total} done${failed}${notStarted}${skipped} in ${duration(ms)}.`,
-      );
+      const counts = [
+        [this.#failed, "failed"],
+        [this.#notStarted, "not started"],
+        [this.#skipped, "skipped"],
+        [this.#refused, "not sent"],
+      ]
+        .filter(([count]) => (count as number) > 0)
+        .map(([count, what]) => `, ${count} ${what}`)
+        .join("");
+      const done = this.#options.doneWord ?? "done";
+      this.note(`${this.#succeeded} of ${this.#options.total} ${done}${counts} in ${duration(ms)}.`);
     }
+    if (this.#priced > 0 || this.#chargedWithoutResult > 0) this.note(this.#spending());
+  }
+
+  #spending(): string {
+    const results = this.#priced === 1 ? "result" : "results";
+    const spent = `Spent ${formatUsd(this.#spentUsd)} (billed by the vendor for ${this.#priced} ${results})`;
+    const more = this.#chargedWithoutResult;
+    if (more === 0) return `${spent}.`;
+    return `${spent}; ${more} more ${more === 1 ? "was" : "were"} charged without a result (see above).`;
+  }
+
+  #countBilled(): void {
+    const { billed } = this.#options;
+    if (billed === undefined) return;
+    billed.inFlight = this.#billing.size;
+    billed.recorded = this.#recorded.size;
   }
 
   /** Counts the input before its line is printed, so the bar is right when it is drawn again. */
@@ -131,13 +219,18 @@ export class Reporter {
     this.#redraw();
   }
 
-  #saved(input: string, output: string, image: { width: number; height: number; taskId?: string; notes: string[] }) {
+  #saved(input: string, output: string, image: KeptImage) {
     const ms = performance.now() - (this.#startedAt.get(input) ?? performance.now());
+    if (image.costUsd !== undefined) {
+      this.#spentUsd += image.costUsd;
+      this.#priced++;
+    }
     if (this.#options.json)
       this.#print("stdout", jsonLine(successRecord(input, output, this.#options.provider, image, ms)));
     else {
       const task = image.taskId === undefined ? "" : `, task ${image.taskId}`;
-      this.#print("stdout", `${input} → ${output} (${image.width}×${image.height}, ${duration(ms)}${task})\n`);
+      const cost = image.costUsd === undefined ? "" : `, ${formatUsd(image.costUsd)}`;
+      this.#print("stdout", `${input} → ${output} (${image.width}×${image.height}, ${duration(ms)}${cost}${task})\n`);
     }
     for (const note of image.notes) this.note(`${input}: ${note}`);
   }
@@ -161,7 +254,7 @@ export class Reporter {
   }
 
   #redraw(): void {
-    const done = this.#succeeded + this.#failed + this.#notStarted + this.#skipped;
+    const done = this.#succeeded + this.#failed + this.#notStarted + this.#skipped + this.#refused;
     this.#bar?.update({ total: this.#options.total, done, failed: this.#failed, inFlight: this.#inFlight });
   }
 }

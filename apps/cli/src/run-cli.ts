@@ -1,17 +1,18 @@
 import { readFileSync } from "node:fs";
 import { createRedactor, InputError, type TaskLedger } from "@upscale/core";
 import { UsageError } from "./cli-errors.js";
+import { planBalance } from "./commands/balance.js";
 import { planImagine } from "./commands/midjourney-imagine.js";
 import { planResume } from "./commands/midjourney-resume.js";
 import { planUpsample } from "./commands/midjourney-upsample.js";
 import { planVariation } from "./commands/midjourney-variation.js";
+import { planResumeAny } from "./commands/resume-any.js";
 import { planIdeogram } from "./commands/upscale-ideogram.js";
 import { planLocal } from "./commands/upscale-local.js";
 import { HELP } from "./help.js";
 import { type Command, parseCliArgs } from "./parse-args.js";
 import type { Plan } from "./plan.js";
 import { type BilledCalls, type OutputStreams, Reporter } from "./reporter.js";
-import { resumeCommand } from "./resume-command.js";
 import { escapeControls } from "./terminal-text.js";
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -69,11 +70,21 @@ async function run(args: string[], io: CliIo, redact: (text: string) => string):
     total: plan.total,
     provider: plan.provider,
     billed: io.billed,
+    resume: plan.resume,
+    doneWord: plan.doneWord,
   });
   for (const note of plan.notes ?? []) reporter.note(note);
   const started = performance.now();
   try {
-    await plan.run({ signal: io.signal, onEvent: reporter.onEvent, redact, note: (text) => reporter.note(text) });
+    await plan.run({
+      signal: io.signal,
+      onEvent: reporter.onEvent,
+      redact,
+      note: (text) => reporter.note(text),
+      print: (record, line) => reporter.print(record, line),
+      quoted: (record) => reporter.quoted(record),
+      refused: (inputs, code, message) => reporter.refused(inputs, code, message),
+    });
   } catch (error) {
     // The core refused the run before starting it (two inputs claiming one output): nothing was attempted.
     if (!(error instanceof InputError)) throw error;
@@ -81,8 +92,9 @@ async function run(args: string[], io: CliIo, redact: (text: string) => string):
   }
   reporter.finish(performance.now() - started);
   const unfinished = await unfinishedTasks(plan.ledger, reporter.taskIds);
-  if (unfinished.length > 0) {
-    reporter.note(`Unfinished Midjourney tasks; to finish them without a new charge: ${resumeCommand(unfinished)}`);
+  if (unfinished.length > 0 && plan.resume !== undefined) {
+    const { noun, command: resume } = plan.resume;
+    reporter.note(`Unfinished ${noun}s; to finish them without a new charge: ${resume(unfinished)}`);
   }
   return reporter.failureCount > 0 ? EXIT.failed : EXIT.ok;
 }
@@ -108,6 +120,10 @@ function planCommand(command: Exclude<Command, { kind: "help" | "version" }>, en
       return planVariation(command, env);
     case "resume":
       return planResume(command, env);
+    case "resume-any":
+      return planResumeAny(command, env);
+    case "balance":
+      return planBalance(command, env);
   }
 }
 

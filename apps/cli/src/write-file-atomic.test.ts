@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FileError } from "./cli-errors.js";
 import { fileIdentity } from "./file-identity.js";
-import { reserveInFolder, reserveOutput, writeFileAtomic } from "./write-file-atomic.js";
+import { removeStaleReservations, reserveInFolder, reserveOutput, writeFileAtomic } from "./write-file-atomic.js";
 
 let dir: string;
 beforeEach(async () => {
@@ -135,5 +135,27 @@ describe("reserveOutput", () => {
     );
     await reserved.discard();
     expect(await readdir(join(dir, "grids"))).toEqual(["midjourney-x.png"]);
+  });
+
+  it("removes the empty reservations a killed run left for a result, and nothing else", async () => {
+    const path = join(dir, "a@2x.png");
+    const stale = await reserveOutput(path, { overwrite: false });
+    const names = await readdir(dir);
+    const before = Date.now() + 1;
+    await writeFile(join(dir, ".a@2x.png.0123456789ab.tmp"), "a result, written but not yet renamed");
+    await writeFile(join(dir, ".b@2x.png.0123456789ab.tmp"), "");
+    await writeFile(join(dir, ".a@2x.png.not-ours.tmp"), "");
+    await removeStaleReservations(path, before);
+    expect((await readdir(dir)).sort()).toEqual(
+      [".a@2x.png.0123456789ab.tmp", ".a@2x.png.not-ours.tmp", ".b@2x.png.0123456789ab.tmp"].sort(),
+    );
+    expect(names).toHaveLength(1);
+    await stale.discard();
+    const live = await reserveOutput(path, { overwrite: false });
+    await removeStaleReservations(path, before - 60_000);
+    const reservations = (await readdir(dir)).filter((name) => /^\.a@2x\.png\.[0-9a-f]{12}\.tmp$/.test(name));
+    // The live run's reservation and the temp file holding a result.
+    expect(reservations).toHaveLength(2);
+    await live.discard();
   });
 });

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { unlinkSync } from "node:fs";
-import { type FileHandle, link, lstat, mkdir, open, rename, stat, unlink } from "node:fs/promises";
+import { type FileHandle, link, lstat, mkdir, open, readdir, rename, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { numberedFileName } from "@upscale/core";
 import { FileError } from "./cli-errors.js";
@@ -64,8 +64,13 @@ async function checkName(path: string, { overwrite, inputs }: ReserveOptions): P
   if (!overwrite) throw outputExists(path);
 }
 
+/** `.<name>.<12 hex>.tmp` beside the result it reserves. */
+function tempName(folder: string, reserved: string | undefined): string {
+  return join(folder, `.${basename(reserved ?? "upscale")}.${randomBytes(6).toString("hex")}.tmp`);
+}
+
 async function reserve(folder: string, reserved: string | undefined, options: ReserveOptions): Promise<ReservedOutput> {
-  const temp = join(folder, `.${basename(reserved ?? "upscale")}.${randomBytes(6).toString("hex")}.tmp`);
+  const temp = tempName(folder, reserved);
   let handle: FileHandle;
   try {
     await mkdir(folder, { recursive: true });
@@ -170,4 +175,20 @@ export function removeTempFilesSync(): void {
     }
   }
   liveTempFiles.clear();
+}
+
+/**
+ * Removes what a killed run left for `path`: its empty reservations (temp files nothing was written to) made
+ * before `before` (ms since the epoch). A live run's reservation is newer; a temp file holding a result is never empty.
+ */
+export async function removeStaleReservations(path: string, before: number): Promise<void> {
+  const folder = dirname(path);
+  const prefix = `.${basename(path)}.`;
+  const names = await readdir(folder).catch(() => [] as string[]);
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !/^[0-9a-f]{12}\.tmp$/.test(name.slice(prefix.length))) continue;
+    const temp = join(folder, name);
+    const stats = await lstat(temp).catch(() => undefined);
+    if (stats?.isFile() && stats.size === 0 && stats.mtimeMs <= before) await unlink(temp).catch(() => undefined);
+  }
 }

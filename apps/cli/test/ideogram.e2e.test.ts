@@ -23,8 +23,9 @@ afterEach(async () => {
   await dir.remove();
 });
 
+/** Ideogram's v1 upscale (`--model legacy`), as before v2; the v2 models are in ideogram-v2.e2e.test.ts. */
 const ideogram = (args: string[], key = fake.keys.ideogram) =>
-  runCli(["--provider", "ideogram", "--base-url", fake.ideogramUrl, ...args], {
+  runCli(["--provider", "ideogram", "--model", "legacy", "--base-url", fake.ideogramUrl, ...args], {
     cwd: dir.path,
     env: { IDEOGRAM_API_KEY: key },
   });
@@ -36,7 +37,7 @@ async function makeImages(names: string[]): Promise<void> {
   }
 }
 
-describe("upscale --provider ideogram", () => {
+describe("upscale --provider ideogram --model legacy", () => {
   it("upscales a folder through the official API: 2× results, untouched originals, JSON lines", async () => {
     await makeImages(["shots/a.png", "shots/b.jpg", "shots/c.webp"]);
     const originals = await Promise.all(["a.png", "b.jpg", "c.webp"].map((n) => readFile(join(dir.path, "shots", n))));
@@ -152,7 +153,10 @@ describe("upscale --provider ideogram", () => {
   it("reaches a relay with Bearer auth", async () => {
     await makeImages(["a.png"]);
     const run = await runCli(
-      ["--provider", "ideogram", "--auth", "bearer", "--base-url", fake.ideogramRelayUrl, "-o", "big.png", "a.png"],
+      [
+        ...["--provider", "ideogram", "--model", "legacy", "--auth", "bearer"],
+        ...["--base-url", fake.ideogramRelayUrl, "-o", "big.png", "a.png"],
+      ],
       { cwd: dir.path, env: { IDEOGRAM_API_KEY: fake.keys.ideogram } },
     );
     expect(run.code).toBe(0);
@@ -248,7 +252,7 @@ describe("upscale --provider ideogram", () => {
   });
 
   const spawnIdeogram = (args: string[]) =>
-    spawnCli(["--provider", "ideogram", "--base-url", fake.ideogramUrl, ...args], {
+    spawnCli(["--provider", "ideogram", "--model", "legacy", "--base-url", fake.ideogramUrl, ...args], {
       cwd: dir.path,
       env: { IDEOGRAM_API_KEY: fake.keys.ideogram },
     });
@@ -293,11 +297,17 @@ describe("upscale --provider ideogram", () => {
     expect(await listFiles(dir.path)).toEqual(["a.png"]);
   });
 
-  it("refuses flags of other providers before sending anything", async () => {
+  it("refuses flags of other providers and of the v2 models before sending anything", async () => {
     await makeImages(["a.png"]);
-    const run = await ideogram(["--scale", "4", "a.png"]);
+    const run = await ideogram(["--format", "webp", "a.png"]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe("upscale: --scale applies only to --provider local (remote providers choose the size).\n");
+    expect(run.stderr).toBe(
+      "upscale: --format applies only to --provider local (remote providers choose the format).\n",
+    );
+    const scale = await ideogram(["--scale", "4", "a.png"]);
+    expect(scale.stderr).toBe(
+      "upscale: --model legacy upscales ×2 only: choose a v2 model (e.g. --model auto) for --scale 4.\n",
+    );
     expect(fake.stats.log).toEqual([]);
   });
 });

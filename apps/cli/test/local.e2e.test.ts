@@ -1,4 +1,5 @@
-import { link, readFile, stat, symlink, writeFile } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { link, readFile, rename, stat, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { imageSize, jsonLines, listFiles, makeImage, runCli, tempDir } from "./helpers.js";
@@ -12,6 +13,16 @@ afterEach(async () => {
 });
 
 const upscale = (args: string[]) => runCli(args, { cwd: dir.path });
+
+/** The tags exiftool (an independent reader) finds, one object per file. */
+function exiftool(files: string[]): Promise<Record<string, unknown>[]> {
+  return new Promise((resolve, reject) => {
+    execFile("exiftool", ["-json", "-Software", "-Comment", ...files], { cwd: dir.path }, (error, stdout) => {
+      if (error !== null && stdout === "") reject(error);
+      else resolve(JSON.parse(stdout) as Record<string, unknown>[]);
+    });
+  });
+}
 
 describe("upscale (offline, the default)", () => {
   it("writes <name>@2x.<ext> beside the input, keeping the format, and leaves the input byte-identical", async () => {
@@ -47,7 +58,6 @@ describe("upscale (offline, the default)", () => {
   it("takes --scale, --format and a folder, writing into -o with JSON lines", async () => {
     await makeImage(join(dir.path, "in", "a.png"), 30, 20);
     await makeImage(join(dir.path, "in", "b.webp"), 16, 16, "webp");
-    await makeImage(join(dir.path, "in", "a@2x.png"), 60, 40);
 
     const run = await upscale(["--scale", "4", "--format", "webp", "--json", "-o", "out", "in"]);
 
@@ -58,13 +68,7 @@ describe("upscale (offline, the default)", () => {
     ]);
     expect(await imageSize(join(dir.path, "out", "a@4x.webp"))).toEqual({ width: 120, height: 80, format: "webp" });
     expect(run.stderr).toMatch(/^2 of 2 done in /);
-    expect(await listFiles(dir.path)).toEqual([
-      "in/a.png",
-      "in/a@2x.png",
-      "in/b.webp",
-      "out/a@4x.webp",
-      "out/b@4x.webp",
-    ]);
+    expect(await listFiles(dir.path)).toEqual(["in/a.png", "in/b.webp", "out/a@4x.webp", "out/b@4x.webp"]);
   });
 
   it("writes exactly the -o file, in the format its name says", async () => {
@@ -208,6 +212,79 @@ describe("upscale (offline, the default)", () => {
     }
     expect((await stat(join(dir.path, "a.png"))).mtimeMs).toBe(before.mtimeMs);
     expect(await listFiles(dir.path)).toEqual(["a.png", "x/a.png"]);
+  });
+
+  it("upscales a folder of only @2x/@3x assets a designer made: a name says nothing", async () => {
+    await makeImage(join(dir.path, "icons", "icon@2x.png"), 20, 20);
+    await makeImage(join(dir.path, "icons", "icon@3x.png"), 30, 30);
+
+    const run = await upscale(["icons"]);
+
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^2 of 2 done in [^\n]+\n$/);
+    expect(await imageSize(join(dir.path, "icons", "icon@2x@2x.png"))).toMatchObject({ width: 40, height: 40 });
+    expect(await imageSize(join(dir.path, "icons", "icon@3x@2x.png"))).toMatchObject({ width: 60, height: 60 });
+  });
+
+  it("accounts for every file of a folder: other image types with what to convert them to, non-images", async () => {
+    await makeImage(join(dir.path, "mixed", "a.png"), 20, 10);
+    await makeImage(join(dir.path, "mixed", "b.jpg"), 20, 10, "jpeg");
+    await writeFile(
+      join(dir.path, "mixed", "logo.svg"),
+      '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>',
+    );
+    await writeFile(join(dir.path, "mixed", "IMG_0042.HEIC"), "not an image, whatever its name");
+    await writeFile(join(dir.path, "mixed", "notes.txt"), "shot list");
+
+    const human = await upscale(["-o", "out/", "mixed"]);
+
+    expect(human.code).toBe(0);
+    const lines = human.stderr.split("\n");
+    expect(lines.slice(0, 3)).toEqual([
+      "· mixed/IMG_0042.HEIC: skipped: not an image.",
+      "· mixed/logo.svg: skipped: SVG images are not upscaled by --provider local: convert it to PNG first.",
+      "· mixed/notes.txt: skipped: not an image.",
+    ]);
+    expect(lines[3]).toMatch(/^2 of 5 done, 3 skipped in /);
+    const json = jsonLines((await upscale(["--json", "-o", "json/", "mixed"])).stdout);
+    // Skipped files first, in name order; results as they finish.
+    expect(json.slice(0, 3)).toEqual([
+      { input: "mixed/IMG_0042.HEIC", skipped: "not an image." },
+      { input: "mixed/logo.svg", skipped: expect.stringContaining("convert it to PNG") },
+      { input: "mixed/notes.txt", skipped: "not an image." },
+    ]);
+    expect(
+      json
+        .slice(3)
+        .map((line) => line.output)
+        .sort(),
+    ).toEqual(["json/a@2x.png", "json/b@2x.jpg"]);
+  });
+
+  it("knows its earlier results by the mark it writes into them (read back by exiftool), not by their name", async () => {
+    await makeImage(join(dir.path, "shots", "a.png"), 20, 10);
+    await makeImage(join(dir.path, "shots", "b.jpg"), 20, 10, "jpeg");
+    await makeImage(join(dir.path, "shots", "c.webp"), 20, 10, "webp");
+    expect((await upscale(["shots"])).code).toBe(0);
+    expect(await exiftool(["shots/a@2x.png", "shots/b@2x.jpg", "shots/a.png"])).toEqual([
+      { SourceFile: "shots/a@2x.png", Software: "upscale-toolkit" },
+      { SourceFile: "shots/b@2x.jpg", Comment: "upscale-toolkit" },
+      { SourceFile: "shots/a.png" },
+    ]);
+    // The WebP result still decodes as it was: its mark is a chunk readers skip.
+    expect(await imageSize(join(dir.path, "shots", "c@2x.webp"))).toEqual({ width: 40, height: 20, format: "webp" });
+    await rename(join(dir.path, "shots", "a@2x.png"), join(dir.path, "shots", "renamed.png"));
+
+    const again = await upscale(["--json", "-o", "again/", "shots"]);
+
+    expect(again.code).toBe(0);
+    const skipped = jsonLines(again.stdout).filter((line) => "skipped" in line);
+    expect(skipped.map((line) => line.input)).toEqual(["shots/b@2x.jpg", "shots/c@2x.webp", "shots/renamed.png"]);
+    for (const line of skipped) expect(line.skipped).toMatch(/^already a result of this tool/);
+    expect(await listFiles(join(dir.path, "again"))).toEqual(["a@2x.png", "b@2x.jpg", "c@2x.webp"]);
+    // Named explicitly, an earlier result is upscaled again.
+    const explicit = await upscale(["--json", "shots/renamed.png"]);
+    expect(jsonLines(explicit.stdout)).toEqual([expect.objectContaining({ output: "shots/renamed@2x.png" })]);
   });
 
   it("documents every option in --help", async () => {

@@ -93,6 +93,7 @@ export { withGainMapOf } from "./image/jpeg-gain-map.js";
 export { describeMetadata, readImageMetadata, writeImageMetadata } from "./image/metadata-transfer.js";
 export { type PreparedUpload, type PrepareUploadOptions, prepareUpload } from "./image/prepare-upload.js";
 export { type RestoredResult, type RestoreOptions, restoreFromInput } from "./image/restore-from-input.js";
+export { isToolOutput, markToolOutput, TOOL_OUTPUT_MARK } from "./image/tool-output-mark.js";
 export type { JobEvent, JobsSummary } from "./jobs/job-events.js";
 export type {
   JobSource,

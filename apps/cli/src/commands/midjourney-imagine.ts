@@ -1,5 +1,6 @@
 import type { Command } from "../parse-args.js";
 import type { Plan } from "../plan.js";
+import { MIDJOURNEY_RESUME } from "../resume-hints.js";
 import { createMidjourneySetup, runMidjourney, taskTarget } from "./midjourney-setup.js";
 
 /** `upscale midjourney imagine "<prompt>"`: one paid submission, then wait and save the grid. */
@@ -14,6 +15,7 @@ export async function planImagine(
     provider: "midjourney",
     secrets: [key],
     ledger: setup.ledger,
+    resume: MIDJOURNEY_RESUME,
     run: (context) =>
       runMidjourney(
         setup,

@@ -12,6 +12,7 @@ import {
 import { UsageError } from "../cli-errors.js";
 import type { Command } from "../parse-args.js";
 import type { Plan, RunContext } from "../plan.js";
+import { MIDJOURNEY_RESUME } from "../resume-hints.js";
 import {
   createMidjourneySetup,
   fileTarget,
@@ -34,30 +35,53 @@ export async function planResume(command: Extract<Command, { kind: "resume" }>, 
   const { setup, key } = await createMidjourneySetup(command, env, command.taskIds.length !== 1);
   const fromLedger = command.taskIds.length === 0;
   const entries: Pick<LedgerEntry, "taskId" | "target">[] = fromLedger
-    ? await setup.ledger.pending()
+    ? midjourneyEntries(await setup.ledger.pending())
     : [...new Set(command.taskIds)].map((taskId) => ({ taskId }));
-  const jobs = entries.map(
-    ({ taskId, target }): MidjourneyJob => ({
-      kind: "resume",
-      taskId,
-      source: { id: taskId, name: taskId },
-      ...(command.common.out === undefined && target !== undefined ? placeOf(setup, target) : taskTarget(setup)),
-    }),
-  );
+  const jobs = midjourneyResumeJobs(setup, entries, command.common.out !== undefined);
   return {
     total: jobs.length,
     provider: "midjourney",
     secrets: [key],
     ledger: setup.ledger,
+    resume: MIDJOURNEY_RESUME,
     notes: fromLedger ? [ledgerNote(entries)] : [],
-    run: async (context) => {
-      const toFetch: MidjourneyJob[] = [];
-      for (const job of jobs) {
-        if (!(await alreadySaved(setup, job, context))) toFetch.push(job);
-      }
-      await runMidjourney(setup, toFetch, context, { concurrency: command.common.concurrency });
-    },
+    run: (context) => runMidjourneyResumes(setup, jobs, context, command.common.concurrency),
   };
+}
+
+/** The ledger's GPTunnel tasks (entries from before Ideogram generations were recorded name no vendor). */
+export function midjourneyEntries(entries: readonly LedgerEntry[]): LedgerEntry[] {
+  return entries.filter((entry) => entry.vendor !== "ideogram");
+}
+
+/** A resume job per task: into the place its entry names, or — with -o, or no place known — where -o says. */
+export function midjourneyResumeJobs(
+  setup: MidjourneySetup,
+  entries: readonly Pick<LedgerEntry, "taskId" | "target">[],
+  outGiven: boolean,
+): MidjourneyJob[] {
+  return entries.map(
+    ({ taskId, target }): MidjourneyJob => ({
+      kind: "resume",
+      taskId,
+      source: { id: taskId, name: taskId },
+      ...(!outGiven && target !== undefined ? placeOf(setup, target) : taskTarget(setup)),
+    }),
+  );
+}
+
+/** Resumes the tasks whose images are not already in place; never submits, so never charges. */
+export async function runMidjourneyResumes(
+  setup: MidjourneySetup,
+  jobs: readonly MidjourneyJob[],
+  context: RunContext,
+  concurrency: number | undefined,
+): Promise<void> {
+  const toFetch: MidjourneyJob[] = [];
+  for (const job of jobs) {
+    if (!(await alreadySaved(setup, job, context))) toFetch.push(job);
+  }
+  await runMidjourney(setup, toFetch, context, { concurrency });
 }
 
 /** The place a ledger entry was meant for; a file target keeps its own name. */

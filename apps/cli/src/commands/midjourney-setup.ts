@@ -1,6 +1,5 @@
 import { basename, dirname, join, resolve } from "node:path";
 import {
-  createTaskLedger,
   imageTypeOfName,
   type MidjourneyClient,
   type MidjourneyJob,
@@ -11,7 +10,7 @@ import {
 import { sharpCodec } from "@upscale/local";
 import { UsageError } from "../cli-errors.js";
 import { fileResultStore } from "../file-result-store.js";
-import { jsonFileLedgerStorage, ledgerPath } from "../ledger-file.js";
+import { openTaskLedger } from "../ledger-file.js";
 import { type OutTarget, resolveOutTarget } from "../output-path.js";
 import type { CommonOptions, MidjourneyOptions } from "../parse-args.js";
 import type { RunContext } from "../plan.js";
@@ -24,7 +23,7 @@ export interface MidjourneySetup {
   deadlineMs: number | undefined;
   /** Every task paid for is recorded here (a JSON file) until its image is saved: `resume` finds it later. */
   ledger: TaskLedger;
-  ledgerPath: string;
+  onLedgerError: (note: (text: string) => void) => (error: unknown) => void;
   /** Result places as the user spelled them, by absolute path: how written paths are shown. */
   spelled: Map<string, string>;
 }
@@ -37,20 +36,21 @@ export async function createMidjourneySetup(
   command: { midjourney: MidjourneyOptions; common: CommonOptions },
   env: NodeJS.ProcessEnv,
   severalResults: boolean,
+  opened: Pick<MidjourneySetup, "ledger" | "onLedgerError"> = openTaskLedger(env),
 ): Promise<{ setup: MidjourneySetup; key: string }> {
   const { client, key } = midjourneyClient(command.midjourney, env);
   const target = await resolveOutTarget(command.common.out, severalResults);
   if (target.kind === "file" && imageTypeOfName(target.path) !== "image/png") {
     throw new UsageError("Midjourney images are saved as PNG with their task id inside: name the -o file .png.");
   }
-  const path = ledgerPath(env);
+  const { ledger, onLedgerError } = opened;
   const setup: MidjourneySetup = {
     client,
     target,
     overwrite: command.common.overwrite,
     deadlineMs: command.midjourney.deadlineMs,
-    ledger: createTaskLedger(jsonFileLedgerStorage(path)),
-    ledgerPath: path,
+    ledger,
+    onLedgerError,
     spelled: new Map(),
   };
   return { setup, key };
@@ -84,7 +84,6 @@ export function runMidjourney(
   context: RunContext,
   options: { inputs?: ReadonlySet<string>; concurrency?: number } = {},
 ): Promise<unknown> {
-  let ledgerWarned = false;
   return runMidjourneyJobs(jobs, {
     client: setup.client,
     ledger: setup.ledger,
@@ -95,12 +94,7 @@ export function runMidjourney(
     concurrency: options.concurrency,
     onEvent: context.onEvent,
     redact: context.redact,
-    onLedgerError: (error) => {
-      if (ledgerWarned) return;
-      ledgerWarned = true;
-      const reason = error instanceof Error ? error.message : String(error);
-      context.note(`Could not record the task in ${setup.ledgerPath} (${reason}); its id is printed here instead.`);
-    },
+    onLedgerError: setup.onLedgerError(context.note),
   });
 }
 

@@ -1,5 +1,7 @@
 import { basename } from "node:path";
 import {
+  imageTypeOfName,
+  looksLikeResult,
   type MidjourneyImageIndex,
   type MidjourneyJob,
   resultFileName,
@@ -7,11 +9,12 @@ import {
   upsampleSuffix,
 } from "@upscale/core";
 import { FileError } from "../cli-errors.js";
-import { expandInputs } from "../expand-inputs.js";
+import { type Classify, expandInputs } from "../expand-inputs.js";
 import { isTaskIdArgument, readTaskIdFromPng } from "../midjourney-png.js";
 import { outputPath } from "../output-path.js";
 import type { Command } from "../parse-args.js";
 import { type Plan, reportFailure } from "../plan.js";
+import { MIDJOURNEY_RESUME } from "../resume-hints.js";
 import { createMidjourneySetup, fileTarget, runMidjourney } from "./midjourney-setup.js";
 
 type UpsampleCommand = Extract<Command, { kind: "upsample" }>;
@@ -35,7 +38,7 @@ export async function planUpsample(command: UpsampleCommand, env: NodeJS.Process
   for (const arg of command.inputs) {
     ((await isTaskIdArgument(arg)) ? taskIds : paths).push(arg);
   }
-  const expanded = paths.length === 0 ? undefined : await expandInputs(paths);
+  const expanded = paths.length === 0 ? undefined : await expandInputs(paths, gridFiles);
   const sources: GridSource[] = taskIds.map((taskId) => ({ input: taskId, taskId }));
   const unreadable: { input: string; error: unknown }[] = [];
   for (const file of expanded?.files ?? []) {
@@ -62,18 +65,28 @@ export async function planUpsample(command: UpsampleCommand, env: NodeJS.Process
     }),
   );
   const unmatched = expanded?.unmatched ?? [];
+  const skipped = expanded?.skipped ?? [];
   return {
-    total: jobs.length + unreadable.length + unmatched.length,
+    total: jobs.length + unreadable.length + unmatched.length + skipped.length,
     provider: "midjourney",
     secrets: [key],
     ledger: setup.ledger,
+    resume: MIDJOURNEY_RESUME,
     run: async (context) => {
+      for (const { file, reason } of skipped)
+        context.onEvent({ type: "skipped", source: { id: file, name: file }, reason });
       await runMidjourney(setup, jobs, context, { inputs: expanded?.identities, concurrency: common.concurrency });
       for (const { input, error } of unreadable) reportFailure(context, input, error);
       for (const { arg, message } of unmatched) reportFailure(context, arg, new FileError("NOT_FOUND", message));
     },
   };
 }
+
+/** What a folder or glob of grids holds that is not one: grids are PNGs; `@u2` / `@2x` names are this tool's results. */
+const gridFiles: Classify = async (file) => {
+  if (imageTypeOfName(file) !== "image/png") return "not a PNG: Midjourney grids are saved as PNG.";
+  return looksLikeResult(basename(file)) ? "named like an upsampled or upscaled image, not a grid." : undefined;
+};
 
 /** `grid@u2.png` beside the grid, or `midjourney-<taskId>@u2.png` for a task id. */
 function upsampleName(source: GridSource, index: MidjourneyImageIndex): string {

@@ -2,6 +2,7 @@ import { fileIdentity } from "../file-identity.js";
 import { isTaskIdArgument, readTaskIdFromPng } from "../midjourney-png.js";
 import type { Command } from "../parse-args.js";
 import { type Plan, reportFailure } from "../plan.js";
+import { MIDJOURNEY_RESUME } from "../resume-hints.js";
 import { createMidjourneySetup, runMidjourney, taskTarget } from "./midjourney-setup.js";
 
 /**
@@ -19,6 +20,7 @@ export async function planVariation(
     provider: "midjourney",
     secrets: [key],
     ledger: setup.ledger,
+    resume: MIDJOURNEY_RESUME,
     run: async (context) => {
       let parentId: string;
       let inputs: Set<string>;

@@ -11,55 +11,101 @@ import {
   type UpscaleProvider,
 } from "@upscale/core";
 import { sharpCodec } from "@upscale/local";
+import { classifyUpscaleInput } from "../classify-input.js";
 import { FileError, UsageError } from "../cli-errors.js";
 import { expandInputs } from "../expand-inputs.js";
 import { fileResultStore } from "../file-result-store.js";
 import { type OutTarget, outputPath, resolveOutTarget } from "../output-path.js";
 import type { CommonOptions } from "../parse-args.js";
-import { type Plan, reportFailure } from "../plan.js";
+import { type Plan, type RunContext, reportFailure } from "../plan.js";
 import { readInputFile } from "../read-input-file.js";
 
 export interface FileJobsOptions {
-  provider: UpscaleProvider;
+  provider: UpscaleProvider<object>;
   /** For providers that take a factor (local); otherwise results are named by the provider's nominal one. */
   scale?: number;
-  /** The result type asked for by an option (--format); a `-o file` name's extension wins over it. */
+  /** The result type asked for by an option (--format); a `-o` file name's extension wins over it. */
   format?: ImageMimeType;
   secrets: string[];
+  /** Runs before any job (after the unprocessed inputs are reported); false stops the run (over --max-cost). */
+  beforeRun?: (sources: readonly JobSource[], context: RunContext) => Promise<boolean>;
+}
+
+/** What a command's file arguments come to: the inputs to process, and how the others are reported. */
+export interface FileInputs {
+  sources: JobSource[];
+  /** The real files read: no result may be written over one. */
+  identities: ReadonlySet<string>;
+  /** A folder or glob was given (then -o is a folder). */
+  usedPatterns: boolean;
+  /** Every input reported on: processed, skipped, and arguments that matched nothing. */
+  total: number;
+  /** What a folder or glob held that is not processed (before any job), each with why. */
+  reportSkipped(context: RunContext): void;
+  /** Arguments that named nothing (after the jobs, as failures). */
+  reportUnmatched(context: RunContext): void;
+}
+
+/**
+ * Files, folders and globs → the inputs `provider` takes. A folder's other files are accounted for: an image of
+ * another type (with what to convert it to), an earlier result of this tool (by its mark), anything else.
+ */
+export async function collectFileInputs(
+  inputs: string[],
+  provider: Pick<UpscaleProvider<object>, "id" | "capabilities">,
+): Promise<FileInputs> {
+  const expanded = await expandInputs(inputs, classifyUpscaleInput(provider.capabilities.inputTypes, provider.id));
+  const { files, skipped, unmatched } = expanded;
+  return {
+    sources: files.map((file): JobSource => ({ id: file, name: basename(file), read: () => readInputFile(file) })),
+    identities: expanded.identities,
+    usedPatterns: expanded.usedPatterns,
+    total: files.length + skipped.length + unmatched.length,
+    reportSkipped: (context) => {
+      for (const { file, reason } of skipped) {
+        context.onEvent({ type: "skipped", source: { id: file, name: basename(file) }, reason });
+      }
+    },
+    reportUnmatched: (context) => {
+      for (const { arg, message } of unmatched) reportFailure(context, arg, new FileError("NOT_FOUND", message));
+    },
+  };
 }
 
 /**
  * Files, folders and globs → the core's job pipeline, writing each result atomically beside its input (or into
- * -o), named `<name>@<scale>x.<ext>` and converted to the type that name promises.
+ * -o), named `<name>@<scale>x.<ext>`, converted to the type that name promises, and marked as this tool's.
  */
 export async function planFileJobs(inputs: string[], common: CommonOptions, options: FileJobsOptions): Promise<Plan> {
   const { provider } = options;
-  const { files, identities, unmatched, usedPatterns } = await expandInputs(inputs);
-  const target = await resolveOutTarget(common.out, files.length > 1 || usedPatterns);
+  const found = await collectFileInputs(inputs, provider);
+  const target = await resolveOutTarget(common.out, found.sources.length > 1 || found.usedPatterns);
   const requested = requestedType(target, options.format);
-  const sources = files.map((file): JobSource => ({ id: file, name: basename(file), read: () => readInputFile(file) }));
   return {
-    total: files.length + unmatched.length,
+    total: found.total,
     provider: provider.id,
     secrets: options.secrets,
     run: async (context) => {
-      await runUpscaleJobs(sources, {
-        provider,
-        scale: options.scale,
-        plan: (source, scale) => {
-          const mimeType = resultImageType(source.name, requested);
-          const name = expandNameTemplate(DEFAULT_NAME_TEMPLATE, source.name, scale, mimeType);
-          const path = outputPath(target, source.id, name);
-          return { fileName: basename(path), mimeType, target: { kind: "file", path } };
-        },
-        store: fileResultStore({ overwrite: common.overwrite, inputs: identities }),
-        codec: sharpCodec,
-        signal: context.signal,
-        concurrency: common.concurrency,
-        onEvent: context.onEvent,
-        redact: context.redact,
-      });
-      for (const { arg, message } of unmatched) reportFailure(context, arg, new FileError("NOT_FOUND", message));
+      found.reportSkipped(context);
+      if (options.beforeRun === undefined || (await options.beforeRun(found.sources, context))) {
+        await runUpscaleJobs(found.sources, {
+          provider,
+          scale: options.scale,
+          plan: (source, scale) => {
+            const mimeType = resultImageType(source.name, requested);
+            const name = expandNameTemplate(DEFAULT_NAME_TEMPLATE, source.name, scale, mimeType);
+            const path = outputPath(target, source.id, name);
+            return { fileName: basename(path), mimeType, target: { kind: "file", path } };
+          },
+          store: fileResultStore({ overwrite: common.overwrite, inputs: found.identities, mark: true }),
+          codec: sharpCodec,
+          signal: context.signal,
+          concurrency: common.concurrency,
+          onEvent: context.onEvent,
+          redact: context.redact,
+        });
+      }
+      found.reportUnmatched(context);
     },
   };
 }

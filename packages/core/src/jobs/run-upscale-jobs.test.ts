@@ -427,4 +427,31 @@ describe("runUpscaleJobs", () => {
     ]);
     expect(kept.get("a@2x.png")).toMatchObject({ taskId: "gen_0123456789", costUsd: 0.04 });
   });
+
+  it("announces a paid task once, when the provider reports its id (already in its ledger), before its progress", async () => {
+    const { provider, calls } = controlledProvider(true);
+    const { store } = memoryStore();
+    const events: JobEvent<string>[] = [];
+    const run = runUpscaleJobs([source("a.png")], { provider, plan, store, onEvent: (e) => events.push(e) });
+    await settle();
+    calls[0]?.options.onProgress?.({ stage: "waiting", status: "pending", taskId: "gen_0123456789" });
+    calls[0]?.options.onProgress?.({ stage: "waiting", status: "pending", taskId: "gen_0123456789" });
+    calls[0]?.answer();
+    await run;
+    expect(events.filter((e) => e.type === "task-created")).toEqual([
+      { type: "task-created", source: events[0]?.source, taskId: "gen_0123456789" },
+    ]);
+    expect(events.map((e) => (e.type === "progress" ? e.stage : e.type))).toEqual([
+      "queued",
+      "started",
+      "billing",
+      "processing",
+      "task-created",
+      "waiting",
+      "waiting",
+      "done",
+      "billing",
+      "saved",
+    ]);
+  });
 });

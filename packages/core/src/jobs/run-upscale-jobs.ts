@@ -90,6 +90,7 @@ export async function runUpscaleJobs<Saved, S extends JobSource = JobSource>(
         billed = true;
         emit({ type: "billing", source, inFlight: true });
       }
+      let taskId: string | undefined;
       const result = await upscalePrepared(prepared, {
         provider,
         scale: callScale,
@@ -97,6 +98,11 @@ export async function runUpscaleJobs<Saved, S extends JobSource = JobSource>(
         signal: job.signal,
         task: ledgerTask(plan),
         onProgress: (progress) => {
+          // A paid task's id is reported once it is in the provider's ledger: announced once, before its progress.
+          if (progress.taskId !== undefined && taskId === undefined && progress.stage !== "done") {
+            taskId = progress.taskId;
+            emit({ type: "task-created", source, taskId });
+          }
           const { stage, percent } = progress;
           emit({ type: "progress", source, stage, percent, words: stageWords(progress, name) });
         },
