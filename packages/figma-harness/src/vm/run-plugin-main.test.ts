@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type BuiltPlugin, buildFixturePlugin } from "../../test/fixtures/build-fixture-plugin.js";
 import { createFigmaFake } from "../fake/create-figma-fake.js";
 import { makeTestImage } from "../test-images.js";
@@ -87,13 +87,14 @@ describe("runPluginMain: the built bundle with only Figma's globals", () => {
     const fake = createFigmaFake();
     const run = await start({ figma: fake });
     const firstFigma = fake.figma;
-    run.sendFromUi({ type: "wait-then-notify", ms: 50 });
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(run.pendingTimers).toBe(1);
+    // A timer long enough that no load can let it fire before the close is handled; then waited out.
+    const timerMs = 1_000;
+    run.sendFromUi({ type: "wait-then-notify", ms: timerMs });
+    await vi.waitFor(() => expect(run.pendingTimers).toBe(1));
     run.sendFromUi({ type: "close" });
     await run.closed;
     expect(run.pendingTimers).toBe(0);
-    await new Promise((resolve) => setTimeout(resolve, 80));
+    await new Promise((resolve) => setTimeout(resolve, timerMs + 100));
     expect(fake.notifications.map((notification) => notification.message)).toEqual(["Bye"]);
     const again = await start({ figma: fake });
     expect(again.isClosed).toBe(false);
