@@ -73,10 +73,15 @@ async function reloadWindow(): Promise<void> {
   await pollUntil("the extension to activate again", 30_000, async () => (await activations()) > before);
 }
 
-/** Opens a toast's whole message (a long one shows its first line only), for a screenshot that reads it all. */
+/**
+ * Opens a toast's whole message (a long one shows its first line only), for a screenshot that reads it all. A toast
+ * with buttons (Compare) is shown whole already, with no toggle.
+ */
 async function expand(notification: Locator): Promise<void> {
   await notification.hover();
-  await notification.getByRole("button", { name: "Expand Notification" }).click();
+  const toggle = notification.getByRole("button", { name: "Expand Notification" });
+  if ((await toggle.count()) === 0) return;
+  await toggle.click();
   await pollUntil("the notification to expand", 10_000, () =>
     notification.getByRole("button", { name: "Collapse Notification" }).count(),
   );
