@@ -1,11 +1,6 @@
 import { open, readFile } from "node:fs/promises";
-import {
-  conversionTarget,
-  IMAGE_TYPE_NAMES,
-  type ImageFileType,
-  isToolOutput,
-  sniffImageFileType,
-} from "@upscale/core";
+import { isToolOutput } from "@upscale/core";
+import { conversionTarget, IMAGE_TYPE_NAMES, type ImageFileType, sniffImageFileType } from "@upscale/core/provider-kit";
 import type { Classify } from "./expand-inputs.js";
 
 /** Enough of a file to tell its image type and what to convert it to (headers only). */

@@ -1,4 +1,5 @@
-import { IDEOGRAM_MODELS, IDEOGRAM_V2_MODELS } from "@upscale/core";
+import { IDEOGRAM_MODELS } from "@upscale/core";
+import { IDEOGRAM_V2_MODELS } from "@upscale/core/vendor-facts";
 
 /** One line per model: its name and what it is for (from the core's facts). */
 const MODEL_LINES = IDEOGRAM_MODELS.map((model) => {

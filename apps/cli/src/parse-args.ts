@@ -1,18 +1,21 @@
 import { parseArgs } from "node:util";
 import {
-  ENHANCEMENT_STRENGTHS,
   IDEOGRAM_LEGACY_MODEL,
   IDEOGRAM_MODELS,
-  IDEOGRAM_V2_MODEL_IDS,
-  IDEOGRAM_V2_MODELS,
   type IdeogramModel,
   type IdeogramUpscaleRequest,
   type IdeogramV2UpscaleRequest,
   ideogramUpscaleRequestSchema,
   type MidjourneyImageIndex,
-  RESOLUTION_TIERS,
 } from "@upscale/core";
-import { IDEOGRAM_V2_FACTORS, type IdeogramV2ModelField } from "@upscale/core/vendor-facts";
+import {
+  ENHANCEMENT_STRENGTHS,
+  IDEOGRAM_V2_FACTORS,
+  IDEOGRAM_V2_MODEL_IDS,
+  IDEOGRAM_V2_MODELS,
+  type IdeogramV2ModelField,
+  RESOLUTION_TIERS,
+} from "@upscale/core/vendor-facts";
 import {
   DEFAULT_LOCAL_SCALE,
   LOCAL_OUTPUT_FORMATS,

@@ -2,9 +2,9 @@ import {
   createIdeogramV2Client,
   createMidjourneyClient,
   type IdeogramClientOptions,
-  InputError,
   type MidjourneyClient,
 } from "@upscale/core";
+import { InputError } from "@upscale/core/provider-kit";
 import { UsageError } from "./cli-errors.js";
 import type { IdeogramAuth, RemoteOptions } from "./parse-args.js";
 

@@ -1,4 +1,5 @@
-import { ApiError, failureReport, type JobEvent, type KeptImage, TaskError } from "@upscale/core";
+import { failureReport, type JobEvent, type KeptImage } from "@upscale/core";
+import { ApiError, TaskError } from "@upscale/core/provider-kit";
 import { describe, expect, it } from "vitest";
 import { FileError } from "./cli-errors.js";
 import { Reporter } from "./reporter.js";

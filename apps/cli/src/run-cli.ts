@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import { createRedactor, InputError, type TaskLedger } from "@upscale/core";
+import { createRedactor, type TaskLedger } from "@upscale/core";
+import { InputError } from "@upscale/core/provider-kit";
 import { UsageError } from "./cli-errors.js";
 import { planBalance } from "./commands/balance.js";
 import { planImagine } from "./commands/midjourney-imagine.js";

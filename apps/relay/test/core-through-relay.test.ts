@@ -1,4 +1,5 @@
-import { createIdeogramClient, createMidjourneyClient, readImageInfo, waitForMidjourneyImage } from "@upscale/core";
+import { createIdeogramClient, createMidjourneyClient, waitForMidjourneyImage } from "@upscale/core";
+import { readImageInfo } from "@upscale/core/provider-kit";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { makePng } from "./png-fixture.js";
 import { type RelayStack, startRelayStack } from "./relay-stack.js";

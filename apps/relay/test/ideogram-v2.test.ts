@@ -1,4 +1,5 @@
-import { createIdeogramV2Client, createMidjourneyClient, readImageInfo } from "@upscale/core";
+import { createIdeogramV2Client, createMidjourneyClient } from "@upscale/core";
+import { readImageInfo } from "@upscale/core/provider-kit";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadRelayConfig } from "../src/index.js";
 import { bearer, postV2, readGeneration, settledGeneration, v2Form } from "./ideogram-v2-requests.js";

@@ -1,4 +1,5 @@
-import { ApiError, createIdeogramClient, createMidjourneyClient, waitForMidjourneyImage } from "@upscale/core";
+import { createIdeogramClient, createMidjourneyClient, waitForMidjourneyImage } from "@upscale/core";
+import { ApiError } from "@upscale/core/provider-kit";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { NodeRelay } from "../src/node-server.js";
 import { rawRequest, startLoopbackServer } from "./loopback-server.js";

@@ -1,4 +1,5 @@
-import { ApiError, createIdeogramV2Client } from "@upscale/core";
+import { createIdeogramV2Client } from "@upscale/core";
+import { ApiError } from "@upscale/core/provider-kit";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { NodeRelay } from "../src/node-server.js";
 import { bearer, postV2, readGeneration, settledGeneration } from "./ideogram-v2-requests.js";

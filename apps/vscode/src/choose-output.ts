@@ -1,4 +1,5 @@
-import { InputError, numberedFileName } from "@upscale/core";
+import { numberedFileName } from "@upscale/core";
+import { InputError } from "@upscale/core/provider-kit";
 import * as vscode from "vscode";
 import type { OverwritePolicy } from "./settings.js";
 import { baseName, exists, parentFolder } from "./uri-paths.js";

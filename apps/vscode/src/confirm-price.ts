@@ -1,4 +1,5 @@
-import { createIdeogramV2Client, IDEOGRAM_LEGACY_MODEL, InputError, quoteBatch } from "@upscale/core";
+import { createIdeogramV2Client, IDEOGRAM_LEGACY_MODEL, quoteBatch } from "@upscale/core";
+import { InputError } from "@upscale/core/provider-kit";
 import * as vscode from "vscode";
 import type { ApiKeys } from "./api-keys.js";
 import { describeIdeogramChoice, type IdeogramChoice, ideogramV2Request } from "./ideogram-choice.js";

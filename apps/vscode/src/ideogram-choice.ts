@@ -1,13 +1,15 @@
 import {
-  type EnhancementStrength,
   IDEOGRAM_LEGACY_MODEL,
-  IDEOGRAM_V2_MODELS,
   type IdeogramModel,
   type IdeogramUpscaleRequest,
-  type IdeogramV2Factor,
   type IdeogramV2UpscaleRequest,
-  type ResolutionTier,
 } from "@upscale/core";
+import {
+  type EnhancementStrength,
+  IDEOGRAM_V2_MODELS,
+  type IdeogramV2Factor,
+  type ResolutionTier,
+} from "@upscale/core/vendor-facts";
 import type { UpscaleSettings } from "./settings.js";
 
 /**

@@ -1,4 +1,5 @@
-import { InputError, type MidjourneyImageIndex, midjourneyTaskIdSchema, readMidjourneyTaskId } from "@upscale/core";
+import { type MidjourneyImageIndex, midjourneyTaskIdSchema, readMidjourneyTaskId } from "@upscale/core";
+import { InputError } from "@upscale/core/provider-kit";
 import * as vscode from "vscode";
 import { activeTabUri } from "./image-targets.js";
 import { baseName } from "./uri-paths.js";

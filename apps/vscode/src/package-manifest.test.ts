@@ -1,14 +1,14 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { IDEOGRAM_LEGACY_MODEL, IDEOGRAM_MODELS, imageTypeOfName } from "@upscale/core";
 import {
   ENHANCEMENT_STRENGTHS,
-  IDEOGRAM_LEGACY_MODEL,
-  IDEOGRAM_MODELS,
+  IDEOGRAM_V2_DEFAULT_FACTOR,
+  IDEOGRAM_V2_DEFAULT_MODEL,
+  IDEOGRAM_V2_FACTORS,
   IDEOGRAM_V2_MODELS,
-  imageTypeOfName,
   RESOLUTION_TIERS,
-} from "@upscale/core";
-import { IDEOGRAM_V2_DEFAULT_FACTOR, IDEOGRAM_V2_DEFAULT_MODEL, IDEOGRAM_V2_FACTORS } from "@upscale/core/vendor-facts";
+} from "@upscale/core/vendor-facts";
 import { DEFAULT_LOCAL_SCALE, LOCAL_SCALES } from "@upscale/local";
 import { expect, test } from "vitest";
 import { APP_ROOT } from "../test/app-root.js";

@@ -3,10 +3,10 @@ import {
   createMidjourneyClient,
   IDEOGRAM_LEGACY_MODEL,
   type IdeogramClientOptions,
-  type ImageCodec,
   type MidjourneyClient,
   type UpscaleProvider,
 } from "@upscale/core";
+import type { ImageCodec } from "@upscale/core/provider-kit";
 import type { ApiKeys, Vendor } from "./api-keys.js";
 import {
   type IdeogramChoice,

@@ -1,16 +1,16 @@
+import { DEFAULT_NAME_TEMPLATE, IDEOGRAM_MODELS, type IdeogramModel } from "@upscale/core";
 import {
   DEFAULT_GPTUNNEL_BASE_URL,
   DEFAULT_IDEOGRAM_BASE_URL,
-  DEFAULT_NAME_TEMPLATE,
   ENHANCEMENT_STRENGTHS,
   type EnhancementStrength,
-  IDEOGRAM_MODELS,
-  type IdeogramModel,
+  IDEOGRAM_V2_DEFAULT_FACTOR,
+  IDEOGRAM_V2_DEFAULT_MODEL,
+  IDEOGRAM_V2_FACTORS,
   type IdeogramV2Factor,
   RESOLUTION_TIERS,
   type ResolutionTier,
-} from "@upscale/core";
-import { IDEOGRAM_V2_DEFAULT_FACTOR, IDEOGRAM_V2_DEFAULT_MODEL, IDEOGRAM_V2_FACTORS } from "@upscale/core/vendor-facts";
+} from "@upscale/core/vendor-facts";
 import * as vscode from "vscode";
 
 export const PROVIDER_IDS = ["local", "ideogram", "midjourney"] as const;

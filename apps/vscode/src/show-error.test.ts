@@ -1,13 +1,5 @@
-import {
-  createMidjourneyClient,
-  failureReport,
-  IdeogramDownloadError,
-  InputError,
-  NetworkError,
-  resumeMidjourneyTask,
-  TaskError,
-  UpscaleError,
-} from "@upscale/core";
+import { createMidjourneyClient, failureReport, resumeMidjourneyTask, UpscaleError } from "@upscale/core";
+import { IdeogramDownloadError, InputError, NetworkError, TaskError } from "@upscale/core/provider-kit";
 import { startFakeApis } from "@upscale/fake-apis";
 import { beforeEach, expect, test } from "vitest";
 import { fake } from "../test/fake-vscode.js";

@@ -3,11 +3,11 @@ import {
   type JobEvent,
   type JobSource,
   type JobsSummary,
-  readImageInfo,
   resultImageType,
   runUpscaleJobs,
   type UpscaleProvider,
 } from "@upscale/core";
+import { readImageInfo } from "@upscale/core/provider-kit";
 import * as vscode from "vscode";
 import { showDoneWithCompare } from "./compare/done-notification.js";
 import { openResult } from "./compare/open-result.js";

@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import { InputError } from "@upscale/core";
+import { InputError } from "@upscale/core/provider-kit";
 import * as vscode from "vscode";
 
 /** Path helpers on URIs, so remote and virtual workspaces (any scheme) work like local folders. */

@@ -1,12 +1,6 @@
 import { posix } from "node:path";
-import {
-  InputError,
-  type JobSubject,
-  type KeptImage,
-  type ResultSlot,
-  type ResultTarget,
-  TaskError,
-} from "@upscale/core";
+import type { JobSubject, KeptImage, ResultSlot, ResultTarget } from "@upscale/core";
+import { InputError, TaskError } from "@upscale/core/provider-kit";
 import * as vscode from "vscode";
 import { chooseOutput, type OutputChoice } from "./choose-output.js";
 import type { OverwritePolicy } from "./settings.js";

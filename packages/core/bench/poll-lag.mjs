@@ -6,7 +6,7 @@
 // build; the fixed-interval ones only get a different schedule.
 // The fake's seeded PRNG, so every run of the benchmark sees the same tasks.
 import { seededRandom as random } from "@upscale/fake-apis";
-import { abortError, pollTask } from "../dist/index.js";
+import { abortError, pollTask } from "../dist/provider-kit.js";
 
 const RUNS = 200;
 const TASK_SECONDS = [5, 30, 120];

@@ -1,4 +1,4 @@
-import { readImageInfo } from "@upscale/core";
+import { readImageInfo } from "@upscale/core/provider-kit";
 import sharp, { type Sharp } from "sharp";
 import { describe, expect, it } from "vitest";
 import { exiftool, exiftoolBinary } from "../test/exiftool.js";

@@ -1,5 +1,6 @@
 import { crc32 } from "node:zlib";
-import { sniffImageType, TaskError, type UpscaleProgress, type UpscaleResult, upscale } from "@upscale/core";
+import { type UpscaleResult, upscale } from "@upscale/core";
+import { sniffImageType, TaskError, type UpscaleProgress } from "@upscale/core/provider-kit";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { decode, detailedPicture, type RawImage, toSharp } from "../test/synthetic-image.js";

@@ -1,4 +1,4 @@
-import { applyFitPlan, fitToLimits, readImageInfo } from "@upscale/core";
+import { applyFitPlan, fitToLimits, readImageInfo } from "@upscale/core/provider-kit";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { exiftool } from "../test/exiftool.js";

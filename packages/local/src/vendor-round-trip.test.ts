@@ -1,4 +1,4 @@
-import { describeMetadata, type ImageCodec, prepareUpload, restoreFromInput } from "@upscale/core";
+import { describeMetadata, type ImageCodec, prepareUpload, restoreFromInput } from "@upscale/core/provider-kit";
 import sharp, { type Sharp } from "sharp";
 import { describe, expect, it } from "vitest";
 import { exiftool } from "../test/exiftool.js";

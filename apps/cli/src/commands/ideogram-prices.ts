@@ -1,14 +1,14 @@
 import {
   createIdeogramV2Client,
-  IDEOGRAM_V2_MODELS,
   type IdeogramBatchQuote,
   type IdeogramClientOptions,
   type IdeogramV2UpscaleRequest,
-  InputError,
   ideogramV2Capabilities,
   type JobSource,
   quoteBatch,
 } from "@upscale/core";
+import { InputError } from "@upscale/core/provider-kit";
+import { IDEOGRAM_V2_MODELS } from "@upscale/core/vendor-facts";
 import { formatUsd, usdOfMicros } from "../money.js";
 import { type Plan, type RunContext, reportFailure } from "../plan.js";
 import { collectFileInputs } from "./upscale-files.js";

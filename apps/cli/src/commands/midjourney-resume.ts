@@ -5,10 +5,10 @@ import {
   isMidjourneyTaskId,
   type LedgerEntry,
   type MidjourneyJob,
-  readImageInfo,
   readMidjourneyTaskId,
   taskImageName,
 } from "@upscale/core";
+import { readImageInfo } from "@upscale/core/provider-kit";
 import { UsageError } from "../cli-errors.js";
 import type { Command } from "../parse-args.js";
 import type { Plan, RunContext } from "../plan.js";

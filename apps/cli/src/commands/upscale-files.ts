@@ -2,7 +2,6 @@ import { basename, extname } from "node:path";
 import {
   DEFAULT_NAME_TEMPLATE,
   expandNameTemplate,
-  IMAGE_EXTENSIONS,
   type ImageMimeType,
   imageTypeOfName,
   type JobSource,
@@ -10,6 +9,7 @@ import {
   runUpscaleJobs,
   type UpscaleProvider,
 } from "@upscale/core";
+import { IMAGE_EXTENSIONS } from "@upscale/core/provider-kit";
 import { sharpCodec } from "@upscale/local";
 import { classifyUpscaleInput } from "../classify-input.js";
 import { FileError, UsageError } from "../cli-errors.js";

@@ -5,9 +5,9 @@ import {
   decodeLedgerTarget,
   encodeLedgerTarget,
   IDEOGRAM_LEGACY_MODEL,
-  type UpscaleCallOptions,
   type UpscaleProvider,
 } from "@upscale/core";
+import type { UpscaleCallOptions } from "@upscale/core/provider-kit";
 import { openTaskLedger } from "../ledger-file.js";
 import type { Command } from "../parse-args.js";
 import type { Plan } from "../plan.js";

@@ -1,16 +1,12 @@
 import {
-  applyFitPlan,
-  fitToLimits,
-  type ImageCodec,
   type ImageMimeType,
   type JobSource,
   type PlannedResult,
   type ResultStore,
-  sniffImageType,
   UpscaleError,
   type UpscaleProvider,
-  wouldGrow,
 } from "@upscale/core";
+import { applyFitPlan, fitToLimits, type ImageCodec, sniffImageType, wouldGrow } from "@upscale/core/provider-kit";
 import { FIGMA_LIMITS } from "./figma-limits.js";
 import type { CanvasSaved } from "./run-status.js";
 

@@ -1,4 +1,5 @@
-import { sniffImageType, UpscaleError } from "@upscale/core";
+import { UpscaleError } from "@upscale/core";
+import { sniffImageType } from "@upscale/core/provider-kit";
 import type { CompareImageData, ComparePayload, UpscaledSelection } from "../shared/messages.js";
 import { imageHashesIn, readFillSlots } from "./capture-image-fills.js";
 import { upsampleSource } from "./midjourney-nodes.js";

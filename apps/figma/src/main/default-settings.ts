@@ -1,4 +1,4 @@
-import { DEFAULT_GPTUNNEL_BASE_URL, DEFAULT_IDEOGRAM_BASE_URL } from "@upscale/core";
+import { DEFAULT_GPTUNNEL_BASE_URL, DEFAULT_IDEOGRAM_BASE_URL } from "@upscale/core/vendor-facts";
 import type { PluginSettings } from "../shared/messages.js";
 import { RELAY_URL } from "./build-constants.js";
 

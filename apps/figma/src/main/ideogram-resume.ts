@@ -3,12 +3,12 @@ import {
   decodeLedgerTarget,
   type IdeogramResumePlan,
   type IdeogramV2Client,
-  type ImageCodec,
   type LedgerEntry,
   type ResultStore,
   resumeIdeogramJob,
   type TaskLedger,
 } from "@upscale/core";
+import type { ImageCodec } from "@upscale/core/provider-kit";
 import type { RunStatus } from "../shared/messages.js";
 import { applyResults, RELAUNCH_UPSCALE } from "./apply-results.js";
 import { fitForFigma } from "./canvas-images.js";

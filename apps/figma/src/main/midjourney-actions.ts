@@ -2,7 +2,6 @@ import {
   type CancelSignal,
   decodeLedgerTarget,
   type FailureReport,
-  type ImageCodec,
   type LedgerEntry,
   type MidjourneyAction,
   type MidjourneyClient,
@@ -13,6 +12,7 @@ import {
   runMidjourneyJob,
   type TaskLedger,
 } from "@upscale/core";
+import type { ImageCodec } from "@upscale/core/provider-kit";
 import type { RunStatus } from "../shared/messages.js";
 import { type PlacedTaskImage, placeTaskImage } from "./midjourney-nodes.js";
 import { pageOf } from "./place-node.js";

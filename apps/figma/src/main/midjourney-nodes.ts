@@ -1,4 +1,5 @@
-import { applyFitPlan, fitToLimits, type ImageCodec, type KeptImage } from "@upscale/core";
+import type { KeptImage } from "@upscale/core";
+import { applyFitPlan, fitToLimits, type ImageCodec } from "@upscale/core/provider-kit";
 import { FIGMA_LIMITS } from "./figma-limits.js";
 import { placeImage } from "./place-node.js";
 import type { CanvasSaved } from "./run-status.js";

@@ -1,4 +1,5 @@
-import { failureReport, NetworkError, UpscaleError } from "@upscale/core";
+import { failureReport, UpscaleError } from "@upscale/core";
+import { NetworkError } from "@upscale/core/provider-kit";
 import { describe, expect, it } from "vitest";
 import { batchError, notice } from "./run-error.js";
 

@@ -1,11 +1,5 @@
-import {
-  type CancelSignal,
-  type IdeogramV2Client,
-  type ImageCodec,
-  ideogramV2Capabilities,
-  quoteBatch,
-  wouldGrow,
-} from "@upscale/core";
+import { type CancelSignal, type IdeogramV2Client, ideogramV2Capabilities, quoteBatch } from "@upscale/core";
+import { type ImageCodec, wouldGrow } from "@upscale/core/provider-kit";
 import type { PriceQuote } from "../shared/messages.js";
 import { canvasImage } from "./canvas-images.js";
 import type { IdeogramChoice } from "./clients.js";

@@ -1,4 +1,5 @@
-import { type ImageCodec, UpscaleError } from "@upscale/core";
+import { UpscaleError } from "@upscale/core";
+import type { ImageCodec } from "@upscale/core/provider-kit";
 import { listen, send } from "./bridge.js";
 
 /**

@@ -1,4 +1,5 @@
-import { ENHANCEMENT_STRENGTHS, IDEOGRAM_MODELS, RESOLUTION_TIERS } from "@upscale/core";
+import { IDEOGRAM_MODELS } from "@upscale/core";
+import { ENHANCEMENT_STRENGTHS, RESOLUTION_TIERS } from "@upscale/core/vendor-facts";
 import * as z from "zod";
 import type { UiToMain } from "../shared/messages.js";
 

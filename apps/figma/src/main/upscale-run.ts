@@ -1,4 +1,5 @@
-import { type CancelSignal, type ImageCodec, type JobsSummary, runUpscaleJobs, type TaskLedger } from "@upscale/core";
+import { type CancelSignal, type JobsSummary, runUpscaleJobs, type TaskLedger } from "@upscale/core";
+import type { ImageCodec } from "@upscale/core/provider-kit";
 import type { Placement, RunStatus } from "../shared/messages.js";
 import { type ApplyOutcome, applyResults } from "./apply-results.js";
 import { type CanvasImage, canvasImage, canvasResultStore, type FittedImage } from "./canvas-images.js";

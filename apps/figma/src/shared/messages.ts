@@ -1,10 +1,5 @@
-import type {
-  EnhancementStrength,
-  FailureReport,
-  IdeogramModel,
-  IdeogramV2Factor,
-  ResolutionTier,
-} from "@upscale/core";
+import type { FailureReport, IdeogramModel } from "@upscale/core";
+import type { EnhancementStrength, IdeogramV2Factor, ResolutionTier } from "@upscale/core/vendor-facts";
 
 /**
  * Every message between the plugin's main thread and its UI iframe. Both sides send them with

@@ -1,12 +1,11 @@
 import { Muted, Stack, Text, Textbox } from "@create-figma-plugin/ui";
+import { IDEOGRAM_MODELS, type IdeogramModel } from "@upscale/core";
 import {
   ENHANCEMENT_STRENGTHS,
-  IDEOGRAM_MODELS,
   IDEOGRAM_V2_MODELS,
-  type IdeogramModel,
   type IdeogramV2Factor,
   RESOLUTION_TIERS,
-} from "@upscale/core";
+} from "@upscale/core/vendor-facts";
 import { useId, useState } from "preact/hooks";
 import type { PluginSettings } from "../shared/messages.js";
 import { SelectField } from "./select-field.js";

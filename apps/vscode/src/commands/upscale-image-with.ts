@@ -1,13 +1,11 @@
 import {
-  ENHANCEMENT_STRENGTHS,
   IDEOGRAM_LEGACY_MODEL,
   IDEOGRAM_MODELS,
-  IDEOGRAM_V2_MODELS,
   type IdeogramUpscaleRequest,
   ideogramUpscaleRequestSchema,
   ideogramV2Capabilities,
-  RESOLUTION_TIERS,
 } from "@upscale/core";
+import { ENHANCEMENT_STRENGTHS, IDEOGRAM_V2_MODELS, RESOLUTION_TIERS } from "@upscale/core/vendor-facts";
 import * as vscode from "vscode";
 import { type IdeogramChoice, ideogramChoiceFromSettings, ideogramModelName, takesPrompt } from "../ideogram-choice.js";
 import { resolveImageTargets } from "../image-targets.js";

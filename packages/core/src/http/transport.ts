@@ -28,4 +28,5 @@ export interface HttpResponse {
   body: Uint8Array;
 }
 
+/** Port: how the clients send a request (`fetchTransport`, `figmaFetchTransport`, or your own). */
 export type HttpTransport = (request: HttpRequest) => Promise<HttpResponse>;

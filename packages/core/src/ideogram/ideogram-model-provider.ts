@@ -21,6 +21,7 @@ import type { IdeogramV2UpscaleRequest } from "./ideogram-v2-request.js";
 export const IDEOGRAM_LEGACY_MODEL = "legacy";
 /** Every model an app can offer, the v2 ones first; `auto` is the default. */
 export const IDEOGRAM_MODELS = [...IDEOGRAM_V2_MODEL_IDS, IDEOGRAM_LEGACY_MODEL] as const;
+/** One of `IDEOGRAM_MODELS`: a v2 model or `legacy`. */
 export type IdeogramModel = IdeogramV2Model | typeof IDEOGRAM_LEGACY_MODEL;
 
 export interface IdeogramModelProviderOptions {

@@ -11,6 +11,7 @@ export const ideogramUpscaleRequestSchema = z.object({
   seed: z.number().int().min(0).max(2147483647).optional(),
 });
 
+/** The legacy (v1) model's `image_request`: prompt, resemblance, detail, magic prompt, seed. */
 export type IdeogramUpscaleRequest = z.infer<typeof ideogramUpscaleRequestSchema>;
 
 /** What the client relies on is checked (the link and the safety verdict); the rest is passed on as found. */

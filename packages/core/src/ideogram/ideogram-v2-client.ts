@@ -71,6 +71,7 @@ export interface IdeogramGeneration {
   images: IdeogramV2Image[];
 }
 
+/** Ideogram's v2 calls: submit an upscale, quote one for free, read a generation, download its image. */
 export interface IdeogramV2Client {
   /** Free: checks the request like `submitUpscale`, then asks what it would cost. Retried like any free call. */
   quoteUpscale(

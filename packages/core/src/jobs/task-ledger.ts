@@ -27,6 +27,7 @@ export interface LedgerStorage {
   save(entries: readonly LedgerEntry[]): Promise<void>;
 }
 
+/** The paid tasks an app still has to finish, over its `LedgerStorage` (`createTaskLedger`). */
 export interface TaskLedger {
   /** Records a task; true if it was new. Resolves once the storage has saved it. */
   add(entry: LedgerEntry): Promise<boolean>;

@@ -20,9 +20,10 @@ export interface UpscaleOptions<M extends object = Record<string, unknown>> exte
 }
 
 /**
- * The one entry every app calls. It checks what no provider should have to (the source is an image the
- * provider accepts — complete, still, within its limits — at a scale it offers; the result is really an image)
- * and reports the result's true type and size.
+ * One image through a provider, without the job pipeline's naming and store (`runUpscaleJobs` runs this for each
+ * input). It checks what no provider should have to (the source is an image the provider accepts — complete,
+ * still, within its limits — at a scale it offers; the result is really an image) and reports the result's true
+ * type and size.
  *
  * A vendor is sent the pixels people see and nothing personal (`prepareUpload`); its result gets the input's
  * metadata, density and transparency back (`restoreFromInput`, or only the colour profile with `metadata:

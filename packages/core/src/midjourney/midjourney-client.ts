@@ -30,6 +30,7 @@ import {
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 
+/** Which image of a grid: 1 to 4, left to right, top to bottom. */
 export type MidjourneyImageIndex = 1 | 2 | 3 | 4;
 
 export type MidjourneyClientOptions = ClientOptions;
@@ -40,6 +41,7 @@ export interface GptunnelBalance {
   creditLimit: number;
 }
 
+/** GPTunnel's Midjourney calls: submit a task, read it, download its image, read the balance. */
 export interface MidjourneyClient {
   readonly baseUrl: string;
   /** Starts a grid. Billed: never re-sent once it may have reached GPTunnel. */

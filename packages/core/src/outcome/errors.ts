@@ -36,6 +36,7 @@ export interface UpscaleErrorOptions {
   resultUrl?: string;
 }
 
+/** What everything in the core rejects with: a stable `code`, a message to show as is, and what is known of the charge. */
 export class UpscaleError extends Error {
   override name = "UpscaleError";
   readonly code: UpscaleErrorCode;
@@ -110,6 +111,7 @@ export class TaskError extends UpscaleError {
   override name = "TaskError";
 }
 
+/** Whether `value` is an `UpscaleError`: a type guard for a `catch` clause, to read its `code`. */
 export function isUpscaleError(value: unknown): value is UpscaleError {
   return value instanceof UpscaleError;
 }

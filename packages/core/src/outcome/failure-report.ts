@@ -13,6 +13,7 @@ import { canResumeTask } from "./resumable.js";
  */
 export type NextStep = "set-key" | "resume" | "retry" | "fix-settings" | "top-up" | "none";
 
+/** What `failureReport` says about one failure: what to show, and what the user can do next. */
 export interface FailureReport {
   /** The core's code, or `UNEXPECTED` for anything that is not an `UpscaleError`. */
   code: UpscaleErrorCode | "UNEXPECTED";

@@ -1,22 +1,21 @@
 // What a Figma plugin's main thread would do with the core, bundled with it by figma-sandbox.test.ts and run
 // in a realm that has only what Figma's main thread has. Plain JS: it is compiled for that realm, not for Node.
+
+import { createIdeogramProvider, IDEOGRAM_CAPABILITIES } from "../../dist/ideogram/ideogram-provider.js";
 import {
-  checkUpscaleInput,
   createCancellation,
   createIdeogramClient,
-  createIdeogramProvider,
   createMidjourneyClient,
   createTaskLedger,
   figmaFetchTransport,
-  fitToLimits,
-  IDEOGRAM_CAPABILITIES,
-  imagineAndWait as imagineFlow,
   runBatch,
   runMidjourneyJob,
   runUpscaleJobs,
   upscale,
   waitForMidjourneyImage,
 } from "../../dist/index.js";
+import { imagineAndWait as imagineFlow } from "../../dist/midjourney/midjourney-flows.js";
+import { checkUpscaleInput, fitToLimits } from "../../dist/provider-kit.js";
 
 /** The core's own adapter over Figma's fetch (the realm's global `fetch` is Figma-shaped). */
 const figmaTransport = figmaFetchTransport(fetch);

@@ -8,7 +8,6 @@ import {
   decodeLedgerTarget,
   fetchTransport,
   type IdeogramResumePlan,
-  type ImageCodec,
   type JobSource,
   type KeptImage,
   type LedgerEntry,
@@ -16,11 +15,11 @@ import {
   memoryLedgerStorage,
   type PlannedResult,
   type ResultStore,
-  readImageInfo,
   resumeIdeogramJob,
   runUpscaleJobs,
   upscale,
 } from "../../src/index.js";
+import { type ImageCodec, readImageInfo } from "../../src/provider-kit.js";
 import { JPEG_5X4, PNG_3X2 } from "../images.js";
 import { ScaledClock } from "./scaled-clock.js";
 

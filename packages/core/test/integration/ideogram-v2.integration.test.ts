@@ -1,11 +1,12 @@
 import { type FakeApis, type Scenario, startFakeApis } from "@upscale/fake-apis";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { resumeIdeogramGeneration } from "../../src/ideogram/ideogram-generation.js";
+import { quoteUpscale } from "../../src/ideogram/ideogram-quote.js";
+import { createIdeogramV2Provider } from "../../src/ideogram/ideogram-v2-provider.js";
 import {
-  canResumeTask,
   createCancellation,
   createIdeogramModelProvider,
   createIdeogramV2Client,
-  createIdeogramV2Provider,
   createMidjourneyClient,
   createTaskLedger,
   failureReport,
@@ -15,13 +16,12 @@ import {
   type LedgerEntry,
   memoryLedgerStorage,
   quoteBatch,
-  quoteUpscale,
-  resumeIdeogramGeneration,
   runBatch,
   type TaskLedger,
-  type UpscaleProgress,
   upscale,
 } from "../../src/index.js";
+import { canResumeTask } from "../../src/outcome/resumable.js";
+import type { UpscaleProgress } from "../../src/provider-kit.js";
 import { failure as rejection } from "../failure.js";
 import { GIF_4X3, PNG_3X2 } from "../images.js";
 import { solidPng } from "../solid-png.js";

@@ -2,20 +2,16 @@ import { randomBytes } from "node:crypto";
 import { deflateSync } from "node:zlib";
 import { type FakeApis, type RequestLogEntry, type Scenario, startFakeApis } from "@upscale/fake-apis";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createIdeogramProvider } from "../../src/ideogram/ideogram-provider.js";
 import {
-  ApiError,
   createIdeogramClient,
-  createIdeogramProvider,
   fetchTransport,
-  IDEOGRAM_MAX_IMAGE_BYTES,
-  IdeogramDownloadError,
   type IdeogramUpscaleRequest,
-  InputError,
-  NetworkError,
-  readImageInfo,
   type UpscaleResult,
   upscale,
 } from "../../src/index.js";
+import { ApiError, IdeogramDownloadError, InputError, NetworkError, readImageInfo } from "../../src/provider-kit.js";
+import { IDEOGRAM_MAX_IMAGE_BYTES } from "../../src/vendor-facts/ideogram.js";
 import { failure as rejection } from "../failure.js";
 import { ANIMATED_GIF_4X3, ANIMATED_WEBP_4X3, JPEG_5X4, PNG_3X2, WEBP_6X5 } from "../images.js";
 import { ihdr, PNG_SIGNATURE, pngChunk } from "../png.js";

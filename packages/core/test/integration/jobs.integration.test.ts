@@ -1,14 +1,13 @@
 import { type FakeApis, GRID_SIZE, startFakeApis } from "@upscale/fake-apis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createIdeogramProvider } from "../../src/ideogram/ideogram-provider.js";
 import {
   createCancellation,
   createIdeogramClient,
-  createIdeogramProvider,
   createMidjourneyClient,
   createTaskLedger,
   decodeLedgerTarget,
   fetchTransport,
-  type ImageCodec,
   imageTypeOfName,
   type JobEvent,
   type JobSource,
@@ -19,12 +18,12 @@ import {
   memoryLedgerStorage,
   type PlannedResult,
   type ResultStore,
-  readImageInfo,
   readMidjourneyTaskId,
   runMidjourneyJob,
   runUpscaleJobs,
   type UpscaleProvider,
 } from "../../src/index.js";
+import { type ImageCodec, readImageInfo } from "../../src/provider-kit.js";
 import { JPEG_5X4, PNG_3X2, WEBP_6X5 } from "../images.js";
 import { decodePng } from "./png-pixels.js";
 import { ScaledClock } from "./scaled-clock.js";

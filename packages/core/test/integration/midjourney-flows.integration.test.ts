@@ -1,22 +1,20 @@
 import { type FakeApis, GRID_SIZE, type Scenario, startFakeApis } from "@upscale/fake-apis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
-  canResumeTask,
   createCancellation,
   createMidjourneyClient,
   createTaskLedger,
   fetchTransport,
-  imagineAndWait,
   type LedgerEntry,
   type MidjourneyClient,
   memoryLedgerStorage,
   resumeMidjourneyTask,
   type TaskLedger,
-  type UpscaleProgress,
-  upsampleAndWait,
-  variationAndWait,
   waitForMidjourneyImage,
 } from "../../src/index.js";
+import { imagineAndWait, upsampleAndWait, variationAndWait } from "../../src/midjourney/midjourney-flows.js";
+import { canResumeTask } from "../../src/outcome/resumable.js";
+import type { UpscaleProgress } from "../../src/provider-kit.js";
 import { failure } from "../failure.js";
 import { decodePng } from "./png-pixels.js";
 import { ScaledClock } from "./scaled-clock.js";

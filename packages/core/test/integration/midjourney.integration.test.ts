@@ -8,18 +8,14 @@ import {
 } from "@upscale/fake-apis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
-  ApiError,
   createMidjourneyClient,
   fetchTransport,
   type MidjourneyClient,
-  type MidjourneyFlowOptions,
   type MidjourneyImageIndex,
-  NetworkError,
-  TaskError,
-  type UpscaleProgress,
-  upsampleAndWait,
   waitForMidjourneyImage,
 } from "../../src/index.js";
+import { type MidjourneyFlowOptions, upsampleAndWait } from "../../src/midjourney/midjourney-flows.js";
+import { ApiError, NetworkError, TaskError, type UpscaleProgress } from "../../src/provider-kit.js";
 import { failure } from "../failure.js";
 import { expectNoKeyIn } from "./error-checks.js";
 import { decodePng } from "./png-pixels.js";
