@@ -8,6 +8,8 @@ export default defineConfig({
   },
   test: {
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+    // Each e2e file drives its own code-server and Chromium: two at once on CI's 2 cores made both flaky.
+    fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

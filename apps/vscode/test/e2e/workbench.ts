@@ -99,8 +99,11 @@ export class Workbench {
         .filter({ has: this.page.locator(".label-name", { hasText: exactly(title) }) })
         .first();
       if (!(await appears(row, 3000))) return false;
-      await row.click();
-      return true;
+      // A row can vanish under the click (focus taken by a webview closes the palette): try the palette again.
+      return row.click({ timeout: 5000 }).then(
+        () => true,
+        () => false,
+      );
     });
   }
 
