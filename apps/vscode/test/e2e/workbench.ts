@@ -93,13 +93,18 @@ export class Workbench {
   async runCommand(title: string): Promise<void> {
     await pollUntil(`the palette entry "${title}"`, 20_000, async () => {
       const input = await this.openQuickAccess();
-      await input.fill(`>${title}`);
+      // A late-loading image preview can take focus and close the palette: then open it again, not wait 30 s.
+      const filled = await input.fill(`>${title}`, { timeout: 3000 }).then(
+        () => true,
+        () => false,
+      );
+      if (!filled) return false;
       const row = this.page
         .locator(".quick-input-list .monaco-list-row")
         .filter({ has: this.page.locator(".label-name", { hasText: exactly(title) }) })
         .first();
       if (!(await appears(row, 3000))) return false;
-      // A row can vanish under the click (focus taken by a webview closes the palette): try the palette again.
+      // The row can vanish under the click the same way: try the palette again.
       return row.click({ timeout: 5000 }).then(
         () => true,
         () => false,
