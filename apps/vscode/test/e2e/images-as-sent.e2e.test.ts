@@ -8,7 +8,6 @@
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { type FakeApis, startFakeApis } from "@upscale/fake-apis";
-import type { Locator } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { APP_ROOT } from "../app-root.js";
 import { exifTags, PERSONAL_TAGS, phonePhoto, redCorners, testImage } from "../images.js";
@@ -34,15 +33,6 @@ async function waitForFile(name: string): Promise<Uint8Array> {
     ),
   );
   return new Uint8Array(await readFile(inWorkspace(name)));
-}
-
-/** Opens a toast's whole message (a long one shows its first line only), for a screenshot that reads it all. */
-async function expand(notification: Locator): Promise<void> {
-  await notification.hover();
-  await notification.getByRole("button", { name: "Expand Notification" }).click();
-  await pollUntil("the notification to expand", 10_000, () =>
-    notification.getByRole("button", { name: "Collapse Notification" }).count(),
-  );
 }
 
 beforeAll(async () => {
@@ -131,7 +121,7 @@ describe("images come back as sent, in real VS Code", { timeout: 180_000 }, () =
 
     const notice = await wb.notification(/phone@2x\.jpg: Not sent to Ideogram: EXIF/);
     await wb.settled(notice);
-    await expand(notice);
+    await wb.expandNotification(notice);
     expect(await notice.textContent()).toMatch(/GPS position/);
     await pollUntil("phone@2x.jpg in the active tab", 20_000, () =>
       wb.page.locator(".tabs-container .tab.active", { hasText: "phone@2x.jpg" }).count(),
@@ -148,7 +138,7 @@ describe("images come back as sent, in real VS Code", { timeout: 180_000 }, () =
     await waitForFile("logo@2x.png");
     const notice = await wb.notification(/2 of 3 selected files not upscaled/);
     await wb.settled(notice);
-    await expand(notice);
+    await wb.expandNotification(notice);
     await wb.screenshot("multi-selection-not-upscaled");
     expect((await notice.textContent())?.replace(/\s+/g, " ")).toContain(
       "notes.txt: not an image. holiday.heic: HEIC images are not upscaled by Ideogram: convert it to JPEG first.",
