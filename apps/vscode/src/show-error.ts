@@ -73,7 +73,10 @@ export function showNotes(results: readonly { uri: vscode.Uri; notes: readonly s
     for (const note of notes) filesOf.set(note, [...(filesOf.get(note) ?? []), baseName(uri)]);
   }
   const notesOf = new Map<string, string[]>();
-  for (const [note, files] of filesOf) notesOf.set(files.join(", "), [...(notesOf.get(files.join(", ")) ?? []), note]);
+  for (const [note, files] of filesOf) {
+    const key = files.join(", ");
+    notesOf.set(key, [...(notesOf.get(key) ?? []), note]);
+  }
   if (notesOf.size === 0) return;
   const text = [...notesOf].map(([files, notes]) => `${files}: ${notes.join(" ")}`).join(" ");
   void vscode.window.showWarningMessage(`Upscale: ${text}`);
