@@ -1,8 +1,7 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { isToolOutput, type KeptImage } from "@upscale/core";
-import sharp from "sharp";
+import type { KeptImage } from "@upscale/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fileResultStore } from "./file-result-store.js";
 
@@ -66,22 +65,5 @@ describe("fileResultStore", () => {
     await slot.release();
     expect(await readdir(dir)).toEqual(["taken.png"]);
     await expect(slotFor({ fileName: "x.png", target: { kind: "node", id: "1:2" } })).rejects.toThrow("files only");
-  });
-
-  it("with mark, writes this tool's mark into the result; a result it cannot mark is kept as it came", async () => {
-    const store = fileResultStore({ overwrite: false, mark: true });
-    const pngBytes = new Uint8Array(
-      await sharp({ create: { width: 2, height: 2, channels: 3, background: "#000" } })
-        .png()
-        .toBuffer(),
-    );
-    const slot = await store.reserve({ fileName: "a@2x.png", target: { kind: "folder", path: dir } });
-    if (slot === undefined || "skip" in slot) throw new Error("The CLI's store never declines.");
-    await slot.keep({ ...image("a@2x.png"), bytes: pngBytes });
-    expect(isToolOutput(await readFile(join(dir, "a@2x.png")))).toBe(true);
-    const odd = await store.reserve({ fileName: "b@2x.png", target: { kind: "folder", path: dir } });
-    if (odd === undefined || "skip" in odd) throw new Error("The CLI's store never declines.");
-    await odd.keep(image("b@2x.png"));
-    expect(await readFile(join(dir, "b@2x.png"), "utf8")).toBe("b@2x.png");
   });
 });

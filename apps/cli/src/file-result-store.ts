@@ -1,5 +1,5 @@
 import { dirname, join } from "node:path";
-import { markToolOutput, type ResultStore, type ResultTarget } from "@upscale/core";
+import type { ResultStore, ResultTarget } from "@upscale/core";
 import { type ReserveOptions, reserveInFolder, reserveOutput } from "./write-file-atomic.js";
 
 /** What the core plans for a file job or a Midjourney job: a name (maybe not known yet) and where it goes. */
@@ -11,8 +11,6 @@ interface FilePlan {
 export interface FileStoreOptions extends ReserveOptions {
   /** How a written path is shown (and put in JSON lines); as it is by default. */
   show?: (path: string) => string;
-  /** Upscale results carry this tool's mark, so a later folder run knows them by content (not by an @2x name). */
-  mark?: boolean;
 }
 
 /**
@@ -33,7 +31,7 @@ export function fileResultStore(options: FileStoreOptions): ResultStore<string, 
         keep: async (image) =>
           show(
             await reserved.write(
-              options.mark === true ? marked(image.bytes) : image.bytes,
+              image.bytes,
               image.fileName === fileName && path !== undefined ? path : join(folder, image.fileName),
             ),
           ),
@@ -41,13 +39,4 @@ export function fileResultStore(options: FileStoreOptions): ResultStore<string, 
       };
     },
   };
-}
-
-/** The result with this tool's mark; as it is should marking fail, since a paid result is never given up for it. */
-function marked(bytes: Uint8Array): Uint8Array {
-  try {
-    return markToolOutput(bytes);
-  } catch {
-    return bytes;
-  }
 }

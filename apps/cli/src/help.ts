@@ -31,6 +31,16 @@ the summary. Earlier results are known by the mark this tool writes into them (P
 chunk), not by their name: a designer's icon@2x.png is upscaled like any other image. A file named explicitly is
 always upscaled.
 
+What is sent, what is kept: every result keeps what came in — the input's EXIF (orientation set upright),
+XMP, IPTC, comments, density, colour profile, transparency and encoding. Offline, nothing leaves the computer.
+Ideogram is sent only the picture people see: EXIF orientation applied to the pixels, only its colour profile
+and density — no EXIF (camera, dates), GPS position, serial numbers, names, XMP, IPTC or comments, and never
+the data after the image (a Motion Photo's video). A note after each result says what was left out.
+      --strip-metadata   results keep only the colour profile and density of the input (and the orientation
+                         tag where pixels could not be turned); a note says what was left out.
+      --send-metadata    --provider ideogram: send the input's EXIF, XMP and IPTC to Ideogram too (never the
+                         data after the image). Price quotes never carry them.
+
 Options for every command:
   -o, --out <file|dir>   where to write. Default: <name>@<scale>x.<ext> beside each input; Midjourney
                          grids go to ./midjourney-<taskId>.png, upsamples to <grid>@u<index>.png. A folder
@@ -113,6 +123,7 @@ Midjourney (upscale midjourney …) — GPTunnel key from GPTUNNEL_API_KEY:
 Examples:
   upscale photo.jpg                               → photo@2x.jpg (offline)
   upscale --scale 4 --format webp -o out/ shots/  every image in shots/, 4×, as WebP, into out/
+  upscale --strip-metadata shots/                 results without the photos' EXIF, XMP and IPTC
   IDEOGRAM_API_KEY=… upscale --provider ideogram --model topaz-standard-2 --scale 4 --quote shots/
   IDEOGRAM_API_KEY=… upscale --provider ideogram --model topaz-standard-2 --scale 4 --max-cost 2 shots/
   IDEOGRAM_API_KEY=… upscale --provider ideogram --model topaz-bloom-2 --prompt "sharp product photo" "shots/*.png"

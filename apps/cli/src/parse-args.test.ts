@@ -23,6 +23,7 @@ describe("parseCliArgs", () => {
       common: defaults,
       scale: 2,
       format: undefined,
+      metadata: "keep",
     });
   });
 
@@ -34,7 +35,26 @@ describe("parseCliArgs", () => {
       common: { out: "out/", overwrite: true, json: true, concurrency: undefined },
       scale: 4,
       format: "webp",
+      metadata: "keep",
     });
+  });
+
+  it("--strip-metadata asks for results without the input's metadata; --send-metadata sends it to Ideogram", () => {
+    expect(parseCliArgs(["--strip-metadata", "x.jpg"])).toMatchObject({ kind: "local", metadata: "strip" });
+    expect(parseCliArgs(["--provider", "ideogram", "x.jpg"])).toMatchObject({ metadata: "keep", sendMetadata: false });
+    expect(
+      parseCliArgs(["--provider", "ideogram", "--send-metadata", "--strip-metadata", "--model", "legacy", "x.jpg"]),
+    ).toMatchObject({ kind: "ideogram", model: "legacy", metadata: "strip", sendMetadata: true });
+    // Offline nothing is sent; a quote or a Midjourney grid keeps no input's metadata.
+    expect(usageError(["--send-metadata", "x.jpg"])).toBe(
+      "--send-metadata applies only to --provider ideogram (offline, nothing is sent).",
+    );
+    expect(usageError(["--provider", "ideogram", "--quote", "--send-metadata", "x.jpg"])).toBe(
+      "--quote only prices the inputs and sends nothing: leave out --send-metadata.",
+    );
+    expect(usageError(["midjourney", "imagine", "--strip-metadata", "a fox"])).toMatch(
+      /^--strip-metadata applies only to `upscale <files>`/,
+    );
   });
 
   it("builds the legacy Ideogram request from its flags", () => {
@@ -73,6 +93,8 @@ describe("parseCliArgs", () => {
       legacyRequest: { prompt: "crisp", resemblance: 70, detail: 1, magic_prompt_option: "OFF", seed: 2147483647 },
       quote: false,
       maxCostUsd: undefined,
+      metadata: "keep",
+      sendMetadata: false,
     });
   });
 

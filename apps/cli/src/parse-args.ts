@@ -63,6 +63,16 @@ export const OPTIONS = {
   },
   scale: { type: "string", contexts: ["local", "ideogram"], appliesTo: "--provider local and --provider ideogram" },
   format: { type: "string", contexts: ["local"], appliesTo: "--provider local (remote providers choose the format)" },
+  "strip-metadata": {
+    type: "boolean",
+    contexts: ["local", "ideogram"],
+    appliesTo: "`upscale <files>` with --provider local or ideogram",
+  },
+  "send-metadata": {
+    type: "boolean",
+    contexts: ["ideogram"],
+    appliesTo: "--provider ideogram (offline, nothing is sent)",
+  },
   "api-key": {
     type: "string",
     contexts: [...REMOTE, "balance"],
@@ -123,14 +133,27 @@ export type IdeogramAuth = "api-key" | "bearer";
 /** The v2 model's own fields, from the flags (`--scale`, `--seed`, `--prompt`, `--strength`, `--resolution`). */
 export type IdeogramV2Fields = Omit<IdeogramV2UpscaleRequest, "model">;
 
+/** `--strip-metadata`: results get only the colour profile and density, not the input's EXIF, XMP, IPTC. */
+export type ResultMetadata = "keep" | "strip";
+
 export type Command =
   | { kind: "help" }
   | { kind: "version" }
-  | { kind: "local"; inputs: string[]; common: CommonOptions; scale: LocalScale; format: LocalOutputFormat | undefined }
+  | {
+      kind: "local";
+      inputs: string[];
+      common: CommonOptions;
+      scale: LocalScale;
+      format: LocalOutputFormat | undefined;
+      metadata: ResultMetadata;
+    }
   | {
       kind: "ideogram";
       inputs: string[];
       common: CommonOptions;
+      metadata: ResultMetadata;
+      /** `--send-metadata`: Ideogram gets the input's EXIF, XMP and IPTC too (by default only the pixels go). */
+      sendMetadata: boolean;
       remote: RemoteOptions;
       auth: IdeogramAuth;
       model: IdeogramModel;
@@ -200,6 +223,7 @@ export function parseCliArgs(args: string[]): Command {
     deadlineMs: deadlineMs(values.deadline),
   };
   const midjourney: MidjourneyOptions = remote;
+  const metadata: ResultMetadata = values["strip-metadata"] === true ? "strip" : "keep";
   const operands =
     positionals[0] === "midjourney"
       ? positionals.slice(2)
@@ -218,6 +242,7 @@ export function parseCliArgs(args: string[]): Command {
             ? DEFAULT_LOCAL_SCALE
             : (oneOf(values.scale, "scale", LOCAL_SCALES.map(String), Number) as LocalScale),
         format: values.format === undefined ? undefined : oneOf(values.format, "format", LOCAL_OUTPUT_FORMATS),
+        metadata,
       };
     case "ideogram":
       return {
@@ -226,6 +251,8 @@ export function parseCliArgs(args: string[]): Command {
         common,
         remote,
         auth: ideogramAuth(values),
+        metadata,
+        sendMetadata: values["send-metadata"] === true,
         ...ideogramChoice(values),
       };
     case "midjourney": {
@@ -358,8 +385,11 @@ function ideogramChoice(values: Values): IdeogramChoice {
       `--scale does not apply to --model ${model}: its size comes from --resolution ${RESOLUTION_TIERS.join("|")}.`,
     );
   }
-  if (values.quote === true && values["max-cost"] !== undefined) {
-    throw new UsageError("--quote only prices the inputs and sends nothing: leave out --max-cost.");
+  const notWithQuote = (["max-cost", "strip-metadata", "send-metadata"] as const).find(
+    (name) => values[name] !== undefined,
+  );
+  if (values.quote === true && notWithQuote !== undefined) {
+    throw new UsageError(`--quote only prices the inputs and sends nothing: leave out --${notWithQuote}.`);
   }
   const request: IdeogramV2Fields = {};
   if (values.scale !== undefined)

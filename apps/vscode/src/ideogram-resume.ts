@@ -80,7 +80,7 @@ export async function resumeIdeogramEntry(entry: LedgerEntry, services: Services
     const { image } = saved;
     const size = `${image.width}×${image.height}`;
     services.log.job({ ...record, output: saved.saved.fsPath, size, taskId: entry.taskId, notes: image.notes });
-    showNotes(saved.saved, image.notes);
+    showNotes([{ uri: saved.saved, notes: image.notes }]);
     if (settings.openResult) {
       await vscode.commands.executeCommand("vscode.open", saved.saved, { viewColumn: vscode.ViewColumn.Beside });
     }

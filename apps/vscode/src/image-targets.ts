@@ -14,13 +14,16 @@ export function isImageUri(uri: vscode.Uri): boolean {
 
 /**
  * The images a command works on. From the explorer VS Code passes `(clicked, selected[])`: the selection when
- * several are selected, else the clicked file; the editor/title button passes the preview's file. From the
+ * several are selected (all of it: the run sorts it by content and reports what it leaves out), else the clicked
+ * file; the editor/title button passes the preview's file. From the
  * palette: the file of the active tab (the image preview is a custom editor, so `activeTextEditor` is
  * undefined there), else a file picker allowing several.
  */
 export async function resolveImageTargets(clicked?: unknown, selected?: unknown): Promise<vscode.Uri[] | undefined> {
   const fromArgs = Array.isArray(selected) && selected.length > 0 ? selected : clicked ? [clicked] : [];
   const uris = fromArgs.filter((item): item is vscode.Uri => item instanceof vscode.Uri);
+  // Several: every one, so the run can say why it leaves some out (sortSelection); one: only an image's name.
+  if (uris.length > 1) return uris;
   if (uris.length > 0) return uris.filter(isImageUri);
   const active = activeTabUri();
   if (active !== undefined && isImageUri(active)) return [active];

@@ -59,7 +59,7 @@ export async function runMidjourneyCommand(
       size: `${image.width}×${image.height}`,
       notes: image.notes,
     });
-    showNotes(saved.saved, image.notes);
+    showNotes([{ uri: saved.saved, notes: image.notes }]);
     if (settings.openResult) {
       await openResult(saved.saved);
     }

@@ -68,3 +68,9 @@ test("Ideogram's settings offer the core's models, factors, strengths and tiers,
     scope: "application",
   });
 });
+
+test("what is sent and kept: nothing more is sent unless the user (never a workspace) says so; results keep", () => {
+  const properties = manifest.contributes.configuration.properties;
+  expect(properties["upscale.sendMetadata"]).toMatchObject({ type: "boolean", default: false, scope: "application" });
+  expect(properties["upscale.metadata"]).toMatchObject({ enum: ["keep", "strip"], default: "keep" });
+});

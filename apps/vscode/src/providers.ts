@@ -90,13 +90,29 @@ export async function createGptunnelClient(settings: UpscaleSettings, keys: ApiK
   });
 }
 
-/** sharp, to convert a result to the type its name promises; loaded only when one must be converted. */
+/**
+ * sharp as the core's image codec, loaded on first use: it converts a result to the type its name promises, turns a
+ * vendor's upload upright (EXIF orientation applied to the pixels) and puts back transparency a vendor dropped.
+ */
 export const sharpCodecOnDemand: ImageCodec = {
-  async transform(bytes, target) {
-    const { sharpCodec } = await import("@upscale/local");
-    return sharpCodec.transform(bytes, target);
-  },
+  transform: async (bytes, target) => (await sharp()).transform(bytes, target),
+  upright: async (bytes) => (await sharpMethod("upright"))(bytes),
+  transparency: async (bytes) => (await sharpMethod("transparency"))(bytes),
+  withAlpha: async (image, alphaFrom) => (await sharpMethod("withAlpha"))(image, alphaFrom),
 };
+
+async function sharp(): Promise<ImageCodec> {
+  const { sharpCodec } = await import("@upscale/local");
+  return sharpCodec;
+}
+
+async function sharpMethod<K extends "upright" | "transparency" | "withAlpha">(
+  name: K,
+): Promise<NonNullable<ImageCodec[K]>> {
+  const method = (await sharp())[name];
+  if (method === undefined) throw new Error(`This build's image codec cannot do ${name}.`);
+  return method;
+}
 
 /** Images in flight at once: the setting, else the provider's own limit. */
 export function concurrencyFor(provider: UpscaleProvider<object>, settings: UpscaleSettings): number {

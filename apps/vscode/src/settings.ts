@@ -46,6 +46,10 @@ export interface UpscaleSettings {
   ideogramPrompt: string;
   /** Ask before a paid run whose price could exceed this many US dollars; 0 asks before every one. */
   confirmAboveUsd: number;
+  /** Send the original's EXIF, XMP and IPTC to a vendor too (user settings only); by default only its pixels go. */
+  sendMetadata: boolean;
+  /** "strip": results keep only the colour profile and density of the original. */
+  metadata: "keep" | "strip";
 }
 
 export function readSettings(): UpscaleSettings {
@@ -76,6 +80,9 @@ export function readSettings(): UpscaleSettings {
       typeof confirmAbove === "number" && Number.isFinite(confirmAbove) && confirmAbove >= 0
         ? confirmAbove
         : DEFAULT_CONFIRM_ABOVE_USD,
+    // Only an explicit true sends anything more; the manifest keeps it to user settings.
+    sendMetadata: config.get("sendMetadata") === true,
+    metadata: oneOf(config.get("metadata"), ["keep", "strip"] as const, "keep"),
   };
 }
 

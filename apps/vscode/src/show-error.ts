@@ -62,7 +62,22 @@ export async function showError(
   await showFailure(failureReport(error, { billed: context.billed, redact: actions.redact }), actions, context.prefix);
 }
 
-/** What was done to a kept result that the user should know ("Kept as PNG: converting it to WebP failed (…)."). */
-export function showNotes(result: vscode.Uri, notes: readonly string[]): void {
-  if (notes.length > 0) void vscode.window.showWarningMessage(`Upscale: ${baseName(result)}: ${notes.join(" ")}`);
+/**
+ * What was done to kept results that the user should know ("Kept as PNG: converting it to WebP failed (…).", "Not
+ * sent to Ideogram: …"), in one warning: each note once, after the results it is about — a batch of phone photos
+ * would otherwise raise a toast per photo saying the same.
+ */
+export function showNotes(results: readonly { uri: vscode.Uri; notes: readonly string[] }[]): void {
+  const filesOf = new Map<string, string[]>();
+  for (const { uri, notes } of results) {
+    for (const note of notes) filesOf.set(note, [...(filesOf.get(note) ?? []), baseName(uri)]);
+  }
+  const notesOf = new Map<string, string[]>();
+  for (const [note, files] of filesOf) {
+    const key = files.join(", ");
+    notesOf.set(key, [...(notesOf.get(key) ?? []), note]);
+  }
+  if (notesOf.size === 0) return;
+  const text = [...notesOf].map(([files, notes]) => `${files}: ${notes.join(" ")}`).join(" ");
+  void vscode.window.showWarningMessage(`Upscale: ${text}`);
 }

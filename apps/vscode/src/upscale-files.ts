@@ -27,6 +27,7 @@ import {
 import type { Services } from "./services.js";
 import { readSettings, type UpscaleSettings } from "./settings.js";
 import { showError, showFailure, showNotes } from "./show-error.js";
+import { reportSkipped, sortSelection } from "./sort-selection.js";
 import { baseName, sibling } from "./uri-paths.js";
 import { fileTarget, workspaceResultStore } from "./workspace-result-store.js";
 
@@ -50,16 +51,23 @@ interface FileSource extends JobSource {
  * existing files (the store) before anything is paid for, runs within the provider's limit and keeps every paid
  * result. This side brings the files in, shows progress and logs each job, then opens or reports the results.
  */
-export async function upscaleFiles(inputs: vscode.Uri[], run: UpscaleRun, services: Services): Promise<void> {
+export async function upscaleFiles(selected: vscode.Uri[], run: UpscaleRun, services: Services): Promise<void> {
   const settings = readSettings();
-  const actions = services.errorActions(PROVIDER_VENDOR[run.id], () => upscaleFiles(inputs, run, services));
-  const sources = inputs.map(fileSource);
-  const [first] = sources;
-  const title = sources.length === 1 && first ? `Upscaling ${first.name}` : `Upscaling ${sources.length} images`;
+  const actions = services.errorActions(PROVIDER_VENDOR[run.id], () => upscaleFiles(selected, run, services));
   let progress: JobProgress | undefined;
   let summary: JobsSummary<vscode.Uri, FileSource>;
   try {
     const provider = await createProvider(run, settings, services);
+    // Every selected file is accounted for: what is not upscaled is reported with why, before anything is sent.
+    const { inputs, skipped } = await sortSelection(selected, {
+      id: run.id,
+      inputTypes: provider.capabilities.inputTypes,
+    });
+    reportSkipped(skipped, selected.length, (line) => services.log.info(line));
+    if (inputs.length === 0) return;
+    const sources = inputs.map(fileSource);
+    const [first] = sources;
+    const title = sources.length === 1 && first ? `Upscaling ${first.name}` : `Upscaling ${sources.length} images`;
     // Ideogram's price, asked for and shown before anything is paid; above the user's limit, asked about.
     const price =
       run.id === "ideogram"
@@ -81,6 +89,8 @@ export async function upscaleFiles(inputs: vscode.Uri[], run: UpscaleRun, servic
       },
       store: workspaceResultStore<FileSource>(settings.overwrite, (source) => source.uri),
       codec: sharpCodecOnDemand,
+      sendMetadata: settings.sendMetadata,
+      metadata: settings.metadata,
       signal: progress.signal,
       concurrency: concurrencyFor(provider, settings),
       redact: actions.redact,
@@ -145,7 +155,7 @@ async function report(
 ): Promise<void> {
   const { saved, failed, skipped, cancelled } = summary;
   const total = saved.length + failed.length + skipped.length + cancelled.length;
-  for (const { saved: uri, image } of saved) showNotes(uri, image.notes);
+  showNotes(saved.map(({ saved: uri, image }) => ({ uri, notes: image.notes })));
   if (cancelled.length > 0) {
     vscode.window.setStatusBarMessage(`Upscale cancelled: ${saved.length} of ${total} written.`, 5000);
   }

@@ -7,6 +7,9 @@
 import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, posix } from "node:path";
 
+/** vscode.FileType: what workspace.fs.stat says a path is (a bit set). */
+export const FileType = { Unknown: 0, File: 1, Directory: 2, SymbolicLink: 64 } as const;
+
 export class Uri {
   readonly scheme: string;
   readonly authority: string;

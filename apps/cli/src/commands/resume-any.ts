@@ -68,7 +68,7 @@ export async function planResumeAny(command: ResumeAnyCommand, env: NodeJS.Proce
       }
       const options = {
         client,
-        store: fileResultStore({ overwrite: command.common.overwrite, mark: true }),
+        store: fileResultStore({ overwrite: command.common.overwrite }),
         ledger: opened.ledger,
         codec: sharpCodec,
         signal: context.signal,

@@ -27,6 +27,10 @@ export interface FileJobsOptions {
   /** The result type asked for by an option (--format); a `-o` file name's extension wins over it. */
   format?: ImageMimeType;
   secrets: string[];
+  /** `--strip-metadata`: results keep only the colour profile and density of what came in. */
+  metadata: "keep" | "strip";
+  /** `--send-metadata`: a vendor gets the input's EXIF, XMP and IPTC too. */
+  sendMetadata?: boolean;
   /** Runs before any job (after the unprocessed inputs are reported); false stops the run (over --max-cost). */
   beforeRun?: (sources: readonly JobSource[], context: RunContext) => Promise<boolean>;
 }
@@ -74,7 +78,8 @@ export async function collectFileInputs(
 
 /**
  * Files, folders and globs → the core's job pipeline, writing each result atomically beside its input (or into
- * -o), named `<name>@<scale>x.<ext>`, converted to the type that name promises, and marked as this tool's.
+ * -o), named `<name>@<scale>x.<ext>`, converted to the type that name promises (and marked as this tool's by the
+ * core's pipeline).
  */
 export async function planFileJobs(inputs: string[], common: CommonOptions, options: FileJobsOptions): Promise<Plan> {
   const { provider } = options;
@@ -97,8 +102,10 @@ export async function planFileJobs(inputs: string[], common: CommonOptions, opti
             const path = outputPath(target, source.id, name);
             return { fileName: basename(path), mimeType, target: { kind: "file", path } };
           },
-          store: fileResultStore({ overwrite: common.overwrite, inputs: found.identities, mark: true }),
+          store: fileResultStore({ overwrite: common.overwrite, inputs: found.identities }),
           codec: sharpCodec,
+          metadata: options.metadata,
+          sendMetadata: options.sendMetadata,
           signal: context.signal,
           concurrency: common.concurrency,
           onEvent: context.onEvent,

@@ -26,11 +26,12 @@ type IdeogramCommand = Extract<Command, { kind: "ideogram" }>;
  */
 export async function planIdeogram(command: IdeogramCommand, env: NodeJS.ProcessEnv): Promise<Plan> {
   const { options: client, key } = ideogramConnection(command.remote, command.auth, env);
+  const { metadata, sendMetadata } = command;
   if (command.model === IDEOGRAM_LEGACY_MODEL) {
     const provider = asUsageError(() =>
       createIdeogramModelProvider({ client, model: command.model, legacyRequest: command.legacyRequest }),
     );
-    return planFileJobs(command.inputs, command.common, { provider, secrets: [key] });
+    return planFileJobs(command.inputs, command.common, { provider, metadata, sendMetadata, secrets: [key] });
   }
   const request = asUsageError(() => checkIdeogramV2Request({ ...command.request, model: command.model }));
   if (command.quote) return planQuote(command.inputs, { client, request, key });
@@ -50,6 +51,8 @@ export async function planIdeogram(command: IdeogramCommand, env: NodeJS.Process
   const { maxCostUsd } = command;
   const plan = await planFileJobs(command.inputs, command.common, {
     provider: withAbsoluteTargets(provider),
+    metadata,
+    sendMetadata,
     secrets: [key],
     beforeRun: maxCostUsd === undefined ? undefined : maxCostCheck({ client, request, key }, maxCostUsd),
   });

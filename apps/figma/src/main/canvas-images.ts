@@ -70,11 +70,12 @@ export function canvasResultStore(scale: number, codec: ImageCodec) {
         };
       }
       return {
-        // The image's notes speak of a file's type; Figma keeps no file, and the fit's own notes say what it did.
+        // What the pipeline says (what was not sent, what could not be put back), then what fitting Figma did.
         async keep(image) {
           const fitted = await fitForFigma(image, codec, size.width);
-          results.set(source.id, fitted);
-          return fitted;
+          const kept = { ...fitted, notes: [...image.notes, ...fitted.notes] };
+          results.set(source.id, kept);
+          return kept;
         },
         release: async () => undefined,
       };

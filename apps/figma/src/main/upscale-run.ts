@@ -57,6 +57,8 @@ export async function runUpscale(captured: CapturedSelection, options: UpscaleRu
       // target names the image, so a paid generation's ledger entry says which one its result is for.
       plan: (source) => ({ fileName: `${source.id}.png`, mimeType: "image/png", target: imageTarget(source.id) }),
       store: canvas.store,
+      // Turns a photo upright before it goes up (vendors ignore the EXIF orientation) and converts what must be.
+      codec,
       signal,
       onEvent: run.render,
       redact,

@@ -155,6 +155,8 @@ export interface CodecRequest {
   mimeType: "image/png" | "image/jpeg" | "image/gif" | "image/webp";
   width?: number;
   height?: number;
+  /** `ImageCodec.upright`: the pixels turned by their EXIF orientation, encoded as `mimeType` (the image's own). */
+  upright?: boolean;
 }
 
 export interface CodecReply {

@@ -35,7 +35,8 @@ describe("Upscale Image, offline", () => {
   });
 
   test("a multi-selection: every selected image, n/total progress, no file opened", async () => {
-    ws = await activateInWorkspace({ "a.png": photo, "b.jpg": await testImage(20, 10, "jpeg"), "notes.txt": photo });
+    const notes = new TextEncoder().encode("not an image");
+    ws = await activateInWorkspace({ "a.png": photo, "b.jpg": await testImage(20, 10, "jpeg"), "notes.txt": notes });
     await run(ws.uri("a.png"), [ws.uri("a.png"), ws.uri("b.jpg"), ws.uri("notes.txt")]);
     expect(await imageSize(await ws.read("b@2x.jpg"))).toEqual({ width: 40, height: 20, format: "jpeg" });
     expect(await ws.files()).toEqual(["a.png", "a@2x.png", "b.jpg", "b@2x.jpg", "notes.txt"]);
@@ -44,6 +45,9 @@ describe("Upscale Image, offline", () => {
     expect(progress?.reports.map((r) => r.message)).toEqual(["1/2", "2/2"]);
     expect(progress?.reports.reduce((sum, r) => sum + (r.increment ?? 0), 0)).toBe(100);
     expect(fake.messages("info").map((m) => m.text)).toEqual(["Upscale: 2 images upscaled."]);
+    expect(fake.messages("warning").map((m) => m.text)).toEqual([
+      "Upscale: 1 of 3 selected files not upscaled. notes.txt: not an image.",
+    ]);
     expect(fake.executed.some((call) => call.command === "vscode.open")).toBe(false);
   });
 
@@ -138,12 +142,19 @@ describe("Upscale Image, offline", () => {
     expect(fake.messages("error")).toEqual([]);
   });
 
-  test("a file that is not an image fails with its own message, the others are written", async () => {
+  test("a file that is not an image: alone it fails with its own message; among others it is listed", async () => {
     ws = await activateInWorkspace({ "good.png": photo, "bad.png": new TextEncoder().encode("not an image") });
+    await run(ws.uri("bad.png"), [ws.uri("bad.png")]);
+    expect(fake.messages("error")[0]?.text).toMatch(/^Upscale of bad\.png failed: .*not a PNG, JPEG, WebP/);
+    expect(fake.logLines.join("\n")).toMatch(/bad\.png \[local\].*failed UNSUPPORTED_IMAGE/);
+
+    fake.dialogs = [];
     await run(ws.uri("good.png"), [ws.uri("good.png"), ws.uri("bad.png")]);
     expect(await ws.files()).toEqual(["bad.png", "good.png", "good@2x.png"]);
-    expect(fake.messages("error")[0]?.text).toMatch(/^1 of 2 failed: .*not a PNG, JPEG, WebP/);
-    expect(fake.logLines.join("\n")).toMatch(/bad\.png \[local\].*failed UNSUPPORTED_IMAGE/);
+    expect(fake.messages("error")).toEqual([]);
+    expect(fake.messages("warning")[0]?.text).toBe(
+      "Upscale: 1 of 2 selected files not upscaled. bad.png: not an image.",
+    );
   });
 });
 

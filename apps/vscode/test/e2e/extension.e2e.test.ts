@@ -73,20 +73,6 @@ async function reloadWindow(): Promise<void> {
   await pollUntil("the extension to activate again", 30_000, async () => (await activations()) > before);
 }
 
-/**
- * Opens a toast's whole message (a long one shows its first line only), for a screenshot that reads it all. A toast
- * with buttons (Compare) is shown whole already, with no toggle.
- */
-async function expand(notification: Locator): Promise<void> {
-  await notification.hover();
-  const toggle = notification.getByRole("button", { name: "Expand Notification" });
-  if ((await toggle.count()) === 0) return;
-  await toggle.click();
-  await pollUntil("the notification to expand", 10_000, () =>
-    notification.getByRole("button", { name: "Collapse Notification" }).count(),
-  );
-}
-
 /** Requests the fake answered for the Ideogram v2 upscale of `model` (not quotes). */
 const v2Submissions = (model: string) =>
   fake.stats.log.filter((entry) => entry.endpoint === "upscale-v2" && entry.path === `/v2/image/upscale/${model}`)
@@ -393,7 +379,7 @@ describe("Upscale in real VS Code", { timeout: 120_000 }, () => {
     const done = await wb.notification(/ideo\.png upscaled for \$0\.01 with Topaz Standard V2 ×4\./);
     await expectOpened("ideo@4x.png", 512, 512);
     await wb.settled(done);
-    await expand(done);
+    await wb.expandNotification(done);
     await wb.screenshot("ideogram-v2-done-spent");
     expect(v2Submissions("topaz-standard-2")).toBe(1);
     expect(fake.stats.count("quote", "POST")).toBe(1);
@@ -427,7 +413,7 @@ describe("Upscale in real VS Code", { timeout: 120_000 }, () => {
     expect(await waitForImage("big2@4x.png", 60_000)).toEqual({ width: 2400, height: 1600 });
     const done = await wb.notification(/2 images upscaled for \$0\.08 with Topaz Standard V2 ×4\./, 60_000);
     await wb.settled(done);
-    await expand(done);
+    await wb.expandNotification(done);
     await wb.screenshot("ideogram-v2-confirmed-spent");
     expect(fake.stats.count("upscale-v2", "POST")).toBe(2);
     expect(fake.stats.billed.map((bill) => bill.usdMicros)).toEqual([38_400, 38_400]);
@@ -466,7 +452,7 @@ describe("Upscale in real VS Code", { timeout: 120_000 }, () => {
     );
     await expectOpened("paid@2x.png", 192, 128);
     await wb.settled(done);
-    await expand(done);
+    await wb.expandNotification(done);
     await wb.screenshot("ideogram-v2-resumed-result");
     expect(fake.stats.count("upscale-v2", "POST")).toBe(1);
     expect(fake.stats.billed).toHaveLength(1);
@@ -526,7 +512,7 @@ describe("Upscale in real VS Code", { timeout: 120_000 }, () => {
     await wb.runCommand("Upscale: Show Balance");
     const notice = await wb.notification(/GPTunnel balance: -51\.54 ₽, credit limit 15000\.00 ₽/);
     await wb.settled(notice);
-    await expand(notice);
+    await wb.expandNotification(notice);
     await wb.screenshot("show-balance");
     expect(await notice.textContent()).toContain("(14948.46 ₽ left to spend). Ideogram has no balance API");
     expect(fake.stats.count("balance", "GET")).toBe(1);

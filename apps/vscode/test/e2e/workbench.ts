@@ -322,6 +322,20 @@ export class Workbench {
     );
   }
 
+  /**
+   * Opens a toast's whole message (a long one shows its first line only), for a screenshot that reads it all. A
+   * toast with buttons (the done message's Compare) is shown whole already and has nothing to expand.
+   */
+  async expandNotification(notification: Locator): Promise<void> {
+    await notification.hover();
+    const expand = notification.getByRole("button", { name: "Expand Notification" });
+    if (!(await appears(expand, 2000))) return;
+    await expand.click();
+    await pollUntil("the notification to expand", 10_000, () =>
+      notification.getByRole("button", { name: "Collapse Notification" }).count(),
+    );
+  }
+
   /** The labels of a notification's buttons, in order. */
   async notificationButtons(notification: Locator): Promise<string[]> {
     const labels = await notification

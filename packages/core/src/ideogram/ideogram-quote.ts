@@ -1,3 +1,4 @@
+import { prepareUpload } from "../image/prepare-upload.js";
 import { type BatchResult, runBatch } from "../jobs/run-batch.js";
 import type { CancelSignal } from "../runtime/cancellation.js";
 import type { IdeogramPriceQuote, IdeogramV2Client } from "./ideogram-v2-client.js";
@@ -19,14 +20,19 @@ export interface IdeogramBatchQuote {
   failed: number;
 }
 
-/** The price of upscaling one input: free, never billed, never recorded. */
-export function quoteUpscale(
+/**
+ * The price of upscaling one input: free, never billed, never recorded. A quote is an upload too, so it goes
+ * as the upscale would: without EXIF, GPS position, names, XMP, IPTC, comments or data after the image — only
+ * the pixels' size matters to the price.
+ */
+export async function quoteUpscale(
   client: IdeogramV2Client,
   image: Uint8Array,
   request?: IdeogramV2UpscaleRequest,
   options: { signal?: CancelSignal } = {},
 ): Promise<IdeogramPriceQuote> {
-  return client.quoteUpscale(image, request, options);
+  const { bytes } = await prepareUpload(image, undefined);
+  return client.quoteUpscale(bytes, request, options);
 }
 
 /** The price of upscaling every input with the same request: each quote, and the sums. Free, never recorded. */
@@ -37,7 +43,7 @@ export async function quoteBatch(
   options: { signal?: CancelSignal; concurrency?: number } = {},
 ): Promise<IdeogramBatchQuote> {
   const { signal } = options;
-  const quotes = await runBatch(images, (image) => client.quoteUpscale(image, request, { signal }), {
+  const quotes = await runBatch(images, (image) => quoteUpscale(client, image, request, { signal }), {
     concurrency: options.concurrency ?? DEFAULT_QUOTE_CONCURRENCY,
     signal,
   });

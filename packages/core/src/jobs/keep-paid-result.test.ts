@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { JPEG_5X4, PNG_3X2, WEBP_6X5 } from "../../test/images.js";
 import type { ImageCodec } from "../image/image-codec.js";
-import { keepPaidResult } from "./keep-paid-result.js";
+import { isToolOutput } from "../image/tool-output-mark.js";
+import { keepPaidResult, withToolMark } from "./keep-paid-result.js";
 
 const png = { bytes: PNG_3X2, mimeType: "image/png" as const, width: 3, height: 2 };
 const promisedJpeg = { fileName: "photo@2x.jpg", mimeType: "image/jpeg" as const };
@@ -66,5 +67,21 @@ describe("keepPaidResult", () => {
       fileName: "scan.png",
       notes: ["Kept as PNG: nothing here converts it to WebP."],
     });
+  });
+});
+
+describe("withToolMark", () => {
+  const kept = { ...png, fileName: "a@2x.png", notes: [] };
+
+  it("marks a result as this toolkit's, keeping everything else", () => {
+    const marked = withToolMark(kept);
+    expect(isToolOutput(kept.bytes)).toBe(false);
+    expect(isToolOutput(marked.bytes)).toBe(true);
+    expect({ ...marked, bytes: kept.bytes }).toEqual(kept);
+  });
+
+  it("keeps a result it cannot mark as it came", () => {
+    const unreadable = { ...kept, bytes: Uint8Array.of(1, 2, 3) };
+    expect(withToolMark(unreadable)).toEqual(unreadable);
   });
 });

@@ -1,5 +1,6 @@
 import { applyFitPlan, type ImageCodec } from "../image/image-codec.js";
 import { IMAGE_EXTENSIONS, IMAGE_TYPE_NAMES, type ImageMimeType } from "../image/image-format.js";
+import { markToolOutput } from "../image/tool-output-mark.js";
 import type { KeptImage } from "./job-ports.js";
 
 /** An image as it came back: its true type and size. */
@@ -50,6 +51,19 @@ export function withPaidFacts(image: KeptImage, meta: object): KeptImage {
   if (typeof id === "string") kept.taskId = id;
   if (typeof costUsd === "number") kept.costUsd = costUsd;
   return kept;
+}
+
+/**
+ * The result with this toolkit's mark (`markToolOutput`), so a later run over its folder knows it by its content,
+ * whatever its name — written here, in the one path every app keeps an upscale through. As it is should marking
+ * fail: a result (perhaps paid for) is never given up for its mark.
+ */
+export function withToolMark(image: KeptImage): KeptImage {
+  try {
+    return { ...image, bytes: markToolOutput(image.bytes) };
+  } catch {
+    return image;
+  }
 }
 
 function stemOf(fileName: string): string {

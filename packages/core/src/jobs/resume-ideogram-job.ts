@@ -6,7 +6,7 @@ import type { CancelSignal } from "../runtime/cancellation.js";
 import type { Clock } from "../runtime/clock.js";
 import type { JobEvent, JobsSummary } from "./job-events.js";
 import type { JobSubject, KeptImage, ResultStore, ResultTarget } from "./job-ports.js";
-import { keepPaidResult, withPaidFacts } from "./keep-paid-result.js";
+import { keepPaidResult, withPaidFacts, withToolMark } from "./keep-paid-result.js";
 import { type JobOutcome, outcomeOfError, runJobBatch } from "./run-job-batch.js";
 import { stageWords } from "./stage-words.js";
 import type { TaskLedger } from "./task-ledger.js";
@@ -52,7 +52,8 @@ export interface IdeogramResumeOptions<Saved, S extends JobSubject = JobSubject>
  * Finishes a paid Ideogram generation (after a cancel, a timeout, a crash) the way `runUpscaleJobs` would have:
  * its place is reserved first (the overwrite question comes again: the file may exist by now), then the generation
  * is waited for and downloaded — never submitted again, so never paid again — converted to the promised type,
- * kept, and only then settled in the ledger. Declining the place leaves it in the ledger. Nothing here is billed.
+ * marked as this toolkit's, kept, and only then settled in the ledger. Declining the place leaves it in the
+ * ledger. Nothing here is billed.
  */
 export function resumeIdeogramJob<Saved, S extends JobSubject>(
   job: IdeogramResumeJob<S>,
@@ -83,7 +84,8 @@ export function resumeIdeogramJob<Saved, S extends JobSubject>(
         },
         // Kept before the generation is settled: a failure to keep it leaves it to resume again.
         save: async (result) => {
-          const image = withPaidFacts(await keepPaidResult(result.image, plan, options.codec), result.meta);
+          const converted = await keepPaidResult(result.image, plan, options.codec);
+          const image = withToolMark(withPaidFacts(converted, result.meta));
           kept = { saved: await slot.keep(image), image };
         },
       });

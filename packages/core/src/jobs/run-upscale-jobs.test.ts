@@ -6,6 +6,7 @@ import { makePng } from "../../test/png.js";
 import { readExif } from "../image/exif.js";
 import type { ImageCodec } from "../image/image-codec.js";
 import { metadataKinds, readImageMetadata } from "../image/metadata-transfer.js";
+import { isToolOutput, TOOL_OUTPUT_MARK } from "../image/tool-output-mark.js";
 import { ApiError, NetworkError } from "../outcome/errors.js";
 import { createCancellation } from "../runtime/cancellation.js";
 import type { JobEvent } from "./job-events.js";
@@ -112,6 +113,8 @@ describe("runUpscaleJobs", () => {
     expect(events.every((event) => event.source === a)).toBe(true);
     expect(log).toEqual(["reserve a@2x.png", "keep a@2x.png", "release a@2x.png"]);
     expect(kept.get("a@2x.png")).toMatchObject({ mimeType: "image/png", width: 3, height: 2, notes: [] });
+    // Marked as this toolkit's, so a later run over the folder knows it by its content.
+    expect(isToolOutput(kept.get("a@2x.png")?.bytes ?? PNG_3X2)).toBe(true);
     expect(calls[0]?.options.scale).toBe(2);
     expect(summary).toEqual({
       saved: [{ source: a, saved: "saved/a@2x.png", image: kept.get("a@2x.png") }],
@@ -247,7 +250,12 @@ describe("runUpscaleJobs", () => {
     calls[0]?.answer();
     await run;
     const image = kept.get("photo@2x.jpg") as KeptImage;
-    expect(metadataKinds(readImageMetadata(image.bytes))).toEqual(["exif"]); // the orientation alone
+    // The orientation alone, and this toolkit's own mark (PNG text), none of the input's.
+    const { pngText } = readImageMetadata(image.bytes);
+    expect(metadataKinds(readImageMetadata(image.bytes))).toEqual(["exif", "png-text"]);
+    expect(pngText.map((chunk) => String.fromCharCode(...chunk))).toEqual([
+      expect.stringContaining(`tEXtSoftware\0${TOOL_OUTPUT_MARK}`),
+    ]);
     expect(image.notes).toContainEqual(expect.stringMatching(/^Left out of the result, as asked/));
   });
 

@@ -4,7 +4,7 @@ import { abortError } from "../outcome/errors.js";
 import type { CancelSignal } from "../runtime/cancellation.js";
 import type { JobEvent, JobsSummary } from "./job-events.js";
 import type { JobSource, PlannedResult, ResultPlan, ResultStore } from "./job-ports.js";
-import { keepPaidResult, withPaidFacts } from "./keep-paid-result.js";
+import { keepPaidResult, withPaidFacts, withToolMark } from "./keep-paid-result.js";
 import { encodeLedgerTarget } from "./ledger-target.js";
 import { planResults } from "./plan-results.js";
 import { prepareInput } from "./prepare-input.js";
@@ -54,7 +54,8 @@ export interface UpscaleJobsOptions<Saved, S extends JobSource = JobSource> {
  * limit, each input is read, checked and made ready to send (for a vendor: upright, converted to a type it takes,
  * without personal metadata — `prepareInput`), its place reserved, and it is upscaled; the result is converted to
  * the promised type (or kept under its own extension when that fails), given back what came with the input —
- * metadata, density, transparency (`restoreResult`) — and kept, its notes saying what the user should know.
+ * metadata, density, transparency (`restoreResult`) — marked as this toolkit's (`withToolMark`), and kept, its
+ * notes saying what the user should know.
  *
  * A cancel stops what is not billed: inputs not started are not started, a free upscale in flight is dropped.
  * A billed call already sent is let finish and its result kept — it was paid for.
@@ -113,7 +114,7 @@ export async function runUpscaleJobs<Saved, S extends JobSource = JobSource>(
       const converted = await keepPaidResult(result, plan, codec, prepared.restoreFrom ?? bytes);
       const restored = await restoreResult(converted, prepared, { codec, metadata });
       const notes = [...prepared.notes, ...result.notes, ...converted.notes, ...restored.notes];
-      const image = withPaidFacts({ ...converted, bytes: restored.bytes, notes }, result.meta);
+      const image = withToolMark(withPaidFacts({ ...converted, bytes: restored.bytes, notes }, result.meta));
       const saved = await slot.keep(image);
       return { type: "saved", saved, image } satisfies JobOutcome<Saved>;
     } catch (error) {

@@ -23,7 +23,8 @@ import {
 import { canResumeTask } from "../../src/outcome/resumable.js";
 import type { UpscaleProgress } from "../../src/provider-kit.js";
 import { failure as rejection } from "../failure.js";
-import { GIF_4X3, PNG_3X2 } from "../images.js";
+import { GIF_4X3, JPEG_5X4, PNG_3X2 } from "../images.js";
+import { richJpeg } from "../metadata.js";
 import { solidPng } from "../solid-png.js";
 import { expectNoKeyIn } from "./error-checks.js";
 import { decodePng } from "./png-pixels.js";
@@ -122,6 +123,18 @@ describe("price quotes: free, never billed, never recorded", () => {
     const [, refused] = batch.quotes;
     expect(refused).toMatchObject({ status: "rejected", reason: { code: "UNSUPPORTED_IMAGE" } });
     expect(fake.stats.count("quote", "POST")).toBe(1);
+  });
+
+  it("sends a quote only the picture: no EXIF, GPS, names, XMP, IPTC, comment or data after the image", async () => {
+    const photo = richJpeg(JPEG_5X4, new Uint8Array(Buffer.from("\0\0\0\x18ftypmp42 …video…")));
+    await quoteBatch(v2Client(), [photo], { model: "topaz-standard-2" });
+    const [sent] = fake.stats.uploads;
+    expect(sent?.endpoint).toBe("quote");
+    const text = Buffer.from(sent?.bytes ?? []).toString("latin1");
+    for (const personal of ["Exif\0\0", "http://ns.adobe.com/xap", "Photoshop 3.0", "made by a test", "ftypmp42"]) {
+      expect(text).not.toContain(personal);
+    }
+    expect(text).toContain("ICC_PROFILE");
   });
 
   it("estimates Nano Banana Pro at its tier, with an upper bound", async () => {
