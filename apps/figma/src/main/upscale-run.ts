@@ -1,18 +1,24 @@
-import { type CancelSignal, type ImageCodec, type JobsSummary, runUpscaleJobs, type TaskLedger } from "@upscale/core";
+import {
+  type CancelSignal,
+  type ImageCodec,
+  type JobsSummary,
+  runUpscaleJobs,
+  type TaskLedger,
+  type UpscaleProvider,
+} from "@upscale/core";
 import type { Placement, RunStatus } from "../shared/messages.js";
 import { type ApplyOutcome, applyResults } from "./apply-results.js";
 import { type CanvasImage, canvasImage, canvasResultStore, type FittedImage } from "./canvas-images.js";
 import { hashOfTarget, imageTarget } from "./canvas-target.js";
 import type { CapturedSelection, ImageJob } from "./capture-image-fills.js";
-import type { IdeogramProviderFactory } from "./clients.js";
 import type { PendingImages } from "./pending-images.js";
 import { batchError, notice } from "./run-error.js";
-import { createRunLedger } from "./run-ledger.js";
 import { createRunStatus } from "./run-status.js";
 
 export interface UpscaleRunOptions {
-  providers: IdeogramProviderFactory;
-  /** Where paid generations are recorded the moment they exist (clientStorage). */
+  /** Records each paid generation in `ledger` the moment it exists. */
+  provider: UpscaleProvider<object>;
+  /** Where paid generations are recorded (clientStorage): each leaves it once its result is on the canvas. */
   ledger: TaskLedger;
   /** Where each image's result goes, kept until it is written: a reopened plugin resumes from it. */
   pending: PendingImages;
@@ -37,9 +43,9 @@ export interface UpscaleRunResult {
  * the ledger until their results are written, so a plugin closed meanwhile resumes them when it opens again.
  */
 export async function runUpscale(captured: CapturedSelection, options: UpscaleRunOptions): Promise<UpscaleRunResult> {
-  const { codec, signal, placement, publish, redact, pending } = options;
-  const runLedger = createRunLedger(options.ledger);
-  const provider = options.providers(runLedger.ledger);
+  const { provider, codec, signal, placement, publish, redact, pending } = options;
+  // The core settles a paid generation once its result is kept; here that is only when the canvas is written.
+  const settles: (() => Promise<void>)[] = [];
   const run = createRunStatus("upscale", publish);
   const scale = provider.capabilities.nominalScale;
   const canvas = canvasResultStore(scale, codec);
@@ -56,6 +62,7 @@ export async function runUpscale(captured: CapturedSelection, options: UpscaleRu
       // target names the image, so a paid generation's ledger entry says which one its result is for.
       plan: (source) => ({ fileName: `${source.id}.png`, mimeType: "image/png", target: imageTarget(source.id) }),
       store: canvas.store,
+      settleLater: (settle) => settles.push(settle),
       signal,
       onEvent: run.render,
       redact,
@@ -69,11 +76,11 @@ export async function runUpscale(captured: CapturedSelection, options: UpscaleRu
     // An upscale already sent when the cancel came was let finish (it is paid for), but a cancel writes nothing.
     for (const { source } of summary.saved)
       run.update(source.id, { state: "cancelled", detail: "paid for, not written" });
-    await settle(captured, runLedger.flush, options);
+    await settle(captured, settles, options);
     return { status: run.finish(notice("Cancelled: nothing on the canvas was changed.")), outcome: undefined, failed };
   }
   const outcome = await applyResults(captured, canvas.results, placement);
-  await settle(captured, runLedger.flush, options);
+  await settle(captured, settles, options);
   for (const failure of outcome.failed) run.update(failure.hash, { state: "failed", detail: failure.message });
   const reports = summary.failed.map(({ report }) => report);
   const error = batchError(reports) ?? (outcome.skipped.length > 0 ? notice(outcome.skipped.join(" ")) : undefined);
@@ -88,10 +95,10 @@ export async function runUpscale(captured: CapturedSelection, options: UpscaleRu
  */
 async function settle(
   captured: CapturedSelection,
-  flush: () => Promise<void>,
+  settles: readonly (() => Promise<void>)[],
   { ledger, pending }: Pick<UpscaleRunOptions, "ledger" | "pending">,
 ): Promise<void> {
-  await flush();
+  for (const settleOne of settles) await settleOne();
   const unfinished = (await ledger.pending()).map((entry) => hashOfTarget(entry.target));
   await pending.remove(captured.jobs.map((job) => job.hash).filter((hash) => unfinished.indexOf(hash) === -1));
 }

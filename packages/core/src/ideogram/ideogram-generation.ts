@@ -14,7 +14,8 @@ import type { IdeogramV2UpscaleRequest } from "./ideogram-v2-request.js";
 
 /**
  * Paid Ideogram v2 work that survives a crash: submit an async generation, record its id in the ledger the moment
- * it exists, poll it, download at once (links live 24 h), settle. Resuming polls the same id and never submits.
+ * it exists, poll it, download at once (links live 24 h), settle — or let the caller settle it once it has kept
+ * the image (`settleWhenKept`). Resuming polls the same id and never submits.
  */
 
 /** What a v2 result keeps from Ideogram's answer. */
@@ -39,6 +40,11 @@ export interface IdeogramGenerationResult {
   generationId: string;
   image: DownloadedImage;
   meta: IdeogramV2Meta;
+  /**
+   * With `settleWhenKept`: takes the generation out of the ledger. Call it once the image is kept; until then it
+   * stays there, to resume for free. Never rejects (a ledger error goes to `onLedgerError`).
+   */
+  settle?: () => Promise<void>;
 }
 
 export interface IdeogramGenerationOptions {
@@ -49,14 +55,17 @@ export interface IdeogramGenerationOptions {
   /** How long to wait for the generation; default 10 min. It is left running (TIMEOUT) to resume. */
   deadlineMs?: number;
   clock?: Clock;
-  /** The generation is recorded here as soon as its id exists, and settled once its image is kept. */
+  /** The generation is recorded here as soon as its id exists, and settled once it needs nothing more. */
   ledger?: TaskLedger;
   /** Stored with the ledger entry: what the user asked for (a file name). */
   label?: string;
   /** Stored with the ledger entry: where the app puts the image. */
   target?: string;
-  /** Keeps the image before the generation is settled, so a failure to keep it leaves it to resume. */
-  save?: (result: IdeogramGenerationResult) => Promise<void>;
+  /**
+   * The caller keeps the image and then settles the generation (the result's `settle`), so a crash or a failure
+   * between the download and the keeping leaves it to resume. Otherwise it is settled once downloaded.
+   */
+  settleWhenKept?: boolean;
   /** A ledger save failed; the work goes on and the ledger saves again with its next write. */
   onLedgerError?: (error: unknown) => void;
 }
@@ -119,7 +128,9 @@ async function waitAndSettle(
   model: IdeogramV2Model | undefined,
 ): Promise<IdeogramGenerationResult> {
   const { ledger, signal, onProgress } = options;
-  const settle = () => ledger?.settle(generationId).catch((error: unknown) => options.onLedgerError?.(error));
+  const settle = async () => {
+    await ledger?.settle(generationId).catch((error: unknown) => options.onLedgerError?.(error));
+  };
   let last: IdeogramGeneration | undefined;
   let generation: IdeogramGeneration;
   try {
@@ -172,8 +183,8 @@ async function waitAndSettle(
     throw await downloadError(error, generationId, image.url, settle);
   }
   const result: IdeogramGenerationResult = { generationId, image: downloaded, meta };
-  await options.save?.(result);
-  await settle();
+  if (options.settleWhenKept === true) result.settle = settle;
+  else await settle();
   return result;
 }
 
@@ -201,7 +212,7 @@ async function downloadError(
   error: unknown,
   generationId: string,
   resultUrl: string,
-  settle: () => Promise<void> | undefined,
+  settle: () => Promise<void>,
 ): Promise<unknown> {
   if (!isUpscaleError(error)) return error;
   if (error.code === "ABORTED") return withTaskId(error, generationId);

@@ -5,7 +5,7 @@ import type { ImageMimeType } from "../image/image-format.js";
 import type { CancelSignal } from "../runtime/cancellation.js";
 import type { Clock } from "../runtime/clock.js";
 import type { JobEvent, JobsSummary } from "./job-events.js";
-import type { JobSubject, KeptImage, ResultStore, ResultTarget } from "./job-ports.js";
+import type { JobSubject, ResultStore, ResultTarget } from "./job-ports.js";
 import { keepPaidResult, withPaidFacts } from "./keep-paid-result.js";
 import { type JobOutcome, outcomeOfError, runJobBatch } from "./run-job-batch.js";
 import { stageWords } from "./stage-words.js";
@@ -70,25 +70,23 @@ export function resumeIdeogramJob<Saved, S extends JobSubject>(
         return { type: "skipped", reason: slot?.skip ?? "Not saved: its place was declined. It can be resumed later." };
       }
       release = () => slot.release();
-      let kept: { saved: Saved; image: KeptImage } | undefined;
-      await resumeIdeogramGeneration(options.client, job.generationId, {
+      const result = await resumeIdeogramGeneration(options.client, job.generationId, {
         signal,
         ledger: options.ledger,
         onLedgerError: options.onLedgerError,
         deadlineMs: options.deadlineMs,
         clock: options.clock,
+        settleWhenKept: true,
         onProgress: (progress) => {
           const { stage, percent } = progress;
           emit({ type: "progress", source, stage, percent, words: stageWords(progress, "Ideogram") });
         },
-        // Kept before the generation is settled: a failure to keep it leaves it to resume again.
-        save: async (result) => {
-          const image = withPaidFacts(await keepPaidResult(result.image, plan, options.codec), result.meta);
-          kept = { saved: await slot.keep(image), image };
-        },
       });
-      if (kept === undefined) throw new Error("The generation was downloaded but not kept.");
-      return { type: "saved", ...kept };
+      const image = withPaidFacts(await keepPaidResult(result.image, plan, options.codec), result.meta);
+      const saved = await slot.keep(image);
+      // Settled only once kept: a failure to keep it leaves it to resume again.
+      await result.settle?.();
+      return { type: "saved", saved, image };
     } catch (error) {
       return outcomeOfError(error, { billed: false, redact: options.redact });
     } finally {
