@@ -1,7 +1,9 @@
 import {
   type CancelSignal,
+  encodeLedgerTarget,
   type ImageCodec,
   type JobsSummary,
+  type ResultTarget,
   runUpscaleJobs,
   type TaskLedger,
   type UpscaleProvider,
@@ -9,7 +11,6 @@ import {
 import type { Placement, RunStatus } from "../shared/messages.js";
 import { type ApplyOutcome, applyResults } from "./apply-results.js";
 import { type CanvasImage, canvasImage, canvasResultStore, type FittedImage } from "./canvas-images.js";
-import { hashOfTarget, imageTarget } from "./canvas-target.js";
 import type { CapturedSelection, ImageJob } from "./capture-image-fills.js";
 import type { PendingImages } from "./pending-images.js";
 import { batchError, notice } from "./run-error.js";
@@ -99,8 +100,14 @@ async function settle(
   { ledger, pending }: Pick<UpscaleRunOptions, "ledger" | "pending">,
 ): Promise<void> {
   for (const settleOne of settles) await settleOne();
-  const unfinished = (await ledger.pending()).map((entry) => hashOfTarget(entry.target));
-  await pending.remove(captured.jobs.map((job) => job.hash).filter((hash) => unfinished.indexOf(hash) === -1));
+  const unfinished = (await ledger.pending()).map((entry) => entry.target);
+  const hashes = captured.jobs.map((job) => job.hash);
+  await pending.remove(hashes.filter((hash) => unfinished.indexOf(encodeLedgerTarget(imageTarget(hash))) === -1));
+}
+
+/** A canvas image, by its hash: every layer showing it gets the result. */
+function imageTarget(hash: string): ResultTarget {
+  return { kind: "image", hash };
 }
 
 function jobLabel(job: ImageJob, captured: CapturedSelection): string {

@@ -77,7 +77,7 @@ export function runMidjourneyJob<Saved, S extends JobSubject>(
   return runMidjourneyJobs([job], { ...options, concurrency: 1 });
 }
 
-/** Several actions (upsamples, resumes), `concurrency` at a time; two with one file or node target are refused. */
+/** Several actions (upsamples, resumes), `concurrency` at a time; two with one file, node or image target are refused. */
 export async function runMidjourneyJobs<Saved, S extends JobSubject>(
   jobs: readonly MidjourneyJob<S>[],
   options: MidjourneyJobsOptions<Saved, S>,
