@@ -1,8 +1,9 @@
-import { createIdeogramV2Client, IDEOGRAM_LEGACY_MODEL, InputError, quoteBatch } from "@upscale/core";
+import { createIdeogramV2Client, formatPrice, IDEOGRAM_LEGACY_MODEL, InputError, quoteBatch } from "@upscale/core";
+import { USD_MICROS } from "@upscale/core/vendor-facts";
 import * as vscode from "vscode";
 import type { ApiKeys } from "./api-keys.js";
 import { describeIdeogramChoice, type IdeogramChoice, ideogramV2Request } from "./ideogram-choice.js";
-import { confirmQuestion, priceNote, type RunPrice } from "./price-text.js";
+import { confirmQuestion, type RunPrice } from "./price-text.js";
 import { ideogramClientOptions } from "./providers.js";
 import type { UpscaleSettings } from "./settings.js";
 
@@ -12,7 +13,7 @@ export interface PricedSource {
   bytes?: Uint8Array;
 }
 
-/** Whether to go on, and what to put after the progress title ("with Topaz Standard V2 ×4 ($0.08)"). */
+/** Whether to go on, and what to put after the progress title ("with Topaz Standard V2 ×4 for $0.0768"). */
 export interface PriceDecision {
   proceed: boolean;
   titleSuffix?: string;
@@ -57,9 +58,9 @@ export async function confirmPrice(
     qualifier: quoted.qualifier,
   };
   if (price.count === 0) return { proceed: true };
-  if (price.upperBoundUsdMicros > settings.confirmAboveUsd * 1_000_000) {
+  if (price.upperBoundUsdMicros > settings.confirmAboveUsd * USD_MICROS) {
     const answer = await vscode.window.showInformationMessage(confirmQuestion(price, what), { modal: true }, "Upscale");
     if (answer !== "Upscale") return { proceed: false };
   }
-  return { proceed: true, titleSuffix: `with ${what} (${priceNote(price)})` };
+  return { proceed: true, titleSuffix: `with ${what} for ${formatPrice(price)}` };
 }

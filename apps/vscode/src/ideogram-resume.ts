@@ -2,15 +2,16 @@ import {
   createIdeogramV2Client,
   decodeLedgerTarget,
   type FailureReport,
+  formatUsd,
   type JobsSummary,
   type LedgerEntry,
   type ResultTarget,
   resultImageType,
   resumeIdeogramJob,
 } from "@upscale/core";
+import { USD_MICROS } from "@upscale/core/vendor-facts";
 import * as vscode from "vscode";
 import { JobProgress } from "./job-progress.js";
-import { formatUsd } from "./price-text.js";
 import { ideogramClientOptions, sharpCodecOnDemand } from "./providers.js";
 import type { Services } from "./services.js";
 import { readSettings } from "./settings.js";
@@ -84,7 +85,7 @@ export async function resumeIdeogramEntry(entry: LedgerEntry, services: Services
     if (settings.openResult) {
       await vscode.commands.executeCommand("vscode.open", saved.saved, { viewColumn: vscode.ViewColumn.Beside });
     }
-    const cost = image.costUsd === undefined ? "" : `, ${formatUsd(image.costUsd)} when it was submitted`;
+    const cost = image.costUsd === undefined ? "" : `, ${formatUsd(image.costUsd * USD_MICROS)} when it was submitted`;
     void vscode.window.showInformationMessage(
       `Upscale: ${baseName(saved.saved)} saved; nothing more was charged (Ideogram generation ${entry.taskId}${cost}).`,
     );

@@ -11,7 +11,6 @@ export { createRedactor, redactSecrets } from "./http/redact-secrets.js";
 export type { RetryPolicy } from "./http/retry-policy.js";
 // Transports and client configuration
 export type { HttpMethod, HttpRequest, HttpResponse, HttpTransport } from "./http/transport.js";
-export { formatUsd } from "./ideogram/format-usd.js";
 // Ideogram
 export {
   createIdeogramClient,
@@ -43,7 +42,8 @@ export {
   type IdeogramMeta,
   type IdeogramProviderOptions,
 } from "./ideogram/ideogram-provider.js";
-export { type IdeogramBatchQuote, quoteBatch, quoteUpscale } from "./ideogram/ideogram-quote.js";
+// One place for what several apps word the same way (issue 13's review)
+export { formatPrice, type IdeogramBatchQuote, quoteBatch, quoteUpscale } from "./ideogram/ideogram-quote.js";
 export {
   type IdeogramImageObject,
   type IdeogramUpscaleRequest,
@@ -223,3 +223,4 @@ export {
   RESOLUTION_TIERS,
   type ResolutionTier,
 } from "./vendor-facts/ideogram-v2.js";
+export { formatUsd } from "./vendor-facts/usd-micros.js";

@@ -1,5 +1,6 @@
 import { type BatchResult, runBatch } from "../jobs/run-batch.js";
 import type { CancelSignal } from "../runtime/cancellation.js";
+import { formatUsd } from "../vendor-facts/usd-micros.js";
 import type { IdeogramPriceQuote, IdeogramV2Client } from "./ideogram-v2-client.js";
 import type { IdeogramV2UpscaleRequest } from "./ideogram-v2-request.js";
 
@@ -52,4 +53,17 @@ export async function quoteBatch(
     if (quote.value.qualifier === "estimate") total.qualifier = "estimate";
   }
   return total;
+}
+
+/**
+ * A quote (one input's or a batch's) as people read it: "$0.0384" when exact; "about $0.0484 (at most $0.1452)"
+ * for an estimate that may cost more; "about $0.0484" for one without a higher bound.
+ */
+export function formatPrice(
+  quote: Pick<IdeogramPriceQuote, "usdMicros" | "upperBoundUsdMicros" | "qualifier">,
+): string {
+  const price = formatUsd(quote.usdMicros);
+  if (quote.qualifier === "exact") return price;
+  if (quote.upperBoundUsdMicros <= quote.usdMicros) return `about ${price}`;
+  return `about ${price} (at most ${formatUsd(quote.upperBoundUsdMicros)})`;
 }
