@@ -171,7 +171,7 @@ describe("upscale --provider ideogram (v2)", () => {
     expect(refused.code).toBe(1);
     expect(refused.stdout).toBe("");
     expect(refused.stderr).toMatch(
-      /^Not sent: 2 images with Auto ×4: about \$0\.0484 \(at most \$0\.1452\), above --max-cost \$0\.10\. Nothing was paid for/,
+      /^Not sent: 2 images with Ideogram Auto ×4: about \$0\.0484 \(at most \$0\.1452\), above --max-cost \$0\.10\. Nothing was paid for/,
     );
     expect(refused.stderr).toMatch(/0 of 2 done, 2 not sent in /);
     const json = await ideogram(["--json", "--scale", "4", "--max-cost", "0.10", "a.png", "b.png"]);
@@ -185,7 +185,7 @@ describe("upscale --provider ideogram (v2)", () => {
 
     const within = await ideogram(["--scale", "4", "--max-cost", "0.15", "a.png", "b.png"]);
     expect(within.code).toBe(0);
-    expect(within.stderr).toMatch(/^Quoted 2 images with Auto ×4: about \$0\.0484 \(at most \$0\.1452\), within/);
+    expect(within.stderr).toMatch(/^Quoted 2 images with Ideogram Auto ×4: about \$0\.0484 \(at most \$0\.1452\), within/);
     expect(within.stderr).toMatch(/Spent \$0\.0484 /);
     expect(submissions()).toBe(2);
   });

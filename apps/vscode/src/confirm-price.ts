@@ -1,8 +1,15 @@
-import { createIdeogramV2Client, formatPrice, IDEOGRAM_LEGACY_MODEL, InputError, quoteBatch } from "@upscale/core";
+import {
+  createIdeogramV2Client,
+  formatPrice,
+  IDEOGRAM_LEGACY_MODEL,
+  InputError,
+  ideogramModelRequest,
+  quoteBatch,
+} from "@upscale/core";
 import { USD_MICROS } from "@upscale/core/vendor-facts";
 import * as vscode from "vscode";
 import type { ApiKeys } from "./api-keys.js";
-import { describeIdeogramChoice, type IdeogramChoice, ideogramV2Request } from "./ideogram-choice.js";
+import { describeIdeogramChoice, type IdeogramChoice } from "./ideogram-choice.js";
 import { confirmQuestion, type RunPrice } from "./price-text.js";
 import { ideogramClientOptions } from "./providers.js";
 import type { UpscaleSettings } from "./settings.js";
@@ -34,7 +41,7 @@ export async function confirmPrice(
 ): Promise<PriceDecision> {
   if (choice.model === IDEOGRAM_LEGACY_MODEL) return { proceed: true };
   const client = createIdeogramV2Client(await ideogramClientOptions(settings, keys));
-  const request = { ...ideogramV2Request(choice), model: choice.model };
+  const request = { ...ideogramModelRequest(choice.model, choice), model: choice.model };
   const what = describeIdeogramChoice(choice);
   // In the status bar: a notification would linger beside the run's own progress, or behind the question.
   const quoted = await vscode.window.withProgress(

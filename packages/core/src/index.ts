@@ -34,7 +34,12 @@ export {
   type IdeogramModel,
   type IdeogramModelProviderOptions,
 } from "./ideogram/ideogram-model-provider.js";
-export { type IdeogramModelChoices, ideogramModelRequest } from "./ideogram/ideogram-model-request.js";
+export {
+  describeIdeogramRequest,
+  type IdeogramModelChoices,
+  ideogramModelName,
+  ideogramModelRequest,
+} from "./ideogram/ideogram-model-request.js";
 export {
   createIdeogramProvider,
   IDEOGRAM_CAPABILITIES,
@@ -42,7 +47,6 @@ export {
   type IdeogramMeta,
   type IdeogramProviderOptions,
 } from "./ideogram/ideogram-provider.js";
-// One place for what several apps word the same way (issue 13's review)
 export { formatPrice, type IdeogramBatchQuote, quoteBatch, quoteUpscale } from "./ideogram/ideogram-quote.js";
 export {
   type IdeogramImageObject,

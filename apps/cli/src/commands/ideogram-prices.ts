@@ -1,8 +1,8 @@
 import {
   createIdeogramV2Client,
+  describeIdeogramRequest,
   formatPrice,
   formatUsd,
-  IDEOGRAM_V2_MODELS,
   type IdeogramBatchQuote,
   type IdeogramClientOptions,
   type IdeogramV2UpscaleRequest,
@@ -52,7 +52,7 @@ export async function planQuote(inputs: string[], setup: PriceSetup): Promise<Pl
       if (quoted > 0) {
         const images = quoted === 1 ? "image" : "images";
         context.note(
-          `Total for ${quoted} ${images} with ${describeRequest(setup.request)}: ${formatPrice(priced.batch)}. ` +
+          `Total for ${quoted} ${images} with ${describe(setup.request)}: ${formatPrice(priced.batch)}. ` +
             "Nothing was sent for upscaling; quotes are free.",
         );
       }
@@ -87,7 +87,7 @@ export function maxCostCheck(
       return false;
     }
     const quoted = count(priced.sources.length - priced.batch.failed);
-    const cost = `${quoted} with ${describeRequest(setup.request)}: ${formatPrice(priced.batch)}`;
+    const cost = `${quoted} with ${describe(setup.request)}: ${formatPrice(priced.batch)}`;
     if (priced.batch.upperBoundUsdMicros > maxUsd * USD_MICROS) {
       context.refused(
         inputs,
@@ -123,11 +123,9 @@ async function priceInputs(
   return { sources: readable, batch };
 }
 
-/** "Topaz Standard V2 ×4", "Nano Banana Pro 4K". */
-function describeRequest(request: IdeogramV2UpscaleRequest): string {
-  const { label } = IDEOGRAM_V2_MODELS[request.model ?? "auto"];
-  if (request.factor !== undefined) return `${label} ×${request.factor}`;
-  return request.resolutionTier === undefined ? label : `${label} ${request.resolutionTier}`;
+/** "Topaz Standard V2 ×4", "Ideogram Auto ×2", "Nano Banana Pro 4K". */
+function describe(request: IdeogramV2UpscaleRequest): string {
+  return describeIdeogramRequest(request.model ?? "auto", request);
 }
 
 function count(images: number): string {
