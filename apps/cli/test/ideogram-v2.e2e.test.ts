@@ -185,7 +185,9 @@ describe("upscale --provider ideogram (v2)", () => {
 
     const within = await ideogram(["--scale", "4", "--max-cost", "0.15", "a.png", "b.png"]);
     expect(within.code).toBe(0);
-    expect(within.stderr).toMatch(/^Quoted 2 images with Ideogram Auto ×4: about \$0\.0484 \(at most \$0\.1452\), within/);
+    expect(within.stderr).toMatch(
+      /^Quoted 2 images with Ideogram Auto ×4: about \$0\.0484 \(at most \$0\.1452\), within/,
+    );
     expect(within.stderr).toMatch(/Spent \$0\.0484 /);
     expect(submissions()).toBe(2);
   });

@@ -3,10 +3,10 @@ import {
   decodeLedgerTarget,
   type FailureReport,
   formatUsd,
+  generationImageName,
   type JobsSummary,
   type LedgerEntry,
   type ResultTarget,
-  resultImageType,
   resumeIdeogramJob,
 } from "@upscale/core";
 import { USD_MICROS } from "@upscale/core/vendor-facts";
@@ -27,7 +27,7 @@ function entryTarget(entry: LedgerEntry): ResultTarget {
 /** The result's file name: the target file's own, else one named after the generation. */
 export function ideogramResultName(entry: LedgerEntry): string {
   const target = entry.target === undefined ? undefined : decodeLedgerTarget(entry.target);
-  return target?.kind === "file" ? baseName(vscode.Uri.parse(target.path)) : `ideogram-${entry.taskId}.png`;
+  return target?.kind === "file" ? baseName(vscode.Uri.parse(target.path)) : generationImageName(entry.taskId);
 }
 
 /**
@@ -50,7 +50,6 @@ export async function resumeIdeogramEntry(entry: LedgerEntry, services: Services
         source: { id: entry.taskId, name: entry.label ?? fileName },
         target: entryTarget(entry),
         fileName,
-        mimeType: resultImageType(fileName),
       },
       {
         client,

@@ -130,6 +130,7 @@ export {
   upsampleSuffix,
 } from "./jobs/result-file-name.js";
 export {
+  generationImageName,
   type IdeogramResumeJob,
   type IdeogramResumeOptions,
   type IdeogramResumePlan,

@@ -53,7 +53,6 @@ export async function resumeGeneration(entry: LedgerEntry, context: ResumeContex
       source,
       target,
       fileName: `${hash ?? entry.taskId}.png`,
-      mimeType: "image/png",
     },
     { client, ledger, codec, signal, redact, store: canvasStore(hash, entry.label, context), onEvent: run.render },
   );

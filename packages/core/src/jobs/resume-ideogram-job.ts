@@ -7,6 +7,7 @@ import type { Clock } from "../runtime/clock.js";
 import type { JobEvent, JobsSummary } from "./job-events.js";
 import type { JobSubject, ResultStore, ResultTarget } from "./job-ports.js";
 import { keepPaidResult, withPaidFacts } from "./keep-paid-result.js";
+import { resultImageType } from "./result-file-name.js";
 import { type JobOutcome, outcomeOfError, runJobBatch } from "./run-job-batch.js";
 import { stageWords } from "./stage-words.js";
 import type { TaskLedger } from "./task-ledger.js";
@@ -18,10 +19,18 @@ export interface IdeogramResumeJob<S extends JobSubject = JobSubject> {
   source: S;
   /** The entry's target (`decodeLedgerTarget`): the result's file, or a folder to put `fileName` in. */
   target?: ResultTarget;
-  /** The result's name, e.g. the target file's own. */
+  /** The result's name: the target file's own, or — no file known — `generationImageName(generationId)`. */
   fileName: string;
-  /** The type the name promises: Ideogram's PNG is converted to it through the codec. */
-  mimeType: ImageMimeType;
+  /**
+   * The type the name promises (default: `resultImageType(fileName)`): Ideogram's PNG is converted to it through
+   * the codec.
+   */
+  mimeType?: ImageMimeType;
+}
+
+/** `ideogram-<generationId>.png`: the name of a resumed generation's image when no file name was recorded for it. */
+export function generationImageName(generationId: string): string {
+  return `ideogram-${generationId}.png`;
 }
 
 /** What an Ideogram resume reserves: the same place the upscale had planned. */
@@ -60,7 +69,8 @@ export function resumeIdeogramJob<Saved, S extends JobSubject>(
 ): Promise<JobsSummary<Saved, S>> {
   const { source } = job;
   const emit = options.onEvent;
-  const plan: IdeogramResumePlan<S> = { source, fileName: job.fileName, mimeType: job.mimeType, target: job.target };
+  const { fileName, target } = job;
+  const plan: IdeogramResumePlan<S> = { source, fileName, mimeType: job.mimeType ?? resultImageType(fileName), target };
 
   const work = async (_item: unknown, { signal }: { signal: CancelSignal }): Promise<JobOutcome<Saved>> => {
     let release: (() => Promise<void>) | undefined;

@@ -265,8 +265,8 @@ describe("resumeIdeogramJob", () => {
         generationId: entry.taskId,
         source: { id: entry.taskId, name: entry.label ?? "" },
         target: decodeLedgerTarget(entry.target ?? ""),
+        // The type its name promises: JPEG.
         fileName: "photo@2x.jpg",
-        mimeType: "image/jpeg",
       },
       {
         client: createIdeogramV2Client(clientOptions()),
