@@ -2,7 +2,6 @@ import {
   createIdeogramV2Client,
   formatPrice,
   IDEOGRAM_LEGACY_MODEL,
-  InputError,
   ideogramModelRequest,
   quoteBatch,
 } from "@upscale/core";
@@ -55,9 +54,9 @@ export async function confirmPrice(
       return quoteBatch(client, readable, request);
     },
   );
-  for (const quote of quoted.quotes) {
-    if (quote.status === "rejected" && !(quote.reason instanceof InputError)) throw quote.reason;
-  }
+  // A quote that failed for another reason than its input (a key, the network): nothing runs without its price.
+  const [unpriced] = quoted.unpriced;
+  if (unpriced !== undefined) throw unpriced;
   const price: RunPrice = {
     count: quoted.quotes.length - quoted.failed,
     usdMicros: quoted.usdMicros,

@@ -6,7 +6,6 @@ import {
   type IdeogramBatchQuote,
   type IdeogramClientOptions,
   type IdeogramV2UpscaleRequest,
-  InputError,
   ideogramV2Capabilities,
   type JobSource,
   quoteBatch,
@@ -73,9 +72,7 @@ export function maxCostCheck(
   return async (sources, context) => {
     const priced = await priceInputs(sources, setup, context);
     const inputs = sources.map((source) => source.id);
-    const unpriced = priced.batch.quotes.flatMap((quote) =>
-      quote.status === "rejected" && !(quote.reason instanceof InputError) ? [quote.reason] : [],
-    );
+    const { unpriced } = priced.batch;
     if (unpriced.length > 0) {
       const why = unpriced[0] instanceof Error ? unpriced[0].message : String(unpriced[0]);
       context.refused(

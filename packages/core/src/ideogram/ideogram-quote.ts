@@ -1,4 +1,5 @@
 import { type BatchResult, runBatch } from "../jobs/run-batch.js";
+import { InputError } from "../outcome/errors.js";
 import type { CancelSignal } from "../runtime/cancellation.js";
 import { formatUsd } from "../vendor-facts/usd-micros.js";
 import type { IdeogramPriceQuote, IdeogramV2Client } from "./ideogram-v2-client.js";
@@ -18,6 +19,12 @@ export interface IdeogramBatchQuote {
   qualifier: "exact" | "estimate";
   /** Inputs without a quote: the sums leave them out, so a spending limit cannot rely on them. */
   failed: number;
+  /**
+   * Why quotes failed other than by their input's own refusal (InputError: not an image, an output too large — a run
+   * refuses that input the same way, before paying): a key, the network, Ideogram. While one is here, the batch's
+   * price is not known: nothing should be paid for on its strength.
+   */
+  unpriced: unknown[];
 }
 
 /** The price of upscaling one input: free, never billed, never recorded. */
@@ -42,10 +49,18 @@ export async function quoteBatch(
     concurrency: options.concurrency ?? DEFAULT_QUOTE_CONCURRENCY,
     signal,
   });
-  const total: IdeogramBatchQuote = { quotes, usdMicros: 0, upperBoundUsdMicros: 0, qualifier: "exact", failed: 0 };
+  const total: IdeogramBatchQuote = {
+    quotes,
+    usdMicros: 0,
+    upperBoundUsdMicros: 0,
+    qualifier: "exact",
+    failed: 0,
+    unpriced: [],
+  };
   for (const quote of quotes) {
     if (quote.status === "rejected") {
       total.failed += 1;
+      if (!(quote.reason instanceof InputError)) total.unpriced.push(quote.reason);
       continue;
     }
     total.usdMicros += quote.value.usdMicros;
