@@ -345,7 +345,7 @@ describe("upscale balance", () => {
     const run = await cli(["balance", "--base-url", fake.gptunnelUrl], keys);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(
-      "GPTunnel balance: -51.54 RUB (credit limit 15000.00 RUB: it may go down to -15000.00 RUB).\n" +
+      "GPTunnel balance: -51.54 ₽, credit limit 15000.00 ₽ (14948.46 ₽ left to spend).\n" +
         "Ideogram has no balance API: see your credit in your Ideogram account; --quote prices an upscale before you pay.\n",
     );
     const json = await cli(["balance", "--json", "--base-url", fake.gptunnelUrl], keys);

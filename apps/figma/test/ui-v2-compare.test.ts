@@ -198,7 +198,7 @@ describe("the plugin in Chromium: Ideogram v2", () => {
       await chooseProvider(frame, /^Midjourney/);
       await enterSettings(frame, apis.gptunnelUrl, apis.keys.gptunnel);
       const balance = frame.getByRole("status", { name: "Balance" });
-      const words = "GPTunnel balance: -51.54 ₽ (credit limit 15,000.00 ₽)";
+      const words = "GPTunnel balance: -51.54 ₽, credit limit 15000.00 ₽ (14948.46 ₽ left to spend)";
       await balance.getByText(words).waitFor();
       await inBothThemes(plugin, "balance", async (dark) => {
         await dark.getByRole("checkbox", { name: "Settings" }).click();

@@ -158,6 +158,7 @@ export {
 // Running a provider
 export { type UpscaleOptions, upscale } from "./jobs/upscale.js";
 // Midjourney (GPTunnel)
+export { describeGptunnelBalance } from "./midjourney/describe-balance.js";
 export {
   createMidjourneyClient,
   type GptunnelBalance,
