@@ -1,5 +1,6 @@
 import { applyFitPlan, type ImageCodec } from "../image/image-codec.js";
 import { IMAGE_EXTENSIONS, IMAGE_TYPE_NAMES, type ImageMimeType } from "../image/image-format.js";
+import { fileNameParts } from "./file-name-parts.js";
 import type { KeptImage } from "./job-ports.js";
 
 /** An image as it came back: its true type and size. */
@@ -37,7 +38,7 @@ export async function keepPaidResult(
   }
   return {
     ...image,
-    fileName: `${stemOf(promised.fileName)}.${IMAGE_EXTENSIONS[image.mimeType]}`,
+    fileName: `${fileNameParts(promised.fileName).stem}.${IMAGE_EXTENSIONS[image.mimeType]}`,
     notes: [`${kept}: ${why}.`],
   };
 }
@@ -50,11 +51,6 @@ export function withPaidFacts(image: KeptImage, meta: object): KeptImage {
   if (typeof id === "string") kept.taskId = id;
   if (typeof costUsd === "number") kept.costUsd = costUsd;
   return kept;
-}
-
-function stemOf(fileName: string): string {
-  const dot = fileName.lastIndexOf(".");
-  return dot > 0 ? fileName.slice(0, dot) : fileName;
 }
 
 function messageOf(error: unknown): string {
