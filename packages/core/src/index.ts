@@ -170,6 +170,7 @@ export {
   imagineAndWait,
   MIDJOURNEY_MAX_IN_FLIGHT,
   type MidjourneyFlowOptions,
+  type MidjourneyFlowResult,
   resumeMidjourneyTask,
   taskImageName,
   upsampleAndWait,

@@ -130,7 +130,6 @@ async function runOne<Saved, S extends JobSubject>(
       return { type: "skipped", reason: slot?.skip ?? "Not saved: its place was declined." };
     }
     release = () => slot.release();
-    let kept: { saved: Saved; image: KeptImage } | undefined;
     const flow: MidjourneyFlowOptions = {
       signal,
       deadlineMs: options.deadlineMs,
@@ -138,6 +137,7 @@ async function runOne<Saved, S extends JobSubject>(
       ledger: announcing,
       label: source.name,
       target: target === undefined ? undefined : encodeLedgerTarget(target),
+      settleWhenKept: true,
       onLedgerError: options.onLedgerError,
       onProgress: (progress) => {
         if (progress.stage === "submitting" && billed && !billing) {
@@ -149,26 +149,25 @@ async function runOne<Saved, S extends JobSubject>(
         const { stage, percent } = progress;
         emit({ type: "progress", source, stage, percent, words: stageWords(progress, "Midjourney") });
       },
-      save: async ({ task, image }) => {
-        const png = await keepPaidResult(
-          image,
-          { fileName: fileName ?? taskImageName(task.id), mimeType: "image/png" },
-          options.codec,
-        );
-        const withId: KeptImage =
-          png.mimeType === "image/png"
-            ? { ...png, bytes: writeMidjourneyTaskId(png.bytes, task.id), taskId: task.id }
-            : {
-                ...png,
-                taskId: task.id,
-                notes: [...png.notes, "Its task id is not stored inside: only a PNG carries it."],
-              };
-        kept = { saved: await slot.keep(withId), image: withId };
-      },
     };
-    await start(job, options.client, flow);
-    if (kept === undefined) throw new Error("The Midjourney flow ended without keeping its image.");
-    return { type: "saved", ...kept };
+    const { task, image, settle } = await start(job, options.client, flow);
+    const png = await keepPaidResult(
+      image,
+      { fileName: fileName ?? taskImageName(task.id), mimeType: "image/png" },
+      options.codec,
+    );
+    const withId: KeptImage =
+      png.mimeType === "image/png"
+        ? { ...png, bytes: writeMidjourneyTaskId(png.bytes, task.id), taskId: task.id }
+        : {
+            ...png,
+            taskId: task.id,
+            notes: [...png.notes, "Its task id is not stored inside: only a PNG carries it."],
+          };
+    const saved = await slot.keep(withId);
+    // Settled only once kept: a failure to keep it leaves it in the ledger, to resume for free.
+    await settle?.();
+    return { type: "saved", saved, image: withId };
   } catch (error) {
     // Once the task exists, what fails is waiting or keeping (free); before, the billed submission itself.
     return outcomeOfError(error, { billed: billed && !announced, redact: options.redact });
