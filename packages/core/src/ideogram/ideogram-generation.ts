@@ -10,7 +10,6 @@ import { abortError, isUpscaleError, TaskError, type UpscaleError } from "../out
 import { markSettledForGood } from "../outcome/resumable.js";
 import { noPercentPollSchedule } from "../polling/poll-schedule.js";
 import { pollTask, type TaskSnapshot, withTaskId } from "../polling/poll-task.js";
-import type { CancelSignal } from "../runtime/cancellation.js";
 import { raceAbort } from "../runtime/race-abort.js";
 import type { IdeogramV2Model } from "../vendor-facts/ideogram-v2.js";
 import { checkGenerationId, type IdeogramGeneration, type IdeogramV2Client } from "./ideogram-v2-client.js";

@@ -1,16 +1,14 @@
 import { resumeIdeogramGeneration } from "../ideogram/ideogram-generation.js";
 import type { IdeogramV2Client } from "../ideogram/ideogram-v2-client.js";
-import type { ImageCodec } from "../image/image-codec.js";
 import type { ImageMimeType } from "../image/image-format.js";
 import type { CancelSignal } from "../runtime/cancellation.js";
-import type { Clock } from "../runtime/clock.js";
-import type { JobEvent, JobsSummary } from "./job-events.js";
-import type { JobSubject, ResultStore, ResultTarget } from "./job-ports.js";
+import type { JobsSummary } from "./job-events.js";
+import type { JobSubject, ResultTarget } from "./job-ports.js";
 import { keepPaidResult, withPaidFacts } from "./keep-paid-result.js";
 import { resultImageType } from "./result-file-name.js";
 import { type JobOutcome, outcomeOfError, runJobBatch } from "./run-job-batch.js";
 import { stageWords } from "./stage-words.js";
-import type { TaskLedger } from "./task-ledger.js";
+import type { TaskJobOptions } from "./task-job-options.js";
 
 /** An Ideogram generation paid for earlier (a ledger entry), and the place its image was headed for. */
 export interface IdeogramResumeJob<S extends JobSubject = JobSubject> {
@@ -42,19 +40,9 @@ export interface IdeogramResumePlan<S extends JobSubject = JobSubject> {
 }
 
 /** What `resumeIdeogramJob` needs: the v2 client, the app's store and the ledger the generation is in. */
-export interface IdeogramResumeOptions<Saved, S extends JobSubject = JobSubject> {
+export interface IdeogramResumeOptions<Saved, S extends JobSubject = JobSubject>
+  extends TaskJobOptions<Saved, IdeogramResumePlan<S>, S> {
   client: IdeogramV2Client;
-  store: ResultStore<Saved, IdeogramResumePlan<S>>;
-  /** Where the generation is recorded: it is settled once its image is kept (or it failed for good). */
-  ledger?: TaskLedger;
-  codec?: ImageCodec;
-  /** Stops waiting; the generation stays in the ledger, to resume again. */
-  signal?: CancelSignal;
-  deadlineMs?: number;
-  clock?: Clock;
-  onEvent: (event: JobEvent<Saved, S>) => void;
-  redact?: (text: string) => string;
-  onLedgerError?: (error: unknown) => void;
 }
 
 /**

@@ -1,4 +1,3 @@
-import type { ImageCodec } from "../image/image-codec.js";
 import type { MidjourneyClient, MidjourneyImageIndex } from "../midjourney/midjourney-client.js";
 import {
   imagineAndWait,
@@ -10,9 +9,7 @@ import {
   variationAndWait,
 } from "../midjourney/midjourney-flows.js";
 import { writeMidjourneyTaskId } from "../midjourney/midjourney-png-task-id.js";
-import type { CancelSignal } from "../runtime/cancellation.js";
-import type { Clock } from "../runtime/clock.js";
-import type { JobEvent, JobsSummary } from "./job-events.js";
+import type { JobsSummary } from "./job-events.js";
 import type { JobSubject, KeptImage, MidjourneyResultPlan, ResultStore, ResultTarget } from "./job-ports.js";
 import type { JobSignal } from "./job-signals.js";
 import { keepPaidResult } from "./keep-paid-result.js";
@@ -21,6 +18,7 @@ import { refuseSharedTargets } from "./plan-results.js";
 import { type JobOutcome, outcomeOfError, runJobBatch } from "./run-job-batch.js";
 import { serialised } from "./serialised.js";
 import { stageWords } from "./stage-words.js";
+import type { TaskJobOptions } from "./task-job-options.js";
 import type { TaskLedger } from "./task-ledger.js";
 
 /** What to do, in the core's flow terms. `imagine` and `variation` are billed; the others are free. */
@@ -40,21 +38,9 @@ export type MidjourneyJob<S extends JobSubject = JobSubject> = MidjourneyAction 
 };
 
 /** What `runMidjourneyJob` needs: the client, the app's ports, and the ledger paid tasks are kept in. */
-export interface MidjourneyJobOptions<Saved, S extends JobSubject = JobSubject> {
+export interface MidjourneyJobOptions<Saved, S extends JobSubject = JobSubject>
+  extends TaskJobOptions<Saved, MidjourneyResultPlan<S>, S> {
   client: MidjourneyClient;
-  store: ResultStore<Saved, MidjourneyResultPlan<S>>;
-  /** Paid tasks are recorded here the moment their id exists, and settled once their image is kept. */
-  ledger?: TaskLedger;
-  /** Converts an image GPTunnel sent in another type to PNG, the type that carries the task id. */
-  codec?: ImageCodec;
-  signal?: CancelSignal;
-  /** How long to wait for a task (default 10 min); the task is left to resume (TIMEOUT). */
-  deadlineMs?: number;
-  clock?: Clock;
-  onEvent: (event: JobEvent<Saved, S>) => void;
-  redact?: (text: string) => string;
-  /** A ledger save failed: the job goes on (its id is announced all the same) and the ledger saves it again later. */
-  onLedgerError?: (error: unknown) => void;
 }
 
 /** The same for `runMidjourneyJobs`, with how many run at once. */

@@ -7,7 +7,6 @@ import {
   createTaskLedger,
   fetchTransport,
   imagineAndWait,
-  type LedgerEntry,
   type MidjourneyClient,
   memoryLedgerStorage,
   resumeMidjourneyTask,
