@@ -22,7 +22,8 @@ export function fileResultStore(options: FileStoreOptions): ResultStore<string, 
   const show = options.show ?? ((path: string) => path);
   return {
     async reserve({ fileName, target }) {
-      if (target === undefined || target.kind === "node") throw new Error("The CLI writes results to files only.");
+      if (target?.kind !== "file" && target?.kind !== "folder")
+        throw new Error("The CLI writes results to files only.");
       const folder = target.kind === "folder" ? target.path : dirname(target.path);
       const path = target.kind === "file" ? target.path : fileName === undefined ? undefined : join(folder, fileName);
       const reserved = path === undefined ? await reserveInFolder(folder, options) : await reserveOutput(path, options);

@@ -1,4 +1,5 @@
-import type { FailureReport, KeptImage } from "@upscale/core";
+import type { FailureReport, IdeogramPriceQuote, KeptImage } from "@upscale/core";
+import { USD_MICROS } from "@upscale/core/vendor-facts";
 import { escapeJsonControls } from "./terminal-text.js";
 
 /**
@@ -24,14 +25,17 @@ export function skippedRecord(input: string, reason: string): Record<string, unk
   return { input, skipped: reason };
 }
 
-/** `--quote`: `{input, model, priceUsd, upperBoundUsd, qualifier}` (+ `provider` when printed). */
-export interface QuoteRecord {
-  input: string;
-  model: string;
-  priceUsd: number;
-  /** The most it can cost: the price itself when the quote is exact. */
-  upperBoundUsd: number;
-  qualifier: "exact" | "estimate";
+/** `--quote`: `{input, model, priceUsd, upperBoundUsd, qualifier, provider}`, in dollars. */
+export function quoteRecord(
+  input: string,
+  model: string,
+  quote: Pick<IdeogramPriceQuote, "usdMicros" | "upperBoundUsdMicros" | "qualifier">,
+  provider: string,
+): Record<string, unknown> {
+  // upperBoundUsd: the most it can cost (the price itself when the quote is exact).
+  const { usdMicros, upperBoundUsdMicros, qualifier } = quote;
+  const [priceUsd, upperBoundUsd] = [usdMicros / USD_MICROS, upperBoundUsdMicros / USD_MICROS];
+  return { input, model, priceUsd, upperBoundUsd, qualifier, provider };
 }
 
 /**

@@ -1,6 +1,5 @@
 import { failureReport, type JobEvent, type TaskLedger } from "@upscale/core";
-import type { QuoteRecord } from "./json-lines.js";
-import type { ResumeHint } from "./reporter.js";
+import type { PriceQuote, ResumeHint } from "./reporter.js";
 
 /** What a command turns into before anything runs. */
 export interface Plan {
@@ -35,7 +34,7 @@ export interface RunContext {
   /** A result that is not an image (a balance): `record` with --json, else `line`, on stdout. */
   print: (record: Record<string, unknown>, line: string) => void;
   /** `--quote`: one input's price. */
-  quoted: (record: QuoteRecord) => void;
+  quoted: (input: string, model: string, quote: PriceQuote) => void;
   /** The whole batch refused before anything was paid for (`--max-cost`): the reason, and the inputs it covers. */
   refused: (inputs: readonly string[], code: string, message: string) => void;
 }

@@ -162,8 +162,8 @@ describe("Reporter", () => {
     const human = streams(false);
     const reporter = new Reporter(human.streams, { ...options, total: 4, doneWord: "quoted" });
     reporter.onEvent({ type: "skipped", source: subject("icon.heic"), reason: "HEIC images are not upscaled." });
-    reporter.quoted({ input: "a.png", model: "auto", priceUsd: 0.01, upperBoundUsd: 0.03, qualifier: "estimate" });
-    reporter.quoted({ input: "b.png", model: "auto", priceUsd: 0.02, upperBoundUsd: 0.02, qualifier: "exact" });
+    reporter.quoted("a.png", "auto", { usdMicros: 10_000, upperBoundUsdMicros: 30_000, qualifier: "estimate" });
+    reporter.quoted("b.png", "auto", { usdMicros: 20_000, upperBoundUsdMicros: 20_000, qualifier: "exact" });
     reporter.refused(["c.png"], "OVER_MAX_COST", "Not sent: above --max-cost $0.01.");
     reporter.finish(10);
     expect(human.out.stdout).toBe("a.png: about $0.01 (at most $0.03)\nb.png: $0.02\n");
@@ -176,7 +176,7 @@ describe("Reporter", () => {
     const json = streams(false);
     const jsonReporter = new Reporter(json.streams, { ...options, json: true, provider: "ideogram" });
     jsonReporter.onEvent({ type: "skipped", source: subject("icon.heic"), reason: "HEIC." });
-    jsonReporter.quoted({ input: "a.png", model: "auto", priceUsd: 0.01, upperBoundUsd: 0.03, qualifier: "estimate" });
+    jsonReporter.quoted("a.png", "auto", { usdMicros: 10_000, upperBoundUsdMicros: 30_000, qualifier: "estimate" });
     jsonReporter.refused(["c.png", "d.png"], "OVER_MAX_COST", "Not sent.");
     jsonReporter.onEvent(saved("e.png", { costUsd: 0.01, taskId: "gen_000000001" }));
     expect(

@@ -1,9 +1,20 @@
-import { createRedactor, type FailureReport, type JobEvent, type KeptImage } from "@upscale/core";
+import {
+  createRedactor,
+  type FailureReport,
+  formatPrice,
+  formatUsd,
+  type IdeogramPriceQuote,
+  type JobEvent,
+  type KeptImage,
+} from "@upscale/core";
+import { USD_MICROS } from "@upscale/core/vendor-facts";
 import { FileError } from "./cli-errors.js";
-import { failureRecord, jsonLine, type QuoteRecord, skippedRecord, successRecord } from "./json-lines.js";
-import { formatUsd } from "./money.js";
+import { failureRecord, jsonLine, quoteRecord, skippedRecord, successRecord } from "./json-lines.js";
 import { ProgressBar, type TerminalStream } from "./progress-bar.js";
 import { escapeControls } from "./terminal-text.js";
+
+/** What a `--quote` line says of one input's price. */
+export type PriceQuote = Pick<IdeogramPriceQuote, "usdMicros" | "upperBoundUsdMicros" | "qualifier">;
 
 export interface OutputStreams {
   stdout: { write(text: string): unknown };
@@ -151,18 +162,10 @@ export class Reporter {
   }
 
   /** A price quote for one input (`--quote`): nothing was sent for upscaling. */
-  quoted(record: QuoteRecord): void {
-    this.#settled(record.input, () => this.#succeeded++);
-    if (this.#options.json) {
-      this.#print("stdout", jsonLine({ ...record, provider: this.#options.provider }));
-      return;
-    }
-    const { input, priceUsd, upperBoundUsd, qualifier } = record;
-    const price =
-      qualifier === "exact"
-        ? formatUsd(priceUsd)
-        : `about ${formatUsd(priceUsd)} (at most ${formatUsd(upperBoundUsd)})`;
-    this.#print("stdout", `${input}: ${price}\n`);
+  quoted(input: string, model: string, quote: PriceQuote): void {
+    this.#settled(input, () => this.#succeeded++);
+    if (this.#options.json) this.#print("stdout", jsonLine(quoteRecord(input, model, quote, this.#options.provider)));
+    else this.#print("stdout", `${input}: ${formatPrice(quote)}\n`);
   }
 
   /**
@@ -199,7 +202,7 @@ export class Reporter {
 
   #spending(): string {
     const results = this.#priced === 1 ? "result" : "results";
-    const spent = `Spent ${formatUsd(this.#spentUsd)} (billed by the vendor for ${this.#priced} ${results})`;
+    const spent = `Spent ${formatUsd(this.#spentUsd * USD_MICROS)} (billed by the vendor for ${this.#priced} ${results})`;
     const more = this.#chargedWithoutResult;
     if (more === 0) return `${spent}.`;
     return `${spent}; ${more} more ${more === 1 ? "was" : "were"} charged without a result (see above).`;
@@ -229,7 +232,7 @@ export class Reporter {
       this.#print("stdout", jsonLine(successRecord(input, output, this.#options.provider, image, ms)));
     else {
       const task = image.taskId === undefined ? "" : `, task ${image.taskId}`;
-      const cost = image.costUsd === undefined ? "" : `, ${formatUsd(image.costUsd)}`;
+      const cost = image.costUsd === undefined ? "" : `, ${formatUsd(image.costUsd * USD_MICROS)}`;
       this.#print("stdout", `${input} → ${output} (${image.width}×${image.height}, ${duration(ms)}${cost}${task})\n`);
     }
     for (const note of image.notes) this.note(`${input}: ${note}`);

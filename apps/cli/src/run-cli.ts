@@ -83,7 +83,7 @@ async function run(args: string[], io: CliIo, redact: (text: string) => string):
       redact,
       note: (text) => reporter.note(text),
       print: (record, line) => reporter.print(record, line),
-      quoted: (record) => reporter.quoted(record),
+      quoted: (input, model, quote) => reporter.quoted(input, model, quote),
       refused: (inputs, code, message) => reporter.refused(inputs, code, message),
     });
   } catch (error) {

@@ -171,7 +171,7 @@ describe("upscale --provider ideogram (v2)", () => {
     expect(refused.code).toBe(1);
     expect(refused.stdout).toBe("");
     expect(refused.stderr).toMatch(
-      /^Not sent: 2 images with Auto ×4: about \$0\.0484 \(at most \$0\.1452\), above --max-cost \$0\.10\. Nothing was paid for/,
+      /^Not sent: 2 images with Ideogram Auto ×4: about \$0\.0484 \(at most \$0\.1452\), above --max-cost \$0\.10\. Nothing was paid for/,
     );
     expect(refused.stderr).toMatch(/0 of 2 done, 2 not sent in /);
     const json = await ideogram(["--json", "--scale", "4", "--max-cost", "0.10", "a.png", "b.png"]);
@@ -185,7 +185,9 @@ describe("upscale --provider ideogram (v2)", () => {
 
     const within = await ideogram(["--scale", "4", "--max-cost", "0.15", "a.png", "b.png"]);
     expect(within.code).toBe(0);
-    expect(within.stderr).toMatch(/^Quoted 2 images with Auto ×4: about \$0\.0484 \(at most \$0\.1452\), within/);
+    expect(within.stderr).toMatch(
+      /^Quoted 2 images with Ideogram Auto ×4: about \$0\.0484 \(at most \$0\.1452\), within/,
+    );
     expect(within.stderr).toMatch(/Spent \$0\.0484 /);
     expect(submissions()).toBe(2);
   });
@@ -343,7 +345,7 @@ describe("upscale balance", () => {
     const run = await cli(["balance", "--base-url", fake.gptunnelUrl], keys);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(
-      "GPTunnel balance: -51.54 RUB (credit limit 15000.00 RUB: it may go down to -15000.00 RUB).\n" +
+      "GPTunnel balance: -51.54 ₽, credit limit 15000.00 ₽ (14948.46 ₽ left to spend).\n" +
         "Ideogram has no balance API: see your credit in your Ideogram account; --quote prices an upscale before you pay.\n",
     );
     const json = await cli(["balance", "--json", "--base-url", fake.gptunnelUrl], keys);

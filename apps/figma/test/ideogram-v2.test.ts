@@ -175,6 +175,47 @@ describe("Ideogram v2 in the main thread", () => {
     expect(fake.violations).toEqual([]);
   });
 
+  it("keeps a downloaded generation in the ledger until the run writes the canvas: a close in between loses nothing", async () => {
+    const fake = newPluginCanvas(built);
+    const first = await photo(fake, "First", 64, 48);
+    const second = await photo(fake, "Second", 48, 64, 100);
+    fake.select([first, second]);
+    const before = [fake.fillsOf(first), fake.fillsOf(second)];
+    const run = await openIdeogramPlugin(built, apis, fake);
+    const submitted = submissions();
+    const ledger = () =>
+      ((fake.storage()["upscale-midjourney-ledger"] ?? []) as Array<{ vendor?: string }>).filter(
+        (entry) => entry.vendor === "ideogram",
+      );
+    // The second result's download is held back, so the run cannot write the canvas yet.
+    apis.setScenario({
+      ideogram: { generationMs: 200 },
+      faults: [{ endpoint: "image", on: { requests: [2] }, fault: { kind: "latency", ms: 4000 } }],
+    });
+    try {
+      const oneKept = nextToUi(run, "status", (status) => status.items.some((item) => item.state === "done"), 20_000);
+      sendFromUi(run, "upscale", {});
+      await oneKept;
+      // One result is downloaded and kept for the canvas, which is not written yet: both stay to resume.
+      expect(ledger()).toHaveLength(2);
+      run.close();
+      await run.closed;
+      expect([fake.fillsOf(first), fake.fillsOf(second)]).toEqual(before);
+      apis.setScenario({ task: { durationMs: 300 } });
+
+      const reopened = await startPluginRun(built, fake);
+      sendFromUi(reopened, "ready", {});
+      await expect.poll(() => ledger(), { timeout: 30_000 }).toEqual([]);
+      await expect.poll(() => [fake.fillsOf(first), fake.fillsOf(second)], { timeout: 10_000 }).not.toEqual(before);
+    } finally {
+      apis.setScenario({ task: { durationMs: 300 } });
+    }
+    expect((fake.fillsOf(first) as ImagePaint[])[0]?.imageHash).not.toBe((before[0] as ImagePaint[])[0]?.imageHash);
+    expect((fake.fillsOf(second) as ImagePaint[])[0]?.imageHash).not.toBe((before[1] as ImagePaint[])[0]?.imageHash);
+    expect(submissions() - submitted).toBe(2);
+    expect(fake.violations).toEqual([]);
+  });
+
   it("reads the GPTunnel balance, negative down to the credit limit, and says when it cannot", async () => {
     const fake = newPluginCanvas(built);
     const run = await openIdeogramPlugin(built, apis, fake);

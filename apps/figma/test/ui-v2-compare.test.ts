@@ -92,7 +92,7 @@ describe("the plugin in Chromium: Ideogram v2", () => {
       // Auto ×2 on 600×400: the fake bills at least 1 MP; Ideogram picks the model, so at most the dearest.
       await page.locator(`.node[data-id="${wide.id}"]`).click();
       await expect.poll(() => upscaleButton(frame).textContent()).toBe("Upscale 1 image · about $0.01");
-      await priceLine(frame).getByText("Ideogram estimates $0.01 for 1 image, at most $0.03.").waitFor();
+      await priceLine(frame).getByText("Ideogram quotes about $0.01 (at most $0.03) for 1 image.").waitFor();
 
       // Topaz Standard V2 ×4: 2400×1600, 3.84 MP, exactly. The factor is a combobox too, keyboard included.
       await model.selectOption({ label: "Topaz Standard V2" });
@@ -101,14 +101,14 @@ describe("the plugin in Chromium: Ideogram v2", () => {
       await factor.focus();
       await page.keyboard.press("ArrowDown");
       await frame.getByRole("option", { name: "×4", selected: true }).waitFor({ state: "attached" });
-      await expect.poll(() => upscaleButton(frame).textContent()).toBe("Upscale 1 image · about $0.04");
-      await priceLine(frame).getByText("Ideogram quotes $0.04 for 1 image.").waitFor();
+      await expect.poll(() => upscaleButton(frame).textContent()).toBe("Upscale 1 image · about $0.0384");
+      await priceLine(frame).getByText("Ideogram quotes $0.0384 for 1 image.").waitFor();
 
       // Another layer selected as well: both priced (3.84 MP + 1.44 MP).
       await page.locator(`.node[data-id="${square.id}"]`).click({ modifiers: ["Shift"] });
-      await expect.poll(() => upscaleButton(frame).textContent()).toBe("Upscale 2 images · about $0.05");
+      await expect.poll(() => upscaleButton(frame).textContent()).toBe("Upscale 2 images · about $0.0528");
       await inBothThemes(plugin, "models-1-price", async (dark) => {
-        await expect.poll(() => upscaleButton(dark).textContent()).toBe("Upscale 2 images · about $0.05");
+        await expect.poll(() => upscaleButton(dark).textContent()).toBe("Upscale 2 images · about $0.0528");
       });
       const again = await plugin.pluginFrame();
 
@@ -126,7 +126,7 @@ describe("the plugin in Chromium: Ideogram v2", () => {
       await again.getByRole("combobox", { name: "Resolution" }).selectOption({ label: "1K" });
       expect(await again.getByRole("combobox", { name: "Factor" }).count()).toBe(0);
       await priceLine(again)
-        .getByText(/^Ideogram estimates \$0\.\d+ for 2 images, at most \$0\.\d+\.$/)
+        .getByText(/^Ideogram quotes about \$0\.\d+ \(at most \$0\.\d+\) for 2 images\.$/)
         .waitFor();
       await plugin.screenshot("models-2-nano-banana-light");
 
@@ -198,7 +198,7 @@ describe("the plugin in Chromium: Ideogram v2", () => {
       await chooseProvider(frame, /^Midjourney/);
       await enterSettings(frame, apis.gptunnelUrl, apis.keys.gptunnel);
       const balance = frame.getByRole("status", { name: "Balance" });
-      const words = "GPTunnel balance: -51.54 ₽ (credit limit 15,000.00 ₽)";
+      const words = "GPTunnel balance: -51.54 ₽, credit limit 15000.00 ₽ (14948.46 ₽ left to spend)";
       await balance.getByText(words).waitFor();
       await inBothThemes(plugin, "balance", async (dark) => {
         await dark.getByRole("checkbox", { name: "Settings" }).click();

@@ -3,10 +3,10 @@ import {
   IDEOGRAM_MAX_IMAGE_BYTES,
   IDEOGRAM_ORIGIN,
   IDEOGRAM_V2_MAX_IMAGE_BYTES,
+  USD_MICROS,
 } from "@upscale/core/vendor-facts";
 import * as z from "zod";
 import { checkUpstreamOrigin } from "./upstream-guard.js";
-import { USD_MICROS } from "./usd.js";
 
 export type RelayMode = "pass-through" | "team";
 

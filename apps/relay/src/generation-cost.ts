@@ -1,4 +1,4 @@
-import { IDEOGRAM_GENERATION_ID_PATTERN } from "@upscale/core/vendor-facts";
+import { IDEOGRAM_GENERATION_ID_PATTERN, quoteUpperBoundMicros } from "@upscale/core/vendor-facts";
 import * as z from "zod";
 
 /** The parts of an Ideogram v2 answer (a submission, or `GET /v2/generations/{id}`) that say what it costs. */
@@ -39,5 +39,5 @@ const priceQuoteSchema = z.object({
 export function quotedUpperBound(body: unknown): number | undefined {
   const parsed = priceQuoteSchema.safeParse(body);
   if (!parsed.success) return undefined;
-  return Math.max(parsed.data.usd_micros, parsed.data.upper_bound_usd_micros ?? 0);
+  return quoteUpperBoundMicros(parsed.data.usd_micros, parsed.data.upper_bound_usd_micros);
 }

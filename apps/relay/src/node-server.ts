@@ -2,7 +2,12 @@ import { lookup } from "node:dns/promises";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import { GPTUNNEL_MIDJOURNEY_PATH, IDEOGRAM_RELAY_PATH, IDEOGRAM_UPSCALE_PATH } from "@upscale/core/vendor-facts";
+import {
+  formatUsd,
+  GPTUNNEL_MIDJOURNEY_PATH,
+  IDEOGRAM_RELAY_PATH,
+  IDEOGRAM_UPSCALE_PATH,
+} from "@upscale/core/vendor-facts";
 import { loadRelayConfig, type RelayConfig, type RelayEnv } from "./config.js";
 import { GPTUNNEL_BALANCE_ROUTE } from "./gptunnel-balance-route.js";
 import { IDEOGRAM_V2_GENERATIONS_ROUTE, IDEOGRAM_V2_UPSCALE_ROUTE } from "./ideogram-v2-routes.js";
@@ -11,7 +16,6 @@ import { nodeHttpFetch } from "./node-http-fetch.js";
 import { redisLimitStore } from "./redis-limit-store.js";
 import { createRelay, type RelayDependencies } from "./relay-app.js";
 import type { HostResolver } from "./upstream-guard.js";
-import { formatUsd } from "./usd.js";
 
 export interface NodeRelay {
   url: string;

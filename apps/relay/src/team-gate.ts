@@ -1,7 +1,6 @@
-import { IDEOGRAM_REJECT_REASONS } from "@upscale/core/vendor-facts";
+import { formatUsd, IDEOGRAM_REJECT_REASONS } from "@upscale/core/vendor-facts";
 import type { TeamConfig } from "./config.js";
 import type { LimitStore } from "./limit-store.js";
-import { formatUsd } from "./usd.js";
 import type { RelayRefusal } from "./vendor-errors.js";
 
 const MINUTE_MS = 60_000;

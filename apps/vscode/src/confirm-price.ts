@@ -1,9 +1,15 @@
-import { createIdeogramV2Client, IDEOGRAM_LEGACY_MODEL, quoteBatch } from "@upscale/core";
-import { InputError } from "@upscale/core/provider-kit";
+import {
+  createIdeogramV2Client,
+  formatPrice,
+  IDEOGRAM_LEGACY_MODEL,
+  ideogramModelRequest,
+  quoteBatch,
+} from "@upscale/core";
+import { USD_MICROS } from "@upscale/core/vendor-facts";
 import * as vscode from "vscode";
 import type { ApiKeys } from "./api-keys.js";
-import { describeIdeogramChoice, type IdeogramChoice, ideogramV2Request } from "./ideogram-choice.js";
-import { confirmQuestion, priceNote, type RunPrice } from "./price-text.js";
+import { describeIdeogramChoice, type IdeogramChoice } from "./ideogram-choice.js";
+import { confirmQuestion, type RunPrice } from "./price-text.js";
 import { ideogramClientOptions } from "./providers.js";
 import type { UpscaleSettings } from "./settings.js";
 
@@ -13,7 +19,7 @@ export interface PricedSource {
   bytes?: Uint8Array;
 }
 
-/** Whether to go on, and what to put after the progress title ("with Topaz Standard V2 ×4 ($0.08)"). */
+/** Whether to go on, and what to put after the progress title ("with Topaz Standard V2 ×4 for $0.0768"). */
 export interface PriceDecision {
   proceed: boolean;
   titleSuffix?: string;
@@ -34,7 +40,7 @@ export async function confirmPrice(
 ): Promise<PriceDecision> {
   if (choice.model === IDEOGRAM_LEGACY_MODEL) return { proceed: true };
   const client = createIdeogramV2Client(await ideogramClientOptions(settings, keys));
-  const request = { ...ideogramV2Request(choice), model: choice.model };
+  const request = { ...ideogramModelRequest(choice.model, choice), model: choice.model };
   const what = describeIdeogramChoice(choice);
   // In the status bar: a notification would linger beside the run's own progress, or behind the question.
   const quoted = await vscode.window.withProgress(
@@ -48,9 +54,9 @@ export async function confirmPrice(
       return quoteBatch(client, readable, request);
     },
   );
-  for (const quote of quoted.quotes) {
-    if (quote.status === "rejected" && !(quote.reason instanceof InputError)) throw quote.reason;
-  }
+  // A quote that failed for another reason than its input (a key, the network): nothing runs without its price.
+  const [unpriced] = quoted.unpriced;
+  if (unpriced !== undefined) throw unpriced;
   const price: RunPrice = {
     count: quoted.quotes.length - quoted.failed,
     usdMicros: quoted.usdMicros,
@@ -58,9 +64,9 @@ export async function confirmPrice(
     qualifier: quoted.qualifier,
   };
   if (price.count === 0) return { proceed: true };
-  if (price.upperBoundUsdMicros > settings.confirmAboveUsd * 1_000_000) {
+  if (price.upperBoundUsdMicros > settings.confirmAboveUsd * USD_MICROS) {
     const answer = await vscode.window.showInformationMessage(confirmQuestion(price, what), { modal: true }, "Upscale");
     if (answer !== "Upscale") return { proceed: false };
   }
-  return { proceed: true, titleSuffix: `with ${what} (${priceNote(price)})` };
+  return { proceed: true, titleSuffix: `with ${what} for ${formatPrice(price)}` };
 }

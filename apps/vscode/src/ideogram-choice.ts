@@ -1,8 +1,10 @@
 import {
+  describeIdeogramRequest,
   IDEOGRAM_LEGACY_MODEL,
   type IdeogramModel,
+  type IdeogramModelChoices,
   type IdeogramUpscaleRequest,
-  type IdeogramV2UpscaleRequest,
+  ideogramModelRequest,
 } from "@upscale/core";
 import {
   type EnhancementStrength,
@@ -14,14 +16,16 @@ import type { UpscaleSettings } from "./settings.js";
 
 /**
  * Ideogram's model and what the user set for it: from the settings, or picked in "Upscale Image With…" for one run.
- * It holds every model's options; each model is sent only its own (the core refuses any other).
+ * It holds every model's options; each model is sent only its own (the core's `ideogramModelRequest`).
  */
-export interface IdeogramChoice {
+export interface IdeogramChoice extends IdeogramModelChoices {
   model: IdeogramModel;
   /** For the models that take a factor; Nano Banana Pro takes none, legacy is always 2×. */
   factor: IdeogramV2Factor;
-  enhancementStrength: EnhancementStrength;
-  resolutionTier: ResolutionTier;
+  /** Topaz Wonder 3.5. */
+  strength: EnhancementStrength;
+  /** Nano Banana Pro. */
+  resolution: ResolutionTier;
   /** "" for none. */
   prompt: string;
   /** Legacy only: resemblance and detail picked for one run, beside the prompt. */
@@ -32,22 +36,10 @@ export function ideogramChoiceFromSettings(settings: UpscaleSettings): IdeogramC
   return {
     model: settings.ideogramModel,
     factor: settings.ideogramScale,
-    enhancementStrength: settings.ideogramStrength,
-    resolutionTier: settings.ideogramResolution,
+    strength: settings.ideogramStrength,
+    resolution: settings.ideogramResolution,
     prompt: settings.ideogramPrompt,
   };
-}
-
-/** The fields of a v2 model's request that it takes (nothing for legacy, which has its own). */
-export function ideogramV2Request(choice: IdeogramChoice): Omit<IdeogramV2UpscaleRequest, "model"> {
-  if (choice.model === IDEOGRAM_LEGACY_MODEL) return {};
-  const facts = IDEOGRAM_V2_MODELS[choice.model];
-  const request: Omit<IdeogramV2UpscaleRequest, "model"> = {};
-  if (facts.factors.length > 0) request.factor = choice.factor;
-  if (facts.fields.includes("enhancement_strength")) request.enhancementStrength = choice.enhancementStrength;
-  if (facts.fields.includes("resolution_tier")) request.resolutionTier = choice.resolutionTier;
-  if (facts.fields.includes("prompt") && choice.prompt !== "") request.prompt = choice.prompt;
-  return request;
 }
 
 /** Legacy's `image_request`: what was picked for the run, else the prompt setting. */
@@ -61,17 +53,7 @@ export function takesPrompt(model: IdeogramModel): boolean {
   return model === IDEOGRAM_LEGACY_MODEL || IDEOGRAM_V2_MODELS[model].fields.includes("prompt");
 }
 
-/** The model by name, as a sentence can use it: "Topaz Standard V2", "Ideogram Auto", "Ideogram legacy upscale". */
-export function ideogramModelName(model: IdeogramModel): string {
-  if (model === IDEOGRAM_LEGACY_MODEL) return "Ideogram legacy upscale";
-  if (model === "auto") return "Ideogram Auto";
-  return IDEOGRAM_V2_MODELS[model].label;
-}
-
 /** The model and its size: "Topaz Standard V2 ×4", "Nano Banana Pro 2K", "Ideogram legacy upscale ×2". */
 export function describeIdeogramChoice(choice: IdeogramChoice): string {
-  const name = ideogramModelName(choice.model);
-  if (choice.model === IDEOGRAM_LEGACY_MODEL) return `${name} ×2`;
-  const size = IDEOGRAM_V2_MODELS[choice.model].factors.length > 0 ? `×${choice.factor}` : choice.resolutionTier;
-  return `${name} ${size}`;
+  return describeIdeogramRequest(choice.model, ideogramModelRequest(choice.model, choice));
 }

@@ -2,15 +2,16 @@ import {
   createIdeogramV2Client,
   decodeLedgerTarget,
   type FailureReport,
+  formatUsd,
+  generationImageName,
   type JobsSummary,
   type LedgerEntry,
   type ResultTarget,
-  resultImageType,
   resumeIdeogramJob,
 } from "@upscale/core";
+import { USD_MICROS } from "@upscale/core/vendor-facts";
 import * as vscode from "vscode";
 import { JobProgress } from "./job-progress.js";
-import { formatUsd } from "./price-text.js";
 import { ideogramClientOptions, sharpCodecOnDemand } from "./providers.js";
 import type { Services } from "./services.js";
 import { readSettings } from "./settings.js";
@@ -26,7 +27,7 @@ function entryTarget(entry: LedgerEntry): ResultTarget {
 /** The result's file name: the target file's own, else one named after the generation. */
 export function ideogramResultName(entry: LedgerEntry): string {
   const target = entry.target === undefined ? undefined : decodeLedgerTarget(entry.target);
-  return target?.kind === "file" ? baseName(vscode.Uri.parse(target.path)) : `ideogram-${entry.taskId}.png`;
+  return target?.kind === "file" ? baseName(vscode.Uri.parse(target.path)) : generationImageName(entry.taskId);
 }
 
 /**
@@ -49,7 +50,6 @@ export async function resumeIdeogramEntry(entry: LedgerEntry, services: Services
         source: { id: entry.taskId, name: entry.label ?? fileName },
         target: entryTarget(entry),
         fileName,
-        mimeType: resultImageType(fileName),
       },
       {
         client,
@@ -84,7 +84,7 @@ export async function resumeIdeogramEntry(entry: LedgerEntry, services: Services
     if (settings.openResult) {
       await vscode.commands.executeCommand("vscode.open", saved.saved, { viewColumn: vscode.ViewColumn.Beside });
     }
-    const cost = image.costUsd === undefined ? "" : `, ${formatUsd(image.costUsd)} when it was submitted`;
+    const cost = image.costUsd === undefined ? "" : `, ${formatUsd(image.costUsd * USD_MICROS)} when it was submitted`;
     void vscode.window.showInformationMessage(
       `Upscale: ${baseName(saved.saved)} saved; nothing more was charged (Ideogram generation ${entry.taskId}${cost}).`,
     );

@@ -1,15 +1,5 @@
 import { expect, test } from "vitest";
-import { confirmQuestion, formatUsd, priceNote, spentMessage, spentUsd } from "./price-text.js";
-
-test("dollars in cents, an amount under a cent with its own digits", () => {
-  expect([formatUsd(1.2), formatUsd(0.0768), formatUsd(0), formatUsd(0.0038), formatUsd(12)]).toEqual([
-    "$1.20",
-    "$0.08",
-    "$0.00",
-    "$0.0038",
-    "$12.00",
-  ]);
-});
+import { confirmQuestion, spentMessage, spentUsd } from "./price-text.js";
 
 test("the question before a costly run, in the one form, singular for one image", () => {
   const price = { count: 12, usdMicros: 1_200_000, upperBoundUsdMicros: 1_560_000, qualifier: "estimate" as const };
@@ -19,11 +9,10 @@ test("the question before a costly run, in the one form, singular for one image"
   expect(confirmQuestion({ ...price, count: 1 }, "Nano Banana Pro 2K")).toMatch(/^Upscale 1 image with Nano Banana/);
 });
 
-test("the price beside the progress: exact as it is, an estimate with its upper bound", () => {
+test("an exact price is asked about as it is: not rounded, not 'about' itself at most", () => {
   const exact = { count: 2, usdMicros: 76_800, upperBoundUsdMicros: 76_800, qualifier: "exact" as const };
-  expect(priceNote(exact)).toBe("$0.08");
-  expect(priceNote({ ...exact, upperBoundUsdMicros: 230_400, qualifier: "estimate" })).toBe(
-    "about $0.08, at most $0.23",
+  expect(confirmQuestion(exact, "Topaz Standard V2 ×4")).toBe(
+    "Upscale 2 images with Topaz Standard V2 ×4 for $0.0768?",
   );
 });
 
@@ -32,6 +21,9 @@ test("what was spent: the sum of the costs known, nothing when none is", () => {
   expect(spentUsd([undefined])).toBeUndefined();
   expect(spentMessage(3, "Topaz Standard V2 ×4", 0.12)).toBe(
     "Upscale: 3 images upscaled for $0.12 with Topaz Standard V2 ×4.",
+  );
+  expect(spentMessage(2, "Topaz Standard V2 ×4", 0.0384 + 0.0384)).toBe(
+    "Upscale: 2 images upscaled for $0.0768 with Topaz Standard V2 ×4.",
   );
   expect(spentMessage(1, "Ideogram Auto ×2", 0.01)).toBe("Upscale: 1 image upscaled for $0.01 with Ideogram Auto ×2.");
 });

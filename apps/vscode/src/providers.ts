@@ -3,17 +3,13 @@ import {
   createMidjourneyClient,
   IDEOGRAM_LEGACY_MODEL,
   type IdeogramClientOptions,
+  ideogramModelRequest,
   type MidjourneyClient,
   type UpscaleProvider,
 } from "@upscale/core";
 import type { ImageCodec } from "@upscale/core/provider-kit";
 import type { ApiKeys, Vendor } from "./api-keys.js";
-import {
-  type IdeogramChoice,
-  ideogramChoiceFromSettings,
-  ideogramLegacyRequest,
-  ideogramV2Request,
-} from "./ideogram-choice.js";
+import { type IdeogramChoice, ideogramChoiceFromSettings, ideogramLegacyRequest } from "./ideogram-choice.js";
 import type { Services } from "./services.js";
 import type { ProviderId, UpscaleSettings } from "./settings.js";
 
@@ -62,7 +58,7 @@ export async function createProvider(
       return createIdeogramModelProvider({
         client: await ideogramClientOptions(settings, services.keys),
         model: ideogram.model,
-        request: legacy ? undefined : ideogramV2Request(ideogram),
+        request: legacy ? undefined : ideogramModelRequest(ideogram.model, ideogram),
         legacyRequest: legacy ? ideogramLegacyRequest(ideogram) : undefined,
         ledger: services.ledger,
         onLedgerError: (error) => services.log.info(`Saving the task ledger failed (it is retried): ${error}`),

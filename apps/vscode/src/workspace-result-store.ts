@@ -31,7 +31,8 @@ export function workspaceResultStore<S extends JobSubject>(
 ) {
   return {
     async reserve({ source, fileName, target }: Reservation<S>): Promise<ResultSlot<vscode.Uri> | undefined> {
-      if (target === undefined || target.kind === "node") throw new Error("A workspace result needs a Uri target.");
+      if (target?.kind !== "file" && target?.kind !== "folder")
+        throw new Error("A workspace result needs a Uri target.");
       const place = vscode.Uri.parse(target.path);
       // A task's name is known only once it exists: the question comes then, and a "no" leaves it to resume.
       if (fileName === undefined) return { keep: (image) => keepInFolder(place, image, policy), release };

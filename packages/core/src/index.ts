@@ -74,14 +74,24 @@ export {
   type IdeogramModel,
 } from "./ideogram/ideogram-model-provider.js";
 export type { IdeogramClientOptions } from "./ideogram/ideogram-connection.js";
-export { ideogramModelRequest } from "./ideogram/ideogram-model-request.js";
+export {
+  describeIdeogramRequest,
+  type IdeogramModelChoices,
+  ideogramModelName,
+  ideogramModelRequest,
+} from "./ideogram/ideogram-model-request.js";
 export { ideogramV2Capabilities } from "./ideogram/ideogram-v2-provider.js";
 export { checkIdeogramV2Request, type IdeogramV2UpscaleRequest } from "./ideogram/ideogram-v2-request.js";
 export { type IdeogramUpscaleRequest, ideogramUpscaleRequestSchema } from "./ideogram/ideogram-schemas.js";
-export { createIdeogramV2Client, type IdeogramV2Client } from "./ideogram/ideogram-v2-client.js";
-export { type IdeogramBatchQuote, quoteBatch } from "./ideogram/ideogram-quote.js";
-export { formatUsd } from "./ideogram/format-usd.js";
 export {
+  createIdeogramV2Client,
+  type IdeogramPriceQuote,
+  type IdeogramV2Client,
+} from "./ideogram/ideogram-v2-client.js";
+export { formatPrice, type IdeogramBatchQuote, quoteBatch } from "./ideogram/ideogram-quote.js";
+export { formatUsd } from "./vendor-facts/usd-micros.js";
+export {
+  generationImageName,
   type IdeogramResumeJob,
   type IdeogramResumePlan,
   resumeIdeogramJob,
@@ -96,6 +106,7 @@ export {
   type MidjourneyClient,
   type MidjourneyImageIndex,
 } from "./midjourney/midjourney-client.js";
+export { describeGptunnelBalance } from "./midjourney/describe-balance.js";
 export {
   type MidjourneyAction,
   type MidjourneyJob,

@@ -1,3 +1,4 @@
+import { describeGptunnelBalance } from "@upscale/core";
 import type { Command } from "../parse-args.js";
 import { type Plan, reportFailure } from "../plan.js";
 import { midjourneyClient } from "../providers.js";
@@ -21,14 +22,11 @@ export async function planBalance(
     secrets: [key],
     run: async (context) => {
       try {
-        const { balance, creditLimit } = await client.balance({ signal: context.signal });
-        const limit =
-          creditLimit > 0
-            ? `credit limit ${roubles(creditLimit)}: it may go down to ${roubles(-creditLimit)}`
-            : "no credit limit";
+        const read = await client.balance({ signal: context.signal });
+        const { balance, creditLimit } = read;
         context.print(
           { vendor: "gptunnel", balance, creditLimit, currency: "RUB" },
-          `GPTunnel balance: ${roubles(balance)} (${limit}).`,
+          `${describeGptunnelBalance(read)}.`,
         );
       } catch (error) {
         reportFailure(context, "GPTunnel balance", error);
@@ -36,8 +34,4 @@ export async function planBalance(
       context.print({ vendor: "ideogram", balance: null, message: IDEOGRAM_NO_BALANCE }, IDEOGRAM_NO_BALANCE);
     },
   };
-}
-
-function roubles(amount: number): string {
-  return `${amount.toFixed(2)} RUB`;
 }

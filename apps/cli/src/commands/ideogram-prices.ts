@@ -1,5 +1,8 @@
 import {
   createIdeogramV2Client,
+  describeIdeogramRequest,
+  formatPrice,
+  formatUsd,
   type IdeogramBatchQuote,
   type IdeogramClientOptions,
   type IdeogramV2UpscaleRequest,
@@ -7,9 +10,7 @@ import {
   type JobSource,
   quoteBatch,
 } from "@upscale/core";
-import { InputError } from "@upscale/core/provider-kit";
-import { IDEOGRAM_V2_MODELS } from "@upscale/core/vendor-facts";
-import { formatUsd, usdOfMicros } from "../money.js";
+import { USD_MICROS } from "@upscale/core/vendor-facts";
 import { type Plan, type RunContext, reportFailure } from "../plan.js";
 import { collectFileInputs } from "./upscale-files.js";
 
@@ -44,16 +45,13 @@ export async function planQuote(inputs: string[], setup: PriceSetup): Promise<Pl
           reportFailure(context, input, quote.reason);
           continue;
         }
-        const { usdMicros, upperBoundUsdMicros, qualifier } = quote.value;
-        const model = setup.request.model ?? "auto";
-        const [priceUsd, upperBoundUsd] = [usdOfMicros(usdMicros), usdOfMicros(upperBoundUsdMicros)];
-        context.quoted({ input, model, priceUsd, upperBoundUsd, qualifier });
+        context.quoted(input, setup.request.model ?? "auto", quote.value);
       }
       const quoted = priced.sources.length - priced.batch.failed;
       if (quoted > 0) {
         const images = quoted === 1 ? "image" : "images";
         context.note(
-          `Total for ${quoted} ${images} with ${describeRequest(setup.request)}: ${price(priced.batch)}. ` +
+          `Total for ${quoted} ${images} with ${describe(setup.request)}: ${formatPrice(priced.batch)}. ` +
             "Nothing was sent for upscaling; quotes are free.",
         );
       }
@@ -74,9 +72,7 @@ export function maxCostCheck(
   return async (sources, context) => {
     const priced = await priceInputs(sources, setup, context);
     const inputs = sources.map((source) => source.id);
-    const unpriced = priced.batch.quotes.flatMap((quote) =>
-      quote.status === "rejected" && !(quote.reason instanceof InputError) ? [quote.reason] : [],
-    );
+    const { unpriced } = priced.batch;
     if (unpriced.length > 0) {
       const why = unpriced[0] instanceof Error ? unpriced[0].message : String(unpriced[0]);
       context.refused(
@@ -88,17 +84,17 @@ export function maxCostCheck(
       return false;
     }
     const quoted = count(priced.sources.length - priced.batch.failed);
-    const cost = `${quoted} with ${describeRequest(setup.request)}: ${price(priced.batch)}`;
-    if (usdOfMicros(priced.batch.upperBoundUsdMicros) > maxUsd) {
+    const cost = `${quoted} with ${describe(setup.request)}: ${formatPrice(priced.batch)}`;
+    if (priced.batch.upperBoundUsdMicros > maxUsd * USD_MICROS) {
       context.refused(
         inputs,
         "OVER_MAX_COST",
-        `Not sent: ${cost}, above --max-cost ${formatUsd(maxUsd)}. Nothing was paid for: raise --max-cost, or ` +
+        `Not sent: ${cost}, above --max-cost ${formatUsd(maxUsd * USD_MICROS)}. Nothing was paid for: raise --max-cost, or ` +
           "choose fewer images or a cheaper model (--quote shows each price).",
       );
       return false;
     }
-    context.note(`Quoted ${cost}, within --max-cost ${formatUsd(maxUsd)}.`);
+    context.note(`Quoted ${cost}, within --max-cost ${formatUsd(maxUsd * USD_MICROS)}.`);
     return true;
   };
 }
@@ -124,19 +120,9 @@ async function priceInputs(
   return { sources: readable, batch };
 }
 
-/** "about $0.12 (at most $0.36)", or the price alone when every quote is exact. */
-function price(batch: IdeogramBatchQuote): string {
-  const usd = formatUsd(usdOfMicros(batch.usdMicros));
-  return batch.qualifier === "exact"
-    ? usd
-    : `about ${usd} (at most ${formatUsd(usdOfMicros(batch.upperBoundUsdMicros))})`;
-}
-
-/** "Topaz Standard V2 ×4", "Nano Banana Pro 4K". */
-function describeRequest(request: IdeogramV2UpscaleRequest): string {
-  const { label } = IDEOGRAM_V2_MODELS[request.model ?? "auto"];
-  if (request.factor !== undefined) return `${label} ×${request.factor}`;
-  return request.resolutionTier === undefined ? label : `${label} ${request.resolutionTier}`;
+/** "Topaz Standard V2 ×4", "Ideogram Auto ×2", "Nano Banana Pro 4K". */
+function describe(request: IdeogramV2UpscaleRequest): string {
+  return describeIdeogramRequest(request.model ?? "auto", request);
 }
 
 function count(images: number): string {

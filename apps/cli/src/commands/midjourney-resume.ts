@@ -102,7 +102,7 @@ function ledgerNote(entries: readonly Pick<LedgerEntry, "taskId">[]): string {
  */
 async function alreadySaved(setup: MidjourneySetup, job: MidjourneyJob, context: RunContext): Promise<boolean> {
   const { target } = job;
-  if (job.kind !== "resume" || target === undefined || target.kind === "node") return false;
+  if (job.kind !== "resume" || (target?.kind !== "file" && target?.kind !== "folder")) return false;
   const path = target.kind === "file" ? target.path : join(target.path, taskImageName(job.taskId));
   const bytes = await readFile(path).catch(() => undefined);
   const info = bytes === undefined ? undefined : readImageInfo(bytes);

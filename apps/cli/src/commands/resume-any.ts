@@ -2,8 +2,8 @@ import { basename, join } from "node:path";
 import {
   createIdeogramV2Client,
   decodeLedgerTarget,
+  generationImageName,
   type IdeogramResumeJob,
-  imageTypeOfName,
   type LedgerEntry,
   resumeIdeogramJob,
   runBatch,
@@ -126,14 +126,13 @@ function requireKey(
  */
 function ideogramResumeJob(entry: LedgerEntry, out: OutTarget): IdeogramResumeJob {
   const target = entry.target === undefined ? undefined : decodeLedgerTarget(entry.target);
-  const fileName = target?.kind === "file" ? basename(target.path) : `ideogram-${entry.taskId}.png`;
+  const fileName = target?.kind === "file" ? basename(target.path) : generationImageName(entry.taskId);
   const folder = out.kind === "dir" ? out.path : ".";
   const path = target?.kind === "file" && out.kind === "beside" ? target.path : join(folder, fileName);
   return {
     generationId: entry.taskId,
     source: { id: entry.taskId, name: entry.label ?? entry.taskId },
     fileName,
-    mimeType: imageTypeOfName(fileName) ?? "image/png",
     target: { kind: "file", path },
   };
 }

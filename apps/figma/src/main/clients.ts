@@ -43,15 +43,12 @@ export function ideogramChoice(settings: PluginSettings): IdeogramChoice {
 }
 
 /**
- * Makes the chosen model's provider; a v2 model records each paid generation in `ledger` the moment it exists.
- * Throws an INVALID_REQUEST for a choice the model refuses (a factor it lacks), before anything is sent.
+ * The chosen model's provider; a v2 model records each paid generation in `ledger` the moment it exists. Throws an
+ * INVALID_REQUEST for a choice the model refuses (a factor it lacks), before anything is sent.
  */
-export type IdeogramProviderFactory = (ledger?: TaskLedger) => UpscaleProvider<object>;
-
-export async function ideogramProviders(settings: PluginSettings): Promise<IdeogramProviderFactory> {
-  const client = await ideogramClientOptions(settings);
+export async function ideogramProvider(settings: PluginSettings, ledger: TaskLedger): Promise<UpscaleProvider<object>> {
   const { model, request } = ideogramChoice(settings);
-  return (ledger) => createIdeogramModelProvider({ client, model, request, ledger });
+  return createIdeogramModelProvider({ client: await ideogramClientOptions(settings), model, request, ledger });
 }
 
 /** Ideogram's v2 calls (quotes, generations to resume), whatever model is chosen. */

@@ -12,7 +12,6 @@ import type { ImageCodec } from "@upscale/core/provider-kit";
 import type { RunStatus } from "../shared/messages.js";
 import { applyResults, RELAUNCH_UPSCALE } from "./apply-results.js";
 import { fitForFigma } from "./canvas-images.js";
-import { hashOfTarget } from "./canvas-target.js";
 import type { PendingImages } from "./pending-images.js";
 import { placeImage } from "./place-node.js";
 import { notice } from "./run-error.js";
@@ -45,15 +44,15 @@ interface Written extends CanvasSaved {
 export async function resumeGeneration(entry: LedgerEntry, context: ResumeContext): Promise<RunStatus> {
   const { client, ledger, pending, codec, signal, publish, redact } = context;
   const run = createRunStatus("upscale", publish);
-  const hash = hashOfTarget(entry.target);
+  const target = entry.target === undefined ? undefined : decodeLedgerTarget(entry.target);
+  const hash = target?.kind === "image" ? target.hash : undefined;
   const source: RunSubject = { id: entry.taskId, name: `Resume ${entry.label ?? "image"}`, taskId: entry.taskId };
   const summary = await resumeIdeogramJob(
     {
       generationId: entry.taskId,
       source,
-      target: entry.target === undefined ? undefined : decodeLedgerTarget(entry.target),
+      target,
       fileName: `${hash ?? entry.taskId}.png`,
-      mimeType: "image/png",
     },
     { client, ledger, codec, signal, redact, store: canvasStore(hash, entry.label, context), onEvent: run.render },
   );

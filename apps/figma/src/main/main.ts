@@ -8,7 +8,7 @@ import {
 import type { PluginSettings, RunStatus, SelectionSummary } from "../shared/messages.js";
 import { listen, send } from "./bridge.js";
 import { type CapturedSelection, captureImageFills } from "./capture-image-fills.js";
-import { ideogramChoice, ideogramProviders, ideogramV2Client, midjourneyClient } from "./clients.js";
+import { ideogramChoice, ideogramProvider, ideogramV2Client, midjourneyClient } from "./clients.js";
 import { comparePayload, upscaledSelection } from "./compare-pair.js";
 import { resumeGeneration } from "./ideogram-resume.js";
 import { clearKey, keyRedactor, maskedKeys, writeKey } from "./key-store.js";
@@ -146,7 +146,7 @@ function startPlugin(): void {
     return exclusive("upscale", async ({ signal, redact }) => {
       const settings = await loadSettings();
       const ran = await runUpscale(captured, {
-        providers: await ideogramProviders(settings),
+        provider: await ideogramProvider(settings, ledger),
         ledger,
         pending,
         codec,

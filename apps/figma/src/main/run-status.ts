@@ -1,4 +1,5 @@
 import { formatUsd, type JobEvent, type JobSubject } from "@upscale/core";
+import { USD_MICROS } from "@upscale/core/vendor-facts";
 import type { ProgressItem, RunError, RunStatus } from "../shared/messages.js";
 
 /** What a result kept on the canvas shows in its line: its size, and what was done to fit Figma. */
@@ -85,7 +86,7 @@ export function createRunStatus(kind: RunStatus["kind"], publish: (status: RunSt
           const { taskId: id, costUsd } = event.image;
           // A Midjourney result is named by its task; an upscale by its size, and what Ideogram billed for it.
           const first = kind === "midjourney" && id !== undefined ? `task ${id}` : `${width}×${height} px`;
-          const cost = costUsd === undefined ? [] : [`${formatUsd(Math.round(costUsd * 1_000_000))} charged`];
+          const cost = costUsd === undefined ? [] : [`${formatUsd(costUsd * USD_MICROS)} charged`];
           const detail = [first].concat(cost, notes).join("; ");
           return update(source.id, { state: "done", percent: 100, detail });
         }

@@ -1,19 +1,25 @@
-import { type CancelSignal, type JobsSummary, runUpscaleJobs, type TaskLedger } from "@upscale/core";
+import {
+  type CancelSignal,
+  encodeLedgerTarget,
+  type JobsSummary,
+  type ResultTarget,
+  runUpscaleJobs,
+  type TaskLedger,
+  type UpscaleProvider,
+} from "@upscale/core";
 import type { ImageCodec } from "@upscale/core/provider-kit";
 import type { Placement, RunStatus } from "../shared/messages.js";
 import { type ApplyOutcome, applyResults } from "./apply-results.js";
 import { type CanvasImage, canvasImage, canvasResultStore, type FittedImage } from "./canvas-images.js";
-import { hashOfTarget, imageTarget } from "./canvas-target.js";
 import type { CapturedSelection, ImageJob } from "./capture-image-fills.js";
-import type { IdeogramProviderFactory } from "./clients.js";
 import type { PendingImages } from "./pending-images.js";
 import { batchError, notice } from "./run-error.js";
-import { createRunLedger } from "./run-ledger.js";
 import { createRunStatus } from "./run-status.js";
 
 export interface UpscaleRunOptions {
-  providers: IdeogramProviderFactory;
-  /** Where paid generations are recorded the moment they exist (clientStorage). */
+  /** Records each paid generation in `ledger` the moment it exists. */
+  provider: UpscaleProvider<object>;
+  /** Where paid generations are recorded (clientStorage): each leaves it once its result is on the canvas. */
   ledger: TaskLedger;
   /** Where each image's result goes, kept until it is written: a reopened plugin resumes from it. */
   pending: PendingImages;
@@ -38,9 +44,9 @@ export interface UpscaleRunResult {
  * the ledger until their results are written, so a plugin closed meanwhile resumes them when it opens again.
  */
 export async function runUpscale(captured: CapturedSelection, options: UpscaleRunOptions): Promise<UpscaleRunResult> {
-  const { codec, signal, placement, publish, redact, pending } = options;
-  const runLedger = createRunLedger(options.ledger);
-  const provider = options.providers(runLedger.ledger);
+  const { provider, codec, signal, placement, publish, redact, pending } = options;
+  // The core settles a paid generation once its result is kept; here that is only when the canvas is written.
+  const settles: (() => Promise<void>)[] = [];
   const run = createRunStatus("upscale", publish);
   const scale = provider.capabilities.nominalScale;
   const canvas = canvasResultStore(scale, codec);
@@ -59,6 +65,7 @@ export async function runUpscale(captured: CapturedSelection, options: UpscaleRu
       store: canvas.store,
       // Turns a photo upright before it goes up (vendors ignore the EXIF orientation) and converts what must be.
       codec,
+      settleLater: (settle) => settles.push(settle),
       signal,
       onEvent: run.render,
       redact,
@@ -72,11 +79,11 @@ export async function runUpscale(captured: CapturedSelection, options: UpscaleRu
     // An upscale already sent when the cancel came was let finish (it is paid for), but a cancel writes nothing.
     for (const { source } of summary.saved)
       run.update(source.id, { state: "cancelled", detail: "paid for, not written" });
-    await settle(captured, runLedger.flush, options);
+    await settle(captured, settles, options);
     return { status: run.finish(notice("Cancelled: nothing on the canvas was changed.")), outcome: undefined, failed };
   }
   const outcome = await applyResults(captured, canvas.results, placement);
-  await settle(captured, runLedger.flush, options);
+  await settle(captured, settles, options);
   for (const failure of outcome.failed) run.update(failure.hash, { state: "failed", detail: failure.message });
   const reports = summary.failed.map(({ report }) => report);
   const error = batchError(reports) ?? (outcome.skipped.length > 0 ? notice(outcome.skipped.join(" ")) : undefined);
@@ -91,12 +98,18 @@ export async function runUpscale(captured: CapturedSelection, options: UpscaleRu
  */
 async function settle(
   captured: CapturedSelection,
-  flush: () => Promise<void>,
+  settles: readonly (() => Promise<void>)[],
   { ledger, pending }: Pick<UpscaleRunOptions, "ledger" | "pending">,
 ): Promise<void> {
-  await flush();
-  const unfinished = (await ledger.pending()).map((entry) => hashOfTarget(entry.target));
-  await pending.remove(captured.jobs.map((job) => job.hash).filter((hash) => unfinished.indexOf(hash) === -1));
+  for (const settleOne of settles) await settleOne();
+  const unfinished = (await ledger.pending()).map((entry) => entry.target);
+  const hashes = captured.jobs.map((job) => job.hash);
+  await pending.remove(hashes.filter((hash) => unfinished.indexOf(encodeLedgerTarget(imageTarget(hash))) === -1));
+}
+
+/** A canvas image, by its hash: every layer showing it gets the result. */
+function imageTarget(hash: string): ResultTarget {
+  return { kind: "image", hash };
 }
 
 function jobLabel(job: ImageJob, captured: CapturedSelection): string {

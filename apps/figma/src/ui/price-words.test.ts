@@ -20,7 +20,10 @@ describe("price words", () => {
   it("says how sure the price is, what it leaves out, and why there is none", () => {
     expect(priceLine(ready)).toBe("Ideogram quotes $0.12 for 2 images.");
     expect(priceLine({ ...ready, qualifier: "estimate", upperBoundUsdMicros: 360_000, images: 1 })).toBe(
-      "Ideogram estimates $0.12 for 1 image, at most $0.36.",
+      "Ideogram quotes about $0.12 (at most $0.36) for 1 image.",
+    );
+    expect(priceLine({ ...ready, usdMicros: 38_400, upperBoundUsdMicros: 38_400, images: 1 })).toBe(
+      "Ideogram quotes $0.0384 for 1 image.",
     );
     expect(priceLine({ ...ready, images: 1, unpriced: 1, note: "Too large." })).toBe(
       "Ideogram quotes $0.12 for 1 image. 1 image has no price: Too large.",

@@ -1,4 +1,4 @@
-import { formatUsd } from "@upscale/core";
+import { formatPrice, formatUsd } from "@upscale/core";
 import type { PriceQuote } from "../shared/messages.js";
 
 /** What the Upscale button adds once a price is known: " · about $0.12". */
@@ -15,10 +15,7 @@ export function priceLine(quote: PriceQuote | undefined): string | undefined {
       return `No price: ${quote.message}`;
     case "ready": {
       const images = quote.images === 1 ? "1 image" : `${quote.images} images`;
-      const price =
-        quote.qualifier === "estimate" && quote.upperBoundUsdMicros > quote.usdMicros
-          ? `Ideogram estimates ${formatUsd(quote.usdMicros)} for ${images}, at most ${formatUsd(quote.upperBoundUsdMicros)}.`
-          : `Ideogram quotes ${formatUsd(quote.usdMicros)} for ${images}.`;
+      const price = `Ideogram quotes ${formatPrice(quote)} for ${images}.`;
       if (quote.unpriced === 0) return price;
       const unpriced = quote.unpriced === 1 ? "1 image has" : `${quote.unpriced} images have`;
       return `${price} ${unpriced} no price: ${quote.note ?? "it could not be quoted"}`;

@@ -1,4 +1,5 @@
 import { Button, Columns, Muted, Stack, Text, Textbox, VerticalSpace } from "@create-figma-plugin/ui";
+import { describeGptunnelBalance } from "@upscale/core";
 import type { RefObject } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import type { BalanceReport, KeyService, MaskedKeys, PluginSettings } from "../shared/messages.js";
@@ -14,13 +15,9 @@ interface SettingsPanelProps {
   balance: BalanceReport | undefined;
 }
 
-const roubles = new Intl.NumberFormat("en", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-
-/** GPTunnel's balance in words: it may be negative, down to the credit limit. */
+/** GPTunnel's balance in the core's words (it may be negative, down to the credit limit), or why there is none. */
 export function balanceWords(report: BalanceReport): string {
-  if ("error" in report) return `Balance unavailable: ${report.error}`;
-  const balance = `GPTunnel balance: ${roubles.format(report.balance)} ₽`;
-  return report.creditLimit > 0 ? `${balance} (credit limit ${roubles.format(report.creditLimit)} ₽)` : balance;
+  return "error" in report ? `Balance unavailable: ${report.error}` : describeGptunnelBalance(report);
 }
 
 /** Base URL, key style and API key of the chosen provider. The stored key is shown masked, never in full. */

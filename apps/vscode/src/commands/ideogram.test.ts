@@ -79,9 +79,9 @@ describe("the model and factor from the settings", () => {
     expect(submitted).toEqual({ upscale_factor: "x4", enhancement_strength: "high", async: "true" });
     // Under upscale.confirmAboveUsd (default $1): no question, the price beside the progress, the spend after.
     expect(fake.dialogs.filter((call) => call.options?.modal)).toEqual([]);
-    expect(fake.progress.map((p) => p.title)).toContain("Upscaling photo.png with Topaz Wonder 3.5 ×4 ($0.02)");
+    expect(fake.progress.map((p) => p.title)).toContain("Upscaling photo.png with Topaz Wonder 3.5 ×4 for $0.016");
     expect(fake.messages("info").map((m) => m.text)).toEqual([
-      "Upscale: photo.png upscaled for $0.02 with Topaz Wonder 3.5 ×4.",
+      "Upscale: photo.png upscaled for $0.016 with Topaz Wonder 3.5 ×4.",
     ]);
     expect(fake.logLines.join("\n")).toMatch(/photo\.png \[ideogram\] → .*photo@4x\.png 40×30 → 160×120 .*task /);
     expect(ws.context.globalState.get(LEDGER)).toEqual([]);
@@ -183,7 +183,7 @@ describe("the price, before paying", () => {
     // Each output is under a megapixel: billed at the one-megapixel minimum, $0.01 with Standard V2.
     expect(question).toMatchObject({
       kind: "info",
-      text: "Upscale 2 images with Topaz Standard V2 ×4 for about $0.02 (at most $0.02)?",
+      text: "Upscale 2 images with Topaz Standard V2 ×4 for $0.02?",
       buttons: ["Upscale"],
       options: { modal: true },
     });

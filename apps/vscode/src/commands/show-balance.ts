@@ -1,4 +1,4 @@
-import type { GptunnelBalance } from "@upscale/core";
+import { describeGptunnelBalance, type GptunnelBalance } from "@upscale/core";
 import * as vscode from "vscode";
 import { createGptunnelClient } from "../providers.js";
 import type { Services } from "../services.js";
@@ -9,13 +9,9 @@ import { showError } from "../show-error.js";
 export const IDEOGRAM_HAS_NO_BALANCE =
   "Ideogram has no balance API: its price is shown before each run, and what a run spent after it.";
 
-/** GPTunnel's balance in roubles, which may be negative down to the credit limit, and what is left to spend. */
-export function balanceMessage({ balance, creditLimit }: GptunnelBalance): string {
-  const rub = (amount: number) => `${amount.toFixed(2)} ₽`;
-  return (
-    `GPTunnel balance: ${rub(balance)}, credit limit ${rub(creditLimit)} ` +
-    `(${rub(balance + creditLimit)} left to spend). ${IDEOGRAM_HAS_NO_BALANCE}`
-  );
+/** GPTunnel's balance (the core's words), and that Ideogram has none. */
+export function balanceMessage(balance: GptunnelBalance): string {
+  return `${describeGptunnelBalance(balance)}. ${IDEOGRAM_HAS_NO_BALANCE}`;
 }
 
 /** `Show Balance`: GPTunnel's balance and credit limit (free), and that Ideogram has none to show. */

@@ -2,12 +2,13 @@ import {
   IDEOGRAM_LEGACY_MODEL,
   IDEOGRAM_MODELS,
   type IdeogramUpscaleRequest,
+  ideogramModelName,
   ideogramUpscaleRequestSchema,
   ideogramV2Capabilities,
 } from "@upscale/core";
 import { ENHANCEMENT_STRENGTHS, IDEOGRAM_V2_MODELS, RESOLUTION_TIERS } from "@upscale/core/vendor-facts";
 import * as vscode from "vscode";
-import { type IdeogramChoice, ideogramChoiceFromSettings, ideogramModelName, takesPrompt } from "../ideogram-choice.js";
+import { type IdeogramChoice, ideogramChoiceFromSettings, takesPrompt } from "../ideogram-choice.js";
 import { resolveImageTargets } from "../image-targets.js";
 import { createProvider, type FileProviderId, PROVIDER_VENDOR } from "../providers.js";
 import type { Services } from "../services.js";
@@ -72,18 +73,14 @@ async function askIdeogramChoice(current: IdeogramChoice): Promise<IdeogramChoic
   choice.factor = factor as IdeogramChoice["factor"];
   const { fields, label } = IDEOGRAM_V2_MODELS[model];
   if (fields.includes("enhancement_strength")) {
-    const strength = await pickOne(
-      `${label}: enhancement strength`,
-      ENHANCEMENT_STRENGTHS,
-      current.enhancementStrength,
-    );
+    const strength = await pickOne(`${label}: enhancement strength`, ENHANCEMENT_STRENGTHS, current.strength);
     if (strength === undefined) return undefined;
-    choice.enhancementStrength = strength;
+    choice.strength = strength;
   }
   if (fields.includes("resolution_tier")) {
-    const tier = await pickOne(`${label}: resolution`, RESOLUTION_TIERS, current.resolutionTier);
+    const tier = await pickOne(`${label}: resolution`, RESOLUTION_TIERS, current.resolution);
     if (tier === undefined) return undefined;
-    choice.resolutionTier = tier;
+    choice.resolution = tier;
   }
   if (takesPrompt(model)) {
     const prompt = await askPrompt(`${label}: prompt (optional)`, current.prompt);

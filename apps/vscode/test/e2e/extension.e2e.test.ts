@@ -372,7 +372,7 @@ describe("Upscale in real VS Code", { timeout: 120_000 }, () => {
     expect(await wb.quickPickRows("Scale")).toEqual(["2×", "4×", "8×"]);
     await wb.pick("Scale", "4×");
     // Under upscale.confirmAboveUsd ($0.05): no question; the quote ($0.01, the one-megapixel minimum) is shown.
-    const progress = await wb.notification(/Upscaling ideo\.png with Topaz Standard V2 ×4 \(\$0\.01\)/);
+    const progress = await wb.notification(/Upscaling ideo\.png with Topaz Standard V2 ×4 for \$0\.01/);
     await wb.settled(progress);
     await wb.screenshot("ideogram-v2-progress-with-price");
     expect(await waitForImage("ideo@4x.png")).toEqual({ width: 512, height: 512 });
@@ -395,7 +395,7 @@ describe("Upscale in real VS Code", { timeout: 120_000 }, () => {
     );
     fake.setScenario({ task: { durationMs: 1500 } });
     fake.stats.reset();
-    const question = "Upscale 2 images with Topaz Standard V2 ×4 for about $0.08 (at most $0.08)?";
+    const question = "Upscale 2 images with Topaz Standard V2 ×4 for $0.0768?";
     await wb.explorerContextMenu(["big1.png", "big2.png"], "Upscale Image");
     const first = await wb.dialog(/Upscale 2 images with Topaz Standard V2 ×4/);
     // 2400×1600 = 3.84 MP each at $0.01 per megapixel: the fake's own price table.
@@ -411,7 +411,7 @@ describe("Upscale in real VS Code", { timeout: 120_000 }, () => {
     await (await wb.dialog(/Upscale 2 images with Topaz Standard V2 ×4/)).press("Upscale");
     expect(await waitForImage("big1@4x.png", 60_000)).toEqual({ width: 2400, height: 1600 });
     expect(await waitForImage("big2@4x.png", 60_000)).toEqual({ width: 2400, height: 1600 });
-    const done = await wb.notification(/2 images upscaled for \$0\.08 with Topaz Standard V2 ×4\./, 60_000);
+    const done = await wb.notification(/2 images upscaled for \$0\.0768 with Topaz Standard V2 ×4\./, 60_000);
     await wb.settled(done);
     await wb.expandNotification(done);
     await wb.screenshot("ideogram-v2-confirmed-spent");

@@ -1,8 +1,7 @@
 import * as z from "zod";
 import type { RequestOptions } from "../http/client-options.js";
 import type { DownloadedImage } from "../http/download-image.js";
-import { megabytes } from "../image/check-upscale-input.js";
-import { IMAGE_EXTENSIONS, sniffImageType } from "../image/image-format.js";
+import { IMAGE_EXTENSIONS } from "../image/image-format.js";
 import type { ApiRequest } from "../internal/api-request.js";
 import { encodeMultipart } from "../internal/multipart.js";
 import { parseJsonResponse } from "../internal/parse-response.js";
@@ -18,6 +17,7 @@ import {
   ideogramUpscaleRequestSchema,
   ideogramUpscaleResponseSchema,
 } from "./ideogram-schemas.js";
+import { checkIdeogramUpload } from "./ideogram-upload.js";
 
 // The call is synchronous: the answer arrives only when the upscale is done.
 const DEFAULT_TIMEOUT_MS = 180_000;
@@ -55,21 +55,7 @@ export function createIdeogramClient(options: IdeogramClientOptions): IdeogramCl
 
   return {
     async upscale(image, request = {}, { signal } = {}) {
-      const mimeType = image instanceof Uint8Array ? sniffImageType(image) : undefined;
-      if (mimeType === undefined) {
-        throw new InputError(
-          "UNSUPPORTED_IMAGE",
-          "Ideogram upscales PNG, JPEG and WebP images only, and this is none of them (judged by its content). " +
-            "Convert it to PNG and try again.",
-        );
-      }
-      if (image.length > IDEOGRAM_MAX_IMAGE_BYTES) {
-        throw new InputError(
-          "IMAGE_TOO_LARGE",
-          `The image is ${megabytes(image.length)} MB; Ideogram accepts at most ${megabytes(IDEOGRAM_MAX_IMAGE_BYTES)} MB. ` +
-            "Downscale it or save it as JPEG, then try again.",
-        );
-      }
+      const mimeType = checkIdeogramUpload(image, IDEOGRAM_MAX_IMAGE_BYTES);
       const imageRequest = checkUpscaleRequest(request);
       const multipart = encodeMultipart([
         { name: "image_request", value: JSON.stringify(imageRequest) },

@@ -4,7 +4,7 @@ import { FakeClock } from "../../test/fake-clock.js";
 import { PNG_3X2 } from "../../test/images.js";
 import type { DownloadedImage } from "../http/download-image.js";
 import { createTaskLedger, type LedgerStorage, memoryLedgerStorage } from "../jobs/task-ledger.js";
-import { NetworkError, UpscaleError } from "../outcome/errors.js";
+import { NetworkError } from "../outcome/errors.js";
 import { canResumeTask } from "../outcome/resumable.js";
 import { createCancellation } from "../runtime/cancellation.js";
 import { resumeIdeogramGeneration, upscaleWithIdeogram } from "./ideogram-generation.js";
@@ -92,29 +92,19 @@ describe("upscaleWithIdeogram", () => {
     expect(await inner.load()).toEqual([]);
   });
 
-  it("keeps a generation in the ledger while its image is kept by save(), and after save() fails", async () => {
+  it("with settleWhenKept, leaves the generation in the ledger until the caller settles it", async () => {
     const clock = new FakeClock();
     const ledger = createTaskLedger(memoryLedgerStorage());
     const { client } = scriptedClient([completed()]);
-    const error = await failure(
-      clock.run(
-        upscaleWithIdeogram(
-          client,
-          PNG_3X2,
-          {},
-          {
-            clock,
-            ledger,
-            label: "a.png",
-            target: "/out/a@2x.png",
-            save: async () => {
-              throw new UpscaleError("NETWORK", "The disk went away.");
-            },
-          },
-        ),
+    const result = await clock.run(
+      upscaleWithIdeogram(
+        client,
+        PNG_3X2,
+        {},
+        { clock, ledger, label: "a.png", target: "/out/a@2x.png", settleWhenKept: true },
       ),
     );
-    expect(error.message).toBe("The disk went away.");
+    // Downloaded, not kept yet: a crash now must leave it to resume.
     expect(await ledger.pending()).toEqual([
       {
         taskId: ID,
@@ -125,6 +115,17 @@ describe("upscaleWithIdeogram", () => {
         target: "/out/a@2x.png",
       },
     ]);
+    await result.settle?.();
+    expect(await ledger.pending()).toEqual([]);
+  });
+
+  it("without settleWhenKept, settles the generation once downloaded and leaves the caller nothing to settle", async () => {
+    const clock = new FakeClock();
+    const ledger = createTaskLedger(memoryLedgerStorage());
+    const { client } = scriptedClient([completed()]);
+    const result = await clock.run(upscaleWithIdeogram(client, PNG_3X2, {}, { clock, ledger }));
+    expect(await ledger.pending()).toEqual([]);
+    expect(result.settle).toBeUndefined();
   });
 });
 

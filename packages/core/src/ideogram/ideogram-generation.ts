@@ -1,12 +1,15 @@
 import type { DownloadedImage } from "../http/download-image.js";
-import type { UpscaleProgress } from "../jobs/provider.js";
-import type { LedgerEntry, TaskLedger } from "../jobs/task-ledger.js";
+import {
+  type PaidTaskOptions,
+  type PaidTaskResult,
+  paidTaskSettler,
+  recordPaidTask,
+  settledOrHandedOver,
+} from "../jobs/paid-task.js";
 import { abortError, isUpscaleError, TaskError, type UpscaleError } from "../outcome/errors.js";
 import { markSettledForGood } from "../outcome/resumable.js";
 import { noPercentPollSchedule } from "../polling/poll-schedule.js";
 import { pollTask, type TaskSnapshot, withTaskId } from "../polling/poll-task.js";
-import type { CancelSignal } from "../runtime/cancellation.js";
-import { type Clock, systemClock } from "../runtime/clock.js";
 import { raceAbort } from "../runtime/race-abort.js";
 import type { IdeogramV2Model } from "../vendor-facts/ideogram-v2.js";
 import { checkGenerationId, type IdeogramGeneration, type IdeogramV2Client } from "./ideogram-v2-client.js";
@@ -14,7 +17,8 @@ import type { IdeogramV2UpscaleRequest } from "./ideogram-v2-request.js";
 
 /**
  * Paid Ideogram v2 work that survives a crash: submit an async generation, record its id in the ledger the moment
- * it exists, poll it, download at once (links live 24 h), settle. Resuming polls the same id and never submits.
+ * it exists, poll it, download at once (links live 24 h), settle — or let the caller settle it once it has kept
+ * the image (`settleWhenKept`). Resuming polls the same id and never submits.
  */
 
 /** What a v2 result keeps from Ideogram's answer. */
@@ -35,31 +39,14 @@ export interface IdeogramV2Meta {
   height?: number;
 }
 
-export interface IdeogramGenerationResult {
+export interface IdeogramGenerationResult extends PaidTaskResult {
   generationId: string;
   image: DownloadedImage;
   meta: IdeogramV2Meta;
 }
 
-export interface IdeogramGenerationOptions {
-  /** Stops waiting (the generation is left to resume); never interrupts the paid submission once sent. */
-  signal?: CancelSignal;
-  /** `submitting`, then `waiting` with the generation id (as `taskId`) the moment it exists, then `downloading`. */
-  onProgress?: (progress: UpscaleProgress) => void;
-  /** How long to wait for the generation; default 10 min. It is left running (TIMEOUT) to resume. */
-  deadlineMs?: number;
-  clock?: Clock;
-  /** The generation is recorded here as soon as its id exists, and settled once its image is kept. */
-  ledger?: TaskLedger;
-  /** Stored with the ledger entry: what the user asked for (a file name). */
-  label?: string;
-  /** Stored with the ledger entry: where the app puts the image. */
-  target?: string;
-  /** Keeps the image before the generation is settled, so a failure to keep it leaves it to resume. */
-  save?: (result: IdeogramGenerationResult) => Promise<void>;
-  /** A ledger save failed; the work goes on and the ledger saves again with its next write. */
-  onLedgerError?: (error: unknown) => void;
-}
+/** How a generation is run and recorded: the options of every paid task. */
+export type IdeogramGenerationOptions = PaidTaskOptions;
 
 /** Billed: upscales `image` as an async generation, then waits for it, downloads it and settles it. */
 export async function upscaleWithIdeogram(
@@ -74,7 +61,7 @@ export async function upscaleWithIdeogram(
   // No signal: a cancel mid-upload could leave a billed generation whose id never arrives. A cancel during it
   // takes effect once the id is recorded.
   const { generationId } = await client.submitUpscale(image, request);
-  await record(generationId, options);
+  await recordPaidTask({ taskId: generationId, vendor: "ideogram", kind: "upscale" }, options);
   onProgress?.({ stage: "waiting", status: "pending", taskId: generationId });
   return waitAndSettle(client, generationId, options, request.model ?? "auto");
 }
@@ -91,20 +78,6 @@ export async function resumeIdeogramGeneration(
   return waitAndSettle(client, checkGenerationId(generationId), options, undefined);
 }
 
-async function record(generationId: string, options: IdeogramGenerationOptions): Promise<void> {
-  const { ledger, label, target } = options;
-  if (ledger === undefined) return;
-  const entry: LedgerEntry = {
-    taskId: generationId,
-    vendor: "ideogram",
-    kind: "upscale",
-    createdAt: (options.clock ?? systemClock).now(),
-  };
-  if (label !== undefined) entry.label = label;
-  if (target !== undefined) entry.target = target;
-  await ledger.add(entry).catch((error: unknown) => options.onLedgerError?.(error));
-}
-
 function interpretGeneration(generation: IdeogramGeneration): TaskSnapshot {
   const vendorStatus = generation.status;
   if (vendorStatus === "completed") return { state: "done", vendorStatus };
@@ -118,8 +91,8 @@ async function waitAndSettle(
   options: IdeogramGenerationOptions,
   model: IdeogramV2Model | undefined,
 ): Promise<IdeogramGenerationResult> {
-  const { ledger, signal, onProgress } = options;
-  const settle = () => ledger?.settle(generationId).catch((error: unknown) => options.onLedgerError?.(error));
+  const { signal, onProgress } = options;
+  const settle = paidTaskSettler(generationId, options);
   let last: IdeogramGeneration | undefined;
   let generation: IdeogramGeneration;
   try {
@@ -172,9 +145,7 @@ async function waitAndSettle(
     throw await downloadError(error, generationId, image.url, settle);
   }
   const result: IdeogramGenerationResult = { generationId, image: downloaded, meta };
-  await options.save?.(result);
-  await settle();
-  return result;
+  return settledOrHandedOver(result, settle, options);
 }
 
 /** Nothing left to resume: the generation failed, or Ideogram does not know it. */
@@ -201,7 +172,7 @@ async function downloadError(
   error: unknown,
   generationId: string,
   resultUrl: string,
-  settle: () => Promise<void> | undefined,
+  settle: () => Promise<void>,
 ): Promise<unknown> {
   if (!isUpscaleError(error)) return error;
   if (error.code === "ABORTED") return withTaskId(error, generationId);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { IDEOGRAM_V2_MODEL_IDS } from "../vendor-facts/ideogram-v2.js";
-import { ideogramModelRequest } from "./ideogram-model-request.js";
+import { describeIdeogramRequest, ideogramModelName, ideogramModelRequest } from "./ideogram-model-request.js";
 import { checkIdeogramV2Request } from "./ideogram-v2-request.js";
 
 const everything = { factor: 4, prompt: "  a sunny beach  ", strength: "high", resolution: "4K" } as const;
@@ -33,5 +33,30 @@ describe("ideogramModelRequest", () => {
     const request = ideogramModelRequest("topaz-wonder-4", { factor: 8 });
     expect(request).toEqual({ factor: 8 });
     expect(() => checkIdeogramV2Request({ model: "topaz-wonder-4", ...request })).toThrow(/×2 or ×4 only, not ×8/);
+  });
+});
+
+describe("describeIdeogramRequest", () => {
+  it("names the model and the size it makes, as a sentence uses them", () => {
+    expect(describeIdeogramRequest("topaz-standard-2", { factor: 4 })).toBe("Topaz Standard V2 ×4");
+    expect(describeIdeogramRequest("auto", {})).toBe("Ideogram Auto ×2");
+    expect(describeIdeogramRequest("nano-banana-pro", { resolutionTier: "2K" })).toBe("Nano Banana Pro 2K");
+    expect(describeIdeogramRequest("nano-banana-pro")).toBe("Nano Banana Pro");
+    expect(describeIdeogramRequest("legacy")).toBe("Ideogram legacy upscale ×2");
+  });
+
+  it("describes what ideogramModelRequest picks for the model from the same choices", () => {
+    expect(describeIdeogramRequest("nano-banana-pro", ideogramModelRequest("nano-banana-pro", everything))).toBe(
+      "Nano Banana Pro 4K",
+    );
+    expect(describeIdeogramRequest("topaz-bloom-2", ideogramModelRequest("topaz-bloom-2", everything))).toBe(
+      "Topaz Bloom 2 ×4",
+    );
+  });
+
+  it("names every model, and an unknown one as it is", () => {
+    expect(ideogramModelName("topaz-wonder-4")).toBe("Topaz Wonder 4");
+    expect(ideogramModelName("legacy")).toBe("Ideogram legacy upscale");
+    expect(ideogramModelName("mystery")).toBe("mystery");
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, expectTypeOf, it } from "vitest";
 import { failure } from "../../test/failure.js";
-import { fakeIdeogramClient, PARENT_ID, SMALL_PNG } from "../../test/fake-vendor-clients.js";
+import { fakeIdeogramClient, SMALL_PNG } from "../../test/fake-vendor-clients.js";
 import { type LoopbackServer, sendJson, startLoopbackServer } from "../../test/loopback-server.js";
 import type { UpscaleProgress } from "../jobs/provider.js";
 import { upscale } from "../jobs/upscale.js";

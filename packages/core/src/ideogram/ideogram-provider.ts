@@ -1,7 +1,7 @@
 import type { DownloadedImage } from "../http/download-image.js";
 import { checkScale } from "../image/check-upscale-input.js";
 import type { ProviderCapabilities, UpscaleProvider } from "../jobs/provider.js";
-import { InputError, UpscaleError } from "../outcome/errors.js";
+import { UpscaleError } from "../outcome/errors.js";
 import {
   IDEOGRAM_MAX_IMAGE_BYTES,
   IDEOGRAM_MAX_IN_FLIGHT,

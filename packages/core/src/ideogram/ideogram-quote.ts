@@ -1,6 +1,8 @@
 import { prepareUpload } from "../image/prepare-upload.js";
 import { type BatchResult, runBatch } from "../jobs/run-batch.js";
+import { InputError } from "../outcome/errors.js";
 import type { CancelSignal } from "../runtime/cancellation.js";
+import { formatUsd } from "../vendor-facts/usd-micros.js";
 import type { IdeogramPriceQuote, IdeogramV2Client } from "./ideogram-v2-client.js";
 import type { IdeogramV2UpscaleRequest } from "./ideogram-v2-request.js";
 
@@ -18,6 +20,12 @@ export interface IdeogramBatchQuote {
   qualifier: "exact" | "estimate";
   /** Inputs without a quote: the sums leave them out, so a spending limit cannot rely on them. */
   failed: number;
+  /**
+   * Why quotes failed other than by their input's own refusal (InputError: not an image, an output too large — a run
+   * refuses that input the same way, before paying): a key, the network, Ideogram. While one is here, the batch's
+   * price is not known: nothing should be paid for on its strength.
+   */
+  unpriced: unknown[];
 }
 
 /**
@@ -47,10 +55,18 @@ export async function quoteBatch(
     concurrency: options.concurrency ?? DEFAULT_QUOTE_CONCURRENCY,
     signal,
   });
-  const total: IdeogramBatchQuote = { quotes, usdMicros: 0, upperBoundUsdMicros: 0, qualifier: "exact", failed: 0 };
+  const total: IdeogramBatchQuote = {
+    quotes,
+    usdMicros: 0,
+    upperBoundUsdMicros: 0,
+    qualifier: "exact",
+    failed: 0,
+    unpriced: [],
+  };
   for (const quote of quotes) {
     if (quote.status === "rejected") {
       total.failed += 1;
+      if (!(quote.reason instanceof InputError)) total.unpriced.push(quote.reason);
       continue;
     }
     total.usdMicros += quote.value.usdMicros;
@@ -58,4 +74,17 @@ export async function quoteBatch(
     if (quote.value.qualifier === "estimate") total.qualifier = "estimate";
   }
   return total;
+}
+
+/**
+ * A quote (one input's or a batch's) as people read it: "$0.0384" when exact; "about $0.0484 (at most $0.1452)"
+ * for an estimate that may cost more; "about $0.0484" for one without a higher bound.
+ */
+export function formatPrice(
+  quote: Pick<IdeogramPriceQuote, "usdMicros" | "upperBoundUsdMicros" | "qualifier">,
+): string {
+  const price = formatUsd(quote.usdMicros);
+  if (quote.qualifier === "exact") return price;
+  if (quote.upperBoundUsdMicros <= quote.usdMicros) return `about ${price}`;
+  return `about ${price} (at most ${formatUsd(quote.upperBoundUsdMicros)})`;
 }

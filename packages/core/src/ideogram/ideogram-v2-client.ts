@@ -9,6 +9,7 @@ import {
   IDEOGRAM_V2_GENERATIONS_PATH,
   IDEOGRAM_V2_UPSCALE_PATH,
   type IdeogramV2Model,
+  quoteUpperBoundMicros,
 } from "../vendor-facts/ideogram-v2.js";
 import { type IdeogramClientOptions, resolveIdeogramConnection } from "./ideogram-connection.js";
 import {
@@ -172,7 +173,7 @@ function toQuote(body: IdeogramPriceQuoteBody): IdeogramPriceQuote {
   const exact = body.qualifier === "exact";
   const quote: IdeogramPriceQuote = {
     usdMicros: body.usd_micros,
-    upperBoundUsdMicros: Math.max(body.usd_micros, body.upper_bound_usd_micros ?? body.usd_micros),
+    upperBoundUsdMicros: quoteUpperBoundMicros(body.usd_micros, body.upper_bound_usd_micros),
     qualifier: exact ? "exact" : "estimate",
   };
   if (body.billing_identifier !== undefined) quote.billingIdentifier = body.billing_identifier;

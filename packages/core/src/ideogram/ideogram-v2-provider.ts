@@ -38,7 +38,10 @@ export interface IdeogramV2ProviderOptions {
   client: IdeogramV2Client;
   /** The model (default `auto`) and its fields, checked when the provider is made. */
   request?: IdeogramV2UpscaleRequest;
-  /** Every generation is recorded here the moment it exists, and settled once downloaded. */
+  /**
+   * Every generation is recorded here the moment it exists, and settled once downloaded — or, for a call with
+   * `task.settleWhenKept` (the job pipeline's), once the caller has kept its result.
+   */
   ledger?: TaskLedger;
   onLedgerError?: (error: unknown) => void;
   /** How long to wait for one generation; default 10 min (it is left to resume). */
@@ -69,12 +72,13 @@ export function createIdeogramV2Provider(options: IdeogramV2ProviderOptions): Up
           ledger: options.ledger,
           label: task?.label,
           target: task?.target,
+          settleWhenKept: task?.settleWhenKept,
           onLedgerError: options.onLedgerError,
           deadlineMs: options.deadlineMs,
           clock: options.clock,
         },
       );
-      return { ...result.image, provider: "ideogram", meta: result.meta };
+      return { ...result.image, provider: "ideogram", meta: result.meta, settle: result.settle };
     },
   };
 }

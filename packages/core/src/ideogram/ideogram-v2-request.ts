@@ -1,6 +1,5 @@
 import * as z from "zod";
-import { megabytes } from "../image/check-upscale-input.js";
-import { IMAGE_EXTENSIONS, type ImageMimeType, readImageInfo, sniffImageType } from "../image/image-format.js";
+import { IMAGE_EXTENSIONS, type ImageMimeType, readImageInfo } from "../image/image-format.js";
 import { type EncodedMultipart, encodeMultipart, type MultipartPart } from "../internal/multipart.js";
 import { InputError } from "../outcome/errors.js";
 import {
@@ -21,6 +20,7 @@ import {
   type ResolutionTier,
   upscaleFactorField,
 } from "../vendor-facts/ideogram-v2.js";
+import { checkIdeogramUpload } from "./ideogram-upload.js";
 
 /** What to ask of Ideogram's v2 upscale. Each model takes only its own fields (see `IDEOGRAM_V2_MODELS`). */
 export interface IdeogramV2UpscaleRequest {
@@ -132,21 +132,7 @@ export function checkIdeogramV2Request(request: unknown = {}): CheckedV2Request 
  * its model can make: over 8192 px a side is refused before anything is paid, naming the factor that fits.
  */
 export function checkV2Input(image: Uint8Array, request: CheckedV2Request): V2Input {
-  const mimeType = image instanceof Uint8Array ? sniffImageType(image) : undefined;
-  if (mimeType === undefined) {
-    throw new InputError(
-      "UNSUPPORTED_IMAGE",
-      "Ideogram upscales PNG, JPEG and WebP images only, and this is none of them (judged by its content). " +
-        "Convert it to PNG and try again.",
-    );
-  }
-  if (image.length > IDEOGRAM_V2_MAX_IMAGE_BYTES) {
-    throw new InputError(
-      "IMAGE_TOO_LARGE",
-      `The image is ${megabytes(image.length)} MB; Ideogram accepts at most ${megabytes(IDEOGRAM_V2_MAX_IMAGE_BYTES)} MB. ` +
-        "Downscale it or save it as JPEG, then try again.",
-    );
-  }
+  const mimeType = checkIdeogramUpload(image, IDEOGRAM_V2_MAX_IMAGE_BYTES);
   const info = readImageInfo(image);
   if (info === undefined) {
     throw new InputError("UNSUPPORTED_IMAGE", "The image's size cannot be read: it is damaged. Export it again.");

@@ -1,14 +1,6 @@
-import {
-  backoffDelayMs,
-  maySendAgain,
-  parseRetryAfterMs,
-  type RetryPolicy,
-  rateLimitWaitMs,
-} from "../http/retry-policy.js";
+import { backoffDelayMs, maySendAgain, parseRetryAfterMs, rateLimitWaitMs } from "../http/retry-policy.js";
 import type { HttpResponse } from "../http/transport.js";
 import { abortError, type UpscaleErrorCode } from "../outcome/errors.js";
-import type { CancelSignal } from "../runtime/cancellation.js";
-import type { Clock } from "../runtime/clock.js";
 import type { ApiRequest, SendContext } from "./api-request.js";
 import { followRedirects } from "./follow-redirects.js";
 import { parseHttpUrl } from "./http-url.js";

@@ -16,12 +16,14 @@ export interface JobSource extends JobSubject {
 
 /**
  * Where a result goes, in the terms the apps use: a file (a path or a Uri string), a folder whose image is named
- * later (a Midjourney task's own name), or a node on a Figma canvas. `encodeLedgerTarget` stores it in a ledger.
+ * later (a Midjourney task's own name), a node on a Figma canvas, or an image on a Figma canvas by its hash (every
+ * layer that shows it gets the result). `encodeLedgerTarget` stores it in a ledger.
  */
 export type ResultTarget =
   | { kind: "file"; path: string }
   | { kind: "folder"; path: string }
-  | { kind: "node"; id: string };
+  | { kind: "node"; id: string }
+  | { kind: "image"; hash: string };
 
 /** An app's decision for one input, made before anything is paid for. */
 export interface ResultPlan {
@@ -29,7 +31,7 @@ export interface ResultPlan {
   fileName: string;
   /** The type the name promises: the result is converted to it. */
   mimeType: ImageMimeType;
-  /** Where it goes. Two inputs with one file or node target are refused before anything runs. */
+  /** Where it goes. Two inputs with one file, node or image target are refused before anything runs. */
   target?: ResultTarget;
 }
 

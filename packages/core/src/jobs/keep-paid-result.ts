@@ -1,6 +1,7 @@
 import { applyFitPlan, type ImageCodec } from "../image/image-codec.js";
 import { IMAGE_EXTENSIONS, IMAGE_TYPE_NAMES, type ImageMimeType } from "../image/image-format.js";
 import { markToolOutput } from "../image/tool-output-mark.js";
+import { fileNameParts } from "./file-name-parts.js";
 import type { KeptImage } from "./job-ports.js";
 
 /** An image as it came back: its true type and size. */
@@ -38,7 +39,7 @@ export async function keepPaidResult(
   }
   return {
     ...image,
-    fileName: `${stemOf(promised.fileName)}.${IMAGE_EXTENSIONS[image.mimeType]}`,
+    fileName: `${fileNameParts(promised.fileName).stem}.${IMAGE_EXTENSIONS[image.mimeType]}`,
     notes: [`${kept}: ${why}.`],
   };
 }
@@ -64,11 +65,6 @@ export function withToolMark(image: KeptImage): KeptImage {
   } catch {
     return image;
   }
-}
-
-function stemOf(fileName: string): string {
-  const dot = fileName.lastIndexOf(".");
-  return dot > 0 ? fileName.slice(0, dot) : fileName;
 }
 
 function messageOf(error: unknown): string {

@@ -3,7 +3,7 @@ import type { ResultTarget } from "./job-ports.js";
 import { decodeLedgerTarget, encodeLedgerTarget } from "./ledger-target.js";
 
 describe("ledger targets", () => {
-  it("encodes files, folders and canvas nodes as one string each, and reads them back", () => {
+  it("encodes files, folders, canvas nodes and canvas images as one string each, and reads them back", () => {
     const targets: [ResultTarget, string][] = [
       [{ kind: "file", path: "/home/me/grids/a.png" }, "/home/me/grids/a.png"],
       [{ kind: "file", path: "file:///home/me/a%402x.png" }, "file:///home/me/a%402x.png"],
@@ -11,6 +11,7 @@ describe("ledger targets", () => {
       [{ kind: "folder", path: "vscode-remote://ssh/home/me" }, "vscode-remote://ssh/home/me/"],
       [{ kind: "node", id: "12:34" }, "node:12:34"],
       [{ kind: "node", id: "I5:6;7:8" }, "node:I5:6;7:8"],
+      [{ kind: "image", hash: "c6c601af47fe" }, "figma-image:c6c601af47fe"],
     ];
     for (const [target, text] of targets) {
       expect(encodeLedgerTarget(target)).toBe(text);

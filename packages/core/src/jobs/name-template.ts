@@ -1,4 +1,5 @@
 import type { ImageMimeType } from "../image/image-format.js";
+import { fileNameParts } from "./file-name-parts.js";
 import { resultFileName } from "./result-file-name.js";
 
 /** `photo.jpg` upscaled 2× → `photo@2x.jpg`: the CLI's naming, VS Code's default `upscale.outputName`. */
@@ -15,10 +16,8 @@ export function expandNameTemplate(
   scale: number,
   mimeType: ImageMimeType,
 ): string {
-  const dot = inputName.lastIndexOf(".");
-  const stem = dot > 0 ? inputName.slice(0, dot) : inputName;
-  const named = resultFileName(inputName, "", mimeType);
-  const ext = named.slice(named.lastIndexOf(".") + 1);
-  const values: Record<string, string> = { name: stem, scale: String(scale), ext };
+  const { stem } = fileNameParts(inputName);
+  const { extension } = fileNameParts(resultFileName(inputName, "", mimeType));
+  const values: Record<string, string> = { name: stem, scale: String(scale), ext: extension };
   return template.replace(/\$\{(name|scale|ext)\}/g, (_, key: string) => values[key] ?? "");
 }

@@ -30,7 +30,7 @@ describe("planResults", () => {
     });
   });
 
-  it("lets inputs without a target, or into a folder, share a name; refuses a shared canvas node", () => {
+  it("lets inputs without a target, or into a folder, share a name; refuses a shared canvas node or image", () => {
     const plans = [source("1"), source("2")];
     expect(() => planResults(plans, () => ({ fileName: "Image.png", mimeType: "image/png" }))).not.toThrow();
     expect(() =>
@@ -39,5 +39,8 @@ describe("planResults", () => {
     expect(() => refuseSharedTargets(plans.map((s) => ({ source: s, target: { kind: "node", id: "1:2" } })))).toThrow(
       "1 and 2 would both be written to layer 1:2",
     );
+    expect(() =>
+      refuseSharedTargets(plans.map((s) => ({ source: s, target: { kind: "image", hash: "f00d" } }))),
+    ).toThrow("1 and 2 would both be written to image f00d");
   });
 });

@@ -15,7 +15,7 @@ export function planResults<S extends JobSource>(
   return planned;
 }
 
-/** Two subjects with one file or node target are refused (a folder's names come later, from task ids). */
+/** Two subjects with one file, node or image target are refused (a folder's names come later, from task ids). */
 export function refuseSharedTargets(items: readonly { source: JobSubject; target?: ResultTarget }[]): void {
   const byTarget = new Map<string, JobSubject>();
   for (const { source, target } of items) {
@@ -23,7 +23,8 @@ export function refuseSharedTargets(items: readonly { source: JobSubject; target
     const key = encodeLedgerTarget(target);
     const other = byTarget.get(key);
     if (other !== undefined) {
-      const place = target.kind === "file" ? target.path : `layer ${target.id}`;
+      const place =
+        target.kind === "file" ? target.path : target.kind === "node" ? `layer ${target.id}` : `image ${target.hash}`;
       throw new InputError(
         "INVALID_REQUEST",
         `${other.id} and ${source.id} would both be written to ${place}: process them separately.`,

@@ -25,7 +25,16 @@ export interface UpscaleCallOptions {
    * Stored with a paid task the call creates, by a provider that records its tasks in a ledger: what the user
    * asked for and where its image goes (`encodeLedgerTarget`), so that resuming it puts the image in its place.
    */
-  task?: { label?: string; target?: string };
+  task?: {
+    label?: string;
+    target?: string;
+    /**
+     * The caller keeps the result and then settles the task through the result's `settle` (the job pipeline
+     * does), so a crash or a failure between the download and the keeping leaves it to resume. Otherwise the
+     * provider settles it as soon as the result is downloaded.
+     */
+    settleWhenKept?: boolean;
+  };
   /**
    * For a provider that keeps the input's metadata itself (`capabilities.keepsInputMetadata`): "strip" leaves it
    * out of the result (the colour profile and density stay). Default: the provider's own setting.
@@ -46,6 +55,11 @@ export interface UpscaleResult<M extends object = Record<string, unknown>> {
   meta: M;
   /** What the user should know about this result ("the result is SDR only", "transparency put back"…). */
   notes?: string[];
+  /**
+   * With `task.settleWhenKept`, from a provider that recorded the paid task in its ledger: takes the task out of
+   * the ledger. Call it once the result is kept. Never rejects (the provider reports a ledger error itself).
+   */
+  settle?: () => Promise<void>;
 }
 
 /**

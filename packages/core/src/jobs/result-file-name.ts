@@ -1,4 +1,5 @@
 import { IMAGE_EXTENSIONS, type ImageMimeType, imageTypeOfExtension } from "../image/image-format.js";
+import { fileNameParts } from "./file-name-parts.js";
 
 /**
  * Result file names, from names alone (no file system), so every app names results the same way and can decide
@@ -18,8 +19,8 @@ export function upsampleSuffix(index: number): string {
 
 /** The type an image file name promises, if any. */
 export function imageTypeOfName(fileName: string): ImageMimeType | undefined {
-  const dot = fileName.lastIndexOf(".");
-  return dot > 0 ? imageTypeOfExtension(fileName.slice(dot + 1)) : undefined;
+  const { extension } = fileNameParts(fileName);
+  return extension === "" ? undefined : imageTypeOfExtension(extension);
 }
 
 /**
@@ -32,9 +33,7 @@ export function resultImageType(inputName: string, requested?: ImageMimeType): I
 
 /** The input's stem plus `suffix`, with the input's own extension when it still fits the result's type. */
 export function resultFileName(inputName: string, suffix: string, mimeType: ImageMimeType): string {
-  const dot = inputName.lastIndexOf(".");
-  const stem = dot > 0 ? inputName.slice(0, dot) : inputName;
-  const extension = dot > 0 ? inputName.slice(dot + 1) : "";
+  const { stem, extension } = fileNameParts(inputName);
   const keep = imageTypeOfExtension(extension) === mimeType;
   return `${stem}${suffix}.${keep ? extension : IMAGE_EXTENSIONS[mimeType]}`;
 }

@@ -1,15 +1,14 @@
 import { resumeIdeogramGeneration } from "../ideogram/ideogram-generation.js";
 import type { IdeogramV2Client } from "../ideogram/ideogram-v2-client.js";
-import type { ImageCodec } from "../image/image-codec.js";
 import type { ImageMimeType } from "../image/image-format.js";
 import type { CancelSignal } from "../runtime/cancellation.js";
-import type { Clock } from "../runtime/clock.js";
-import type { JobEvent, JobsSummary } from "./job-events.js";
-import type { JobSubject, KeptImage, ResultStore, ResultTarget } from "./job-ports.js";
+import type { JobsSummary } from "./job-events.js";
+import type { JobSubject, ResultTarget } from "./job-ports.js";
 import { keepPaidResult, withPaidFacts, withToolMark } from "./keep-paid-result.js";
+import { resultImageType } from "./result-file-name.js";
 import { type JobOutcome, outcomeOfError, runJobBatch } from "./run-job-batch.js";
 import { stageWords } from "./stage-words.js";
-import type { TaskLedger } from "./task-ledger.js";
+import type { TaskJobOptions } from "./task-job-options.js";
 
 /** An Ideogram generation paid for earlier (a ledger entry), and the place its image was headed for. */
 export interface IdeogramResumeJob<S extends JobSubject = JobSubject> {
@@ -18,10 +17,18 @@ export interface IdeogramResumeJob<S extends JobSubject = JobSubject> {
   source: S;
   /** The entry's target (`decodeLedgerTarget`): the result's file, or a folder to put `fileName` in. */
   target?: ResultTarget;
-  /** The result's name, e.g. the target file's own. */
+  /** The result's name: the target file's own, or — no file known — `generationImageName(generationId)`. */
   fileName: string;
-  /** The type the name promises: Ideogram's PNG is converted to it through the codec. */
-  mimeType: ImageMimeType;
+  /**
+   * The type the name promises (default: `resultImageType(fileName)`): Ideogram's PNG is converted to it through
+   * the codec.
+   */
+  mimeType?: ImageMimeType;
+}
+
+/** `ideogram-<generationId>.png`: the name of a resumed generation's image when no file name was recorded for it. */
+export function generationImageName(generationId: string): string {
+  return `ideogram-${generationId}.png`;
 }
 
 /** What an Ideogram resume reserves: the same place the upscale had planned. */
@@ -33,19 +40,9 @@ export interface IdeogramResumePlan<S extends JobSubject = JobSubject> {
 }
 
 /** What `resumeIdeogramJob` needs: the v2 client, the app's store and the ledger the generation is in. */
-export interface IdeogramResumeOptions<Saved, S extends JobSubject = JobSubject> {
+export interface IdeogramResumeOptions<Saved, S extends JobSubject = JobSubject>
+  extends TaskJobOptions<Saved, IdeogramResumePlan<S>, S> {
   client: IdeogramV2Client;
-  store: ResultStore<Saved, IdeogramResumePlan<S>>;
-  /** Where the generation is recorded: it is settled once its image is kept (or it failed for good). */
-  ledger?: TaskLedger;
-  codec?: ImageCodec;
-  /** Stops waiting; the generation stays in the ledger, to resume again. */
-  signal?: CancelSignal;
-  deadlineMs?: number;
-  clock?: Clock;
-  onEvent: (event: JobEvent<Saved, S>) => void;
-  redact?: (text: string) => string;
-  onLedgerError?: (error: unknown) => void;
 }
 
 /**
@@ -61,7 +58,8 @@ export function resumeIdeogramJob<Saved, S extends JobSubject>(
 ): Promise<JobsSummary<Saved, S>> {
   const { source } = job;
   const emit = options.onEvent;
-  const plan: IdeogramResumePlan<S> = { source, fileName: job.fileName, mimeType: job.mimeType, target: job.target };
+  const { fileName, target } = job;
+  const plan: IdeogramResumePlan<S> = { source, fileName, mimeType: job.mimeType ?? resultImageType(fileName), target };
 
   const work = async (_item: unknown, { signal }: { signal: CancelSignal }): Promise<JobOutcome<Saved>> => {
     let release: (() => Promise<void>) | undefined;
@@ -71,26 +69,23 @@ export function resumeIdeogramJob<Saved, S extends JobSubject>(
         return { type: "skipped", reason: slot?.skip ?? "Not saved: its place was declined. It can be resumed later." };
       }
       release = () => slot.release();
-      let kept: { saved: Saved; image: KeptImage } | undefined;
-      await resumeIdeogramGeneration(options.client, job.generationId, {
+      const result = await resumeIdeogramGeneration(options.client, job.generationId, {
         signal,
         ledger: options.ledger,
         onLedgerError: options.onLedgerError,
         deadlineMs: options.deadlineMs,
         clock: options.clock,
+        settleWhenKept: true,
         onProgress: (progress) => {
           const { stage, percent } = progress;
           emit({ type: "progress", source, stage, percent, words: stageWords(progress, "Ideogram") });
         },
-        // Kept before the generation is settled: a failure to keep it leaves it to resume again.
-        save: async (result) => {
-          const converted = await keepPaidResult(result.image, plan, options.codec);
-          const image = withToolMark(withPaidFacts(converted, result.meta));
-          kept = { saved: await slot.keep(image), image };
-        },
       });
-      if (kept === undefined) throw new Error("The generation was downloaded but not kept.");
-      return { type: "saved", ...kept };
+      const image = withToolMark(withPaidFacts(await keepPaidResult(result.image, plan, options.codec), result.meta));
+      const saved = await slot.keep(image);
+      // Settled only once kept: a failure to keep it leaves it to resume again.
+      await result.settle?.();
+      return { type: "saved", saved, image };
     } catch (error) {
       return outcomeOfError(error, { billed: false, redact: options.redact });
     } finally {

@@ -1,4 +1,3 @@
-import type { ImageCodec } from "../image/image-codec.js";
 import type { MidjourneyClient, MidjourneyImageIndex } from "../midjourney/midjourney-client.js";
 import {
   imagineAndWait,
@@ -10,9 +9,7 @@ import {
   variationAndWait,
 } from "../midjourney/midjourney-flows.js";
 import { writeMidjourneyTaskId } from "../midjourney/midjourney-png-task-id.js";
-import type { CancelSignal } from "../runtime/cancellation.js";
-import type { Clock } from "../runtime/clock.js";
-import type { JobEvent, JobsSummary } from "./job-events.js";
+import type { JobsSummary } from "./job-events.js";
 import type { JobSubject, KeptImage, MidjourneyResultPlan, ResultStore, ResultTarget } from "./job-ports.js";
 import type { JobSignal } from "./job-signals.js";
 import { keepPaidResult } from "./keep-paid-result.js";
@@ -21,6 +18,7 @@ import { refuseSharedTargets } from "./plan-results.js";
 import { type JobOutcome, outcomeOfError, runJobBatch } from "./run-job-batch.js";
 import { serialised } from "./serialised.js";
 import { stageWords } from "./stage-words.js";
+import type { TaskJobOptions } from "./task-job-options.js";
 import type { TaskLedger } from "./task-ledger.js";
 
 /** What to do, in the core's flow terms. `imagine` and `variation` are billed; the others are free. */
@@ -40,21 +38,9 @@ export type MidjourneyJob<S extends JobSubject = JobSubject> = MidjourneyAction 
 };
 
 /** What `runMidjourneyJob` needs: the client, the app's ports, and the ledger paid tasks are kept in. */
-export interface MidjourneyJobOptions<Saved, S extends JobSubject = JobSubject> {
+export interface MidjourneyJobOptions<Saved, S extends JobSubject = JobSubject>
+  extends TaskJobOptions<Saved, MidjourneyResultPlan<S>, S> {
   client: MidjourneyClient;
-  store: ResultStore<Saved, MidjourneyResultPlan<S>>;
-  /** Paid tasks are recorded here the moment their id exists, and settled once their image is kept. */
-  ledger?: TaskLedger;
-  /** Converts an image GPTunnel sent in another type to PNG, the type that carries the task id. */
-  codec?: ImageCodec;
-  signal?: CancelSignal;
-  /** How long to wait for a task (default 10 min); the task is left to resume (TIMEOUT). */
-  deadlineMs?: number;
-  clock?: Clock;
-  onEvent: (event: JobEvent<Saved, S>) => void;
-  redact?: (text: string) => string;
-  /** A ledger save failed: the job goes on (its id is announced all the same) and the ledger saves it again later. */
-  onLedgerError?: (error: unknown) => void;
 }
 
 /** The same for `runMidjourneyJobs`, with how many run at once. */
@@ -77,7 +63,7 @@ export function runMidjourneyJob<Saved, S extends JobSubject>(
   return runMidjourneyJobs([job], { ...options, concurrency: 1 });
 }
 
-/** Several actions (upsamples, resumes), `concurrency` at a time; two with one file or node target are refused. */
+/** Several actions (upsamples, resumes), `concurrency` at a time; two with one file, node or image target are refused. */
 export async function runMidjourneyJobs<Saved, S extends JobSubject>(
   jobs: readonly MidjourneyJob<S>[],
   options: MidjourneyJobsOptions<Saved, S>,
@@ -130,7 +116,6 @@ async function runOne<Saved, S extends JobSubject>(
       return { type: "skipped", reason: slot?.skip ?? "Not saved: its place was declined." };
     }
     release = () => slot.release();
-    let kept: { saved: Saved; image: KeptImage } | undefined;
     const flow: MidjourneyFlowOptions = {
       signal,
       deadlineMs: options.deadlineMs,
@@ -138,6 +123,7 @@ async function runOne<Saved, S extends JobSubject>(
       ledger: announcing,
       label: source.name,
       target: target === undefined ? undefined : encodeLedgerTarget(target),
+      settleWhenKept: true,
       onLedgerError: options.onLedgerError,
       onProgress: (progress) => {
         if (progress.stage === "submitting" && billed && !billing) {
@@ -149,26 +135,25 @@ async function runOne<Saved, S extends JobSubject>(
         const { stage, percent } = progress;
         emit({ type: "progress", source, stage, percent, words: stageWords(progress, "Midjourney") });
       },
-      save: async ({ task, image }) => {
-        const png = await keepPaidResult(
-          image,
-          { fileName: fileName ?? taskImageName(task.id), mimeType: "image/png" },
-          options.codec,
-        );
-        const withId: KeptImage =
-          png.mimeType === "image/png"
-            ? { ...png, bytes: writeMidjourneyTaskId(png.bytes, task.id), taskId: task.id }
-            : {
-                ...png,
-                taskId: task.id,
-                notes: [...png.notes, "Its task id is not stored inside: only a PNG carries it."],
-              };
-        kept = { saved: await slot.keep(withId), image: withId };
-      },
     };
-    await start(job, options.client, flow);
-    if (kept === undefined) throw new Error("The Midjourney flow ended without keeping its image.");
-    return { type: "saved", ...kept };
+    const { task, image, settle } = await start(job, options.client, flow);
+    const png = await keepPaidResult(
+      image,
+      { fileName: fileName ?? taskImageName(task.id), mimeType: "image/png" },
+      options.codec,
+    );
+    const withId: KeptImage =
+      png.mimeType === "image/png"
+        ? { ...png, bytes: writeMidjourneyTaskId(png.bytes, task.id), taskId: task.id }
+        : {
+            ...png,
+            taskId: task.id,
+            notes: [...png.notes, "Its task id is not stored inside: only a PNG carries it."],
+          };
+    const saved = await slot.keep(withId);
+    // Settled only once kept: a failure to keep it leaves it in the ledger, to resume for free.
+    await settle?.();
+    return { type: "saved", saved, image: withId };
   } catch (error) {
     // Once the task exists, what fails is waiting or keeping (free); before, the billed submission itself.
     return outcomeOfError(error, { billed: billed && !announced, redact: options.redact });

@@ -430,8 +430,8 @@ describe("runUpscaleJobs", () => {
     });
     expect(summary.saved).toHaveLength(2);
     expect(seen.map((options) => [options.scale, options.task])).toEqual([
-      [undefined, { label: "a.png", target: "/out/a@2x.png" }],
-      [undefined, { label: "b.png" }],
+      [undefined, { label: "a.png", target: "/out/a@2x.png", settleWhenKept: true }],
+      [undefined, { label: "b.png", settleWhenKept: true }],
     ]);
     expect(kept.get("a@2x.png")).toMatchObject({ taskId: "gen_0123456789", costUsd: 0.04 });
   });

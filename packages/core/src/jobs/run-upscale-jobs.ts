@@ -8,7 +8,7 @@ import { keepPaidResult, withPaidFacts, withToolMark } from "./keep-paid-result.
 import { encodeLedgerTarget } from "./ledger-target.js";
 import { planResults } from "./plan-results.js";
 import { prepareInput } from "./prepare-input.js";
-import type { UpscaleProvider } from "./provider.js";
+import type { UpscaleCallOptions, UpscaleProvider } from "./provider.js";
 import { restoreResult } from "./restore-result.js";
 import { type JobOutcome, outcomeOfError, runJobBatch } from "./run-job-batch.js";
 import { serialised } from "./serialised.js";
@@ -46,6 +46,12 @@ export interface UpscaleJobsOptions<Saved, S extends JobSource = JobSource> {
   onEvent: (event: JobEvent<Saved, S>) => void;
   /** Masks the app's secrets in failure messages. */
   redact?: (text: string) => string;
+  /**
+   * For a store whose `keep` does not yet write the result for good (Figma's canvas, written once the whole run is
+   * in, as one undo step): it is given each kept result's `settle`, which takes its paid task out of the ledger,
+   * to call once the result is written. By default the pipeline settles the task right after `keep`.
+   */
+  settleLater?: (settle: () => Promise<void>) => void;
 }
 
 /**
@@ -58,7 +64,8 @@ export interface UpscaleJobsOptions<Saved, S extends JobSource = JobSource> {
  * notes saying what the user should know.
  *
  * A cancel stops what is not billed: inputs not started are not started, a free upscale in flight is dropped.
- * A billed call already sent is let finish and its result kept — it was paid for.
+ * A billed call already sent is let finish and its result kept — it was paid for. A paid task the provider
+ * recorded in its ledger is settled only once its result is kept (`settleLater` defers that further).
  */
 export async function runUpscaleJobs<Saved, S extends JobSource = JobSource>(
   sources: readonly S[],
@@ -116,6 +123,11 @@ export async function runUpscaleJobs<Saved, S extends JobSource = JobSource>(
       const notes = [...prepared.notes, ...result.notes, ...converted.notes, ...restored.notes];
       const image = withToolMark(withPaidFacts({ ...converted, bytes: restored.bytes, notes }, result.meta));
       const saved = await slot.keep(image);
+      // Only now may a paid task leave the ledger: until the result is kept, a crash leaves it to resume.
+      if (result.settle !== undefined) {
+        if (options.settleLater === undefined) await result.settle();
+        else options.settleLater(result.settle);
+      }
       return { type: "saved", saved, image } satisfies JobOutcome<Saved>;
     } catch (error) {
       return outcomeOfError(error, { billed, redact });
@@ -132,10 +144,14 @@ export async function runUpscaleJobs<Saved, S extends JobSource = JobSource>(
   });
 }
 
-/** What a ledger entry records of a paid task this input creates: the input's name and the result's place. */
-function ledgerTask(plan: PlannedResult<JobSource>): { label: string; target?: string } {
+/**
+ * What a ledger entry records of a paid task this input creates — the input's name and the result's place — and
+ * that the pipeline settles it, once the result is kept.
+ */
+function ledgerTask(plan: PlannedResult<JobSource>): NonNullable<UpscaleCallOptions["task"]> {
   const { source, target } = plan;
-  return target === undefined ? { label: source.name } : { label: source.name, target: encodeLedgerTarget(target) };
+  const task = { label: source.name, settleWhenKept: true };
+  return target === undefined ? task : { ...task, target: encodeLedgerTarget(target) };
 }
 
 function skipped(declined: { skip: string } | undefined): JobOutcome<never> {

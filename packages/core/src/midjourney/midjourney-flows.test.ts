@@ -96,16 +96,12 @@ describe("the Midjourney flows", () => {
     });
     const storage = memoryLedgerStorage();
     const ledger = createTaskLedger(storage);
-    let parentId: string | undefined;
-    const pending = upsampleAndWait(client, PARENT_ID, 4, {
-      ledger,
-      save: async () => {
-        parentId = (await ledger.pending())[0]?.parentId;
-      },
-    });
+    const pending = upsampleAndWait(client, PARENT_ID, 4, { ledger, settleWhenKept: true });
     await vi.advanceTimersByTimeAsync(5_000);
-    await pending;
-    expect(parentId).toBe(PARENT_ID);
+    const { settle } = await pending;
+    expect((await ledger.pending())[0]?.parentId).toBe(PARENT_ID);
+    await settle?.();
+    expect(await ledger.pending()).toEqual([]);
   });
 
   it("record a paid submission that failed but named its task, so it can be resumed", async () => {

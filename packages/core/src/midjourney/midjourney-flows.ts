@@ -1,9 +1,13 @@
-import type { UpscaleProgress } from "../jobs/provider.js";
-import type { LedgerEntry, TaskLedger } from "../jobs/task-ledger.js";
+import {
+  type PaidTaskOptions,
+  type PaidTaskResult,
+  paidTaskSettler,
+  recordPaidTask,
+  settledOrHandedOver,
+} from "../jobs/paid-task.js";
+import type { LedgerEntry } from "../jobs/task-ledger.js";
 import { abortError, InputError, isUpscaleError, TaskError, type UpscaleError } from "../outcome/errors.js";
 import { markSettledForGood } from "../outcome/resumable.js";
-import type { CancelSignal } from "../runtime/cancellation.js";
-import { type Clock, systemClock } from "../runtime/clock.js";
 import { raceAbort } from "../runtime/race-abort.js";
 import type { MidjourneyClient, MidjourneyImageIndex } from "./midjourney-client.js";
 import type { MidjourneyTask } from "./midjourney-schemas.js";
@@ -14,31 +18,11 @@ import { type MidjourneyImage, waitForMidjourneyImage } from "./wait-for-midjour
  * What an app does with Midjourney, start to finish: submit, record the task, wait, download, settle. The apps
  * add only where the image goes.
  */
-export interface MidjourneyFlowOptions {
-  /** Stops waiting (the task is left to resume); never interrupts a paid submission already sent. */
-  signal?: CancelSignal;
-  /** `submitting`, then `waiting` with the task id the moment it exists, then `downloading`. */
-  onProgress?: (progress: UpscaleProgress) => void;
-  /** How long to wait for the task; default 10 min. The task is left running (TIMEOUT) to resume. */
-  deadlineMs?: number;
-  clock?: Clock;
-  /** Paid tasks are recorded here as soon as their id exists, and settled once their image is kept. */
-  ledger?: TaskLedger;
-  /** Stored with the ledger entry: what the user asked for (a prompt, a file name). */
-  label?: string;
-  /** Stored with the ledger entry: where the app puts the image (a file path, a node id). */
-  target?: string;
-  /**
-   * Keeps the image (writes the file, fills the node) before the task is settled, so a failure to keep it leaves
-   * the task in the ledger to resume. Without it the task is settled once the image is downloaded.
-   */
-  save?: (result: MidjourneyImage) => Promise<void>;
-  /**
-   * A ledger save failed. The flow goes on regardless — the task exists and its image is still wanted — and the
-   * ledger saves the change again with its next write.
-   */
-  onLedgerError?: (error: unknown) => void;
-}
+/** How a Midjourney task is run and recorded: the options of every paid task. */
+export type MidjourneyFlowOptions = PaidTaskOptions;
+
+/** A flow's image, and — with `settleWhenKept` — how to settle its task once the image is kept. */
+export type MidjourneyFlowResult = MidjourneyImage & PaidTaskResult;
 
 export interface VariationFlowOptions extends MidjourneyFlowOptions {
   /** Required for a parent that is an upsampled image: how far the variation may stray. */
@@ -58,7 +42,7 @@ export async function imagineAndWait(
   client: MidjourneyClient,
   prompt: string,
   options: MidjourneyFlowOptions = {},
-): Promise<MidjourneyImage> {
+): Promise<MidjourneyFlowResult> {
   return submitAndWait(client, options, { kind: "imagine" }, () => client.imagine(prompt));
 }
 
@@ -71,7 +55,7 @@ export async function upsampleAndWait(
   parentTaskId: string,
   index: MidjourneyImageIndex,
   options: MidjourneyFlowOptions = {},
-): Promise<MidjourneyImage> {
+): Promise<MidjourneyFlowResult> {
   const { signal } = options;
   if (signal?.aborted) throw abortError(signal);
   options.onProgress?.({ stage: "submitting" });
@@ -88,7 +72,7 @@ export async function variationAndWait(
   parentTaskId: string,
   index: MidjourneyImageIndex | undefined,
   options: VariationFlowOptions = {},
-): Promise<MidjourneyImage> {
+): Promise<MidjourneyFlowResult> {
   const { signal, mode } = options;
   if (signal?.aborted) throw abortError(signal);
   const parent = await client.result(parentTaskId, { signal });
@@ -105,7 +89,7 @@ export async function resumeMidjourneyTask(
   client: MidjourneyClient,
   taskId: string,
   options: MidjourneyFlowOptions = {},
-): Promise<MidjourneyImage> {
+): Promise<MidjourneyFlowResult> {
   return waitAndSettle(client, taskId, options);
 }
 
@@ -121,7 +105,7 @@ async function submitAndWait(
   options: MidjourneyFlowOptions,
   entry: EntryDetails,
   submit: () => Promise<MidjourneyTask>,
-): Promise<MidjourneyImage> {
+): Promise<MidjourneyFlowResult> {
   const { signal } = options;
   if (signal?.aborted) throw abortError(signal);
   options.onProgress?.({ stage: "submitting" });
@@ -141,33 +125,28 @@ async function recordAndWait(
   task: MidjourneyTask,
   options: MidjourneyFlowOptions,
   details: EntryDetails,
-): Promise<MidjourneyImage> {
+): Promise<MidjourneyFlowResult> {
   options.onProgress?.({ stage: "waiting", taskId: task.id, percent: task.percent, status: task.status });
   await record(task.id, options, details);
   return waitAndSettle(client, task.id, options);
 }
 
 /** Puts a task that exists into the ledger, with what the app said about it. */
-async function record(taskId: string, options: MidjourneyFlowOptions, details: EntryDetails): Promise<void> {
-  const { ledger, label, target } = options;
-  if (ledger === undefined) return;
-  const createdAt = (options.clock ?? systemClock).now();
-  const entry: LedgerEntry = { taskId, createdAt, ...details };
+function record(taskId: string, options: MidjourneyFlowOptions, details: EntryDetails): Promise<void> {
+  const entry = { taskId, ...details };
   if (details.parentId === undefined) delete entry.parentId;
   if (details.index === undefined) delete entry.index;
-  if (label !== undefined) entry.label = label;
-  if (target !== undefined) entry.target = target;
-  await ledger.add(entry).catch((error: unknown) => options.onLedgerError?.(error));
+  return recordPaidTask(entry, options);
 }
 
 async function waitAndSettle(
   client: MidjourneyClient,
   taskId: string,
   options: MidjourneyFlowOptions,
-): Promise<MidjourneyImage> {
-  const { ledger, onProgress } = options;
+): Promise<MidjourneyFlowResult> {
+  const { onProgress } = options;
   let downloading = false;
-  const settle = () => ledger?.settle(taskId).catch((error: unknown) => options.onLedgerError?.(error));
+  const settle = paidTaskSettler(taskId, options);
   let result: MidjourneyImage;
   try {
     result = await waitForMidjourneyImage(client, taskId, {
@@ -186,9 +165,7 @@ async function waitAndSettle(
     }
     throw error;
   }
-  await options.save?.(result);
-  await settle();
-  return result;
+  return settledOrHandedOver<MidjourneyFlowResult>(result, settle, options);
 }
 
 /**

@@ -129,6 +129,14 @@ export function isIdeogramV2Model(value: unknown): value is IdeogramV2Model {
   return typeof value === "string" && (IDEOGRAM_V2_MODEL_IDS as readonly string[]).includes(value);
 }
 
+/**
+ * The most a price quote can cost: its `upper_bound_usd_micros`, or its `usd_micros` where that is absent (an exact
+ * quote), null, or lower.
+ */
+export function quoteUpperBoundMicros(usdMicros: number, upperBoundUsdMicros: number | null | undefined): number {
+  return Math.max(usdMicros, upperBoundUsdMicros ?? usdMicros);
+}
+
 /** A generation's `status`: `pending` until it is `completed` or `failed` (then with `failure_reason`). */
 export const IDEOGRAM_GENERATION_STATUSES = ["pending", "completed", "failed"] as const;
 export type IdeogramGenerationStatus = (typeof IDEOGRAM_GENERATION_STATUSES)[number];

@@ -77,15 +77,15 @@ export async function imagineWithLedger({ apiKey, baseUrl, prompt }) {
       clientStorage.tasks = JSON.parse(JSON.stringify(entries));
     },
   });
-  let pendingWhileSaving = [];
-  const { task, image } = await imagineFlow(client, prompt, {
+  const { task, image, settle } = await imagineFlow(client, prompt, {
     ledger,
     label: prompt,
     target: "node:1:2",
-    save: async () => {
-      pendingWhileSaving = await ledger.pending();
-    },
+    settleWhenKept: true,
   });
+  // The image would be put on the canvas here: until the plugin settles it, the task stays to resume.
+  const pendingWhileSaving = await ledger.pending();
+  await settle();
   const plan = fitToLimits(image, { maxSide: 4096, acceptedTypes: ["image/png", "image/jpeg", "image/gif"] });
   return { taskId: task.id, pendingWhileSaving, pendingAfter: await ledger.pending(), plan };
 }

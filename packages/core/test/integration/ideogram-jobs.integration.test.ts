@@ -132,6 +132,81 @@ describe("runUpscaleJobs with an Ideogram v2 model", () => {
     );
   });
 
+  it("settles a generation only once its result is kept: a failure to keep it leaves it to resume, unpaid", async () => {
+    const ledger = createTaskLedger(memoryLedgerStorage());
+    const provider = createIdeogramModelProvider({ client: clientOptions(), model: "topaz-standard-2", ledger, clock });
+    const plan = (s: JobSource, scale: number) => ({
+      fileName: `${s.name}@${scale}x.png`,
+      mimeType: "image/png" as const,
+      target: { kind: "file" as const, path: `/out/${s.name}@${scale}x.png` },
+    });
+    // What the ledger held while each result was being kept; the second keep fails (a full disk).
+    const pendingWhileKept: string[][] = [];
+    const store: ResultStore<string, PlannedResult> = {
+      async reserve({ source }) {
+        return {
+          keep: async (image) => {
+            pendingWhileKept.push((await ledger.pending()).map((entry) => entry.taskId));
+            if (source.name === "b.png") throw new Error("No space left on the device.");
+            return image.taskId ?? "";
+          },
+          release: async () => undefined,
+        };
+      },
+    };
+    const summary = await runUpscaleJobs([source("a.png", PNG_3X2), source("b.png", PNG_3X2)], {
+      provider,
+      plan,
+      store,
+      concurrency: 1,
+      onEvent: () => {},
+    });
+
+    const [kept] = summary.saved;
+    expect(pendingWhileKept[0]).toContain(kept?.image.taskId);
+    expect(summary.failed).toHaveLength(1);
+    const [left] = await ledger.pending();
+    expect(await ledger.pending()).toHaveLength(1);
+    expect(left).toMatchObject({ vendor: "ideogram", label: "b.png", target: "/out/b.png@2x.png" });
+    expect(left?.taskId).not.toBe(kept?.image.taskId);
+
+    // Resumed, it is kept without being submitted (or paid for) again.
+    const again = memoryStore<IdeogramResumePlan>();
+    const resumed = await resumeIdeogramJob(
+      {
+        generationId: left?.taskId ?? "",
+        source: { id: "b", name: "b.png" },
+        target: decodeLedgerTarget(left?.target ?? ""),
+        fileName: "b.png@2x.png",
+        mimeType: "image/png",
+      },
+      { client: createIdeogramV2Client(clientOptions()), store: again.store, ledger, clock, onEvent: () => {} },
+    );
+    expect(resumed.saved).toHaveLength(1);
+    expect(await ledger.pending()).toEqual([]);
+    expect(submissions()).toBe(2);
+  });
+
+  it("settleLater: a store that writes after the run settles each generation itself, once written", async () => {
+    const ledger = createTaskLedger(memoryLedgerStorage());
+    const provider = createIdeogramModelProvider({ client: clientOptions(), model: "topaz-standard-2", ledger, clock });
+    const settles: (() => Promise<void>)[] = [];
+    const { store } = memoryStore<PlannedResult>();
+    const summary = await runUpscaleJobs([source("a.png", PNG_3X2), source("b.png", PNG_3X2)], {
+      provider,
+      plan: (s) => ({ fileName: s.name, mimeType: "image/png" }),
+      store,
+      settleLater: (settle) => settles.push(settle),
+      onEvent: () => {},
+    });
+    expect(summary.saved).toHaveLength(2);
+    expect((await ledger.pending()).map((entry) => entry.taskId).sort()).toEqual(
+      summary.saved.map((saved) => saved.image.taskId).sort(),
+    );
+    for (const settle of settles) await settle();
+    expect(await ledger.pending()).toEqual([]);
+  });
+
   it("runs a model that takes no factor (Nano Banana Pro): named by the nominal factor, sent none", async () => {
     const provider = createIdeogramModelProvider({
       client: clientOptions(),
@@ -189,8 +264,8 @@ describe("resumeIdeogramJob", () => {
         generationId: entry.taskId,
         source: { id: entry.taskId, name: entry.label ?? "" },
         target: decodeLedgerTarget(entry.target ?? ""),
+        // The type its name promises: JPEG.
         fileName: "photo@2x.jpg",
-        mimeType: "image/jpeg",
       },
       {
         client: createIdeogramV2Client(clientOptions()),

@@ -119,7 +119,7 @@ describe("price quotes: free, never billed, never recorded", () => {
 
   it("leaves out of the sums an input refused before sending, and says how many", async () => {
     const batch = await quoteBatch(v2Client(), [PNG_3X2, GIF_4X3], { model: "topaz-text-refine" });
-    expect(batch).toMatchObject({ usdMicros: 12_000, failed: 1 });
+    expect(batch).toMatchObject({ usdMicros: 12_000, failed: 1, unpriced: [] });
     const [, refused] = batch.quotes;
     expect(refused).toMatchObject({ status: "rejected", reason: { code: "UNSUPPORTED_IMAGE" } });
     expect(fake.stats.count("quote", "POST")).toBe(1);
@@ -135,6 +135,17 @@ describe("price quotes: free, never billed, never recorded", () => {
       expect(text).not.toContain(personal);
     }
     expect(text).toContain("ICC_PROFILE");
+  });
+
+  it("says why the price is unknown when a quote fails for another reason than its input", async () => {
+    fake.setScenario({
+      ...QUICK,
+      faults: [{ endpoint: "quote", on: { requests: [2] }, fault: { kind: "status", status: 401 } }],
+    });
+    const batch = await quoteBatch(v2Client(), [PNG_3X2, solidPng(600, 400), GIF_4X3], { model: "topaz-text-refine" });
+    expect(batch).toMatchObject({ failed: 2 });
+    expect(batch.unpriced).toEqual([expect.objectContaining({ code: "AUTH" })]);
+    errors.push(...batch.unpriced);
   });
 
   it("estimates Nano Banana Pro at its tier, with an upper bound", async () => {

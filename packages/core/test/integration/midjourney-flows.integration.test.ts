@@ -5,7 +5,6 @@ import {
   createMidjourneyClient,
   createTaskLedger,
   fetchTransport,
-  type LedgerEntry,
   type MidjourneyClient,
   memoryLedgerStorage,
   resumeMidjourneyTask,
@@ -66,17 +65,17 @@ async function finishedGrid(): Promise<string> {
 describe("imagineAndWait", () => {
   it("submits once, records the task while it runs and settles it once the image is saved", async () => {
     const stages: UpscaleProgress["stage"][] = [];
-    let pendingWhileSaving: LedgerEntry[] = [];
-    const { task, image } = await imagineAndWait(client, "a red fox in the snow", {
+    const { task, image, settle } = await imagineAndWait(client, "a red fox in the snow", {
       clock,
       ledger,
       label: "a red fox in the snow",
       target: "/out/fox.png",
+      settleWhenKept: true,
       onProgress: ({ stage }) => stages.push(stage),
-      save: async () => {
-        pendingWhileSaving = await ledger.pending();
-      },
     });
+    // Downloaded, not saved yet: still in the ledger until the app settles it.
+    const pendingWhileSaving = await ledger.pending();
+    await settle?.();
     expect(fake.stats.count("imagine", "POST")).toBe(1);
     expect(pendingWhileSaving).toEqual([
       {
@@ -125,18 +124,15 @@ describe("imagineAndWait", () => {
     expect(await storage.load()).toEqual([]);
   });
 
-  it("keeps the task pending when the app fails to save its image", async () => {
-    const error = await failure(
-      imagineAndWait(client, "saved nowhere", {
-        clock,
-        ledger,
-        save: async () => {
-          throw new Error("disk full");
-        },
-      }),
-    );
-    expect(error.message).toBe("disk full");
+  it("keeps the task pending while the app has not saved its image (it never settles a failed save)", async () => {
+    await imagineAndWait(client, "saved nowhere", { clock, ledger, settleWhenKept: true });
     expect(await storage.load()).toHaveLength(1);
+  });
+
+  it("settles the task once downloaded when the app does not ask to settle it itself", async () => {
+    const result = await imagineAndWait(client, "settled at once", { clock, ledger });
+    expect(result.settle).toBeUndefined();
+    expect(await storage.load()).toEqual([]);
   });
 
   it("settles a task that failed for good: there is nothing to resume", async () => {
@@ -151,14 +147,9 @@ describe("imagineAndWait", () => {
 describe("upsampleAndWait", () => {
   it("records the upsample with its grid and quadrant, then settles it", async () => {
     const gridId = await finishedGrid();
-    let entries: LedgerEntry[] = [];
-    const { task, image } = await upsampleAndWait(client, gridId, 3, {
-      clock,
-      ledger,
-      save: async () => {
-        entries = await ledger.pending();
-      },
-    });
+    const { task, image, settle } = await upsampleAndWait(client, gridId, 3, { clock, ledger, settleWhenKept: true });
+    const entries = await ledger.pending();
+    await settle?.();
     expect(entries).toEqual([
       { taskId: task.id, kind: "upsample", parentId: gridId, index: 3, createdAt: expect.any(Number) },
     ]);
