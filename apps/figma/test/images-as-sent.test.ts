@@ -2,12 +2,11 @@
 // without metadata. The UI in real Chromium (whose canvas turns the photo upright), the main bundle in node:vm on
 // the strict Figma fake, the fake Ideogram on loopback ignoring orientation as vendors do. What Ideogram received
 // and what was placed are read by exiftool and sharp, not by the code under test. Screenshots: test/screenshots/.
-import { type FakeApis, startFakeApis } from "@upscale/fake-apis";
+import { exifTags, type FakeApis, PERSONAL_TAGS, phonePhoto, redCorners, startFakeApis } from "@upscale/fake-apis";
 import { createFigmaFake, launchChromium } from "@upscale/figma-harness";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BuiltPlugin, loadBuiltPlugin } from "./support/built-plugin.js";
-import { exifTags, PERSONAL_TAGS, phonePhoto, redCorners } from "./support/phone-photo.js";
 import { enterSettings, openPluginPage, runFromButton } from "./support/plugin-page.js";
 
 let built: BuiltPlugin;

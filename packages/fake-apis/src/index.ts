@@ -5,6 +5,7 @@ export { DEFAULT_FAILURE_REASON } from "./ideogram-v2-generations.js";
 export { MAX_RENDERED_PIXELS, MIN_BILLED_MEGAPIXELS, PRICE_PER_MEGAPIXEL } from "./ideogram-v2-pricing.js";
 export { DEFAULT_KEYS, type FakeKeys } from "./keys.js";
 export { type MidjourneyTaskObject, NEVER_FINISH_PERCENT } from "./midjourney-task.js";
+export { exifTags, PERSONAL_TAGS, phonePhoto, redCorners } from "./phone-photo.js";
 export {
   DEFAULT_ACCOUNT,
   DEFAULT_GENERATION_MS,

@@ -4,6 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
 
+// Test images the apps' suites share (what a vendor receives and what a result keeps, read by exiftool). Needs the
+// exiftool command (Debian: libimage-exiftool-perl), as those suites do.
+
 /**
  * A portrait phone photo as cameras store it: 60×40 pixels on their side (red in the stored top-left corner, the
  * rest blue) with EXIF Orientation 6 to show them 40×60, a GPS position, camera, serial number and artist, and XMP —
@@ -63,7 +66,7 @@ export async function redCorners(bytes: Uint8Array): Promise<{ width: number; he
 }
 
 async function withTempFile<T>(bytes: Uint8Array, use: (path: string) => Promise<T>): Promise<T> {
-  const dir = await mkdtemp(join(tmpdir(), "upscale-figma-image-"));
+  const dir = await mkdtemp(join(tmpdir(), "upscale-test-image-"));
   try {
     const path = join(dir, "image");
     await writeFile(path, bytes);
