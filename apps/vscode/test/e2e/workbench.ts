@@ -203,17 +203,20 @@ export class Workbench {
     const [first, ...rest] = names;
     if (first === undefined) throw new Error("no file to right-click");
     const selected = this.page.locator(".explorer-folders-view .monaco-list-row.selected");
-    // Clicks in quick succession are not all taken as selection changes: click, then check, one at a time.
-    await pollUntil(`${first} selected alone`, 10_000, async () => {
-      await this.explorerRow(first).click();
-      return (await selected.allTextContents()).join("|") === first;
-    });
-    for (const [i, name] of rest.entries()) {
-      await pollUntil(`${name} added to the selection`, 10_000, async () => {
-        if ((await selected.count()) < i + 2) await this.explorerRow(name).click({ modifiers: ["Control"] });
-        return (await selected.count()) === i + 2;
+    const select = async () => {
+      // Clicks in quick succession are not all taken as selection changes: click, then check, one at a time.
+      await pollUntil(`${first} selected alone`, 10_000, async () => {
+        await this.explorerRow(first).click();
+        return (await selected.allTextContents()).join("|") === first;
       });
-    }
+      for (const [i, name] of rest.entries()) {
+        await pollUntil(`${name} added to the selection`, 10_000, async () => {
+          if ((await selected.count()) < i + 2) await this.explorerRow(name).click({ modifiers: ["Control"] });
+          return (await selected.count()) === i + 2;
+        });
+      }
+    };
+    await select();
     let clickedAt = 0;
     const last = names.at(-1) ?? first;
     // Right after load the extension's items can be missing, and a click as the menu fades in is swallowed:
@@ -221,6 +224,8 @@ export class Workbench {
     await pollUntil(`the context menu item "${item}"`, 30_000, async () => {
       // Escape only closes a menu left open: in the explorer it would also clear the selection.
       if (await this.page.locator(".context-view .monaco-menu").isVisible()) await this.page.keyboard.press("Escape");
+      // An Escape that reached the explorer (the menu had closed by itself) clears the selection: select again.
+      if ((await selected.count()) !== names.length) await select();
       await this.explorerRow(last).click({ button: "right" });
       const entry = this.page
         .locator(".context-view .monaco-menu a.action-menu-item")
