@@ -1,7 +1,13 @@
 import { execFile } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { type FakeApis, type Scenario, startFakeApis } from "@upscale/fake-apis";
+import {
+  type FakeApis,
+  PERSONAL_TAGS,
+  type Scenario,
+  phonePhoto as sharedPhonePhoto,
+  startFakeApis,
+} from "@upscale/fake-apis";
 import sharp from "sharp";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runCli, tempDir, waitFor } from "./helpers.js";
@@ -61,44 +67,14 @@ async function uploaded(): Promise<Record<string, unknown>> {
   return exiftool(path);
 }
 
-const PERSONAL = ["GPS:GPSLatitude", "IFD0:Artist", "IFD0:Make", "ExifIFD:SerialNumber", "XMP-dc:Creator"];
 
-/**
- * A portrait phone photo as cameras store it: 60×40 pixels on their side (red in the stored top-left corner, the
- * rest blue), EXIF Orientation 6 to show them 40×60, with a GPS position, camera, serial number, artist and XMP.
- */
+/** The shared phone photo (EXIF Orientation 6, GPS, camera, serial, artist, XMP) written into the run's folder. */
 async function phonePhoto(name: string): Promise<string> {
   const path = join(dir.path, name);
-  const red = await sharp({ create: { width: 20, height: 20, channels: 3, background: "#ff0000" } })
-    .png()
-    .toBuffer();
-  await sharp({ create: { width: 60, height: 40, channels: 3, background: "#0000ff" } })
-    .composite([{ input: red, left: 0, top: 0 }])
-    .jpeg({ quality: 95 })
-    .toFile(path);
-  await new Promise<void>((resolve, reject) =>
-    execFile(
-      "exiftool",
-      [
-        "-overwrite_original",
-        "-Orientation#=6",
-        "-GPSLatitude=48.8584",
-        "-GPSLatitudeRef=N",
-        "-GPSLongitude=2.2945",
-        "-GPSLongitudeRef=E",
-        "-Make=PhoneMaker",
-        "-SerialNumber=SN-12345",
-        "-Artist=Jane Doe",
-        "-XMP-dc:Creator=Jane Doe",
-        path,
-      ],
-      (error) => (error === null ? resolve() : reject(error)),
-    ),
-  );
+  await writeFile(path, await sharedPhonePhoto());
   return path;
 }
 
-/** The result's size and where its red corner is, as sharp decodes the pixels (no orientation applied). */
 async function pixels(path: string): Promise<{ width: number; height: number; redCorner: string }> {
   const { data, info } = await sharp(path).raw().toBuffer({ resolveWithObject: true });
   const isRed = (x: number, y: number) => {
@@ -131,7 +107,7 @@ describe("what is sent, what is kept", () => {
     expect(stripped.code).toBe(0);
     expect(stripped.stderr).toMatch(/photo\.jpg: Left out of the result, as asked \(metadata: strip\): .*GPS position/);
     const strippedTags = await exiftool(join(dir.path, "stripped.jpg"));
-    for (const tag of PERSONAL) expect(strippedTags).not.toHaveProperty(tag);
+    for (const tag of PERSONAL_TAGS) expect(strippedTags).not.toHaveProperty(tag);
     expect(await pixels(join(dir.path, "stripped.jpg"))).toMatchObject({ width: 80, redCorner: "top-right" });
   });
 
@@ -143,7 +119,7 @@ describe("what is sent, what is kept", () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/photo\.jpg: Not sent to Ideogram: EXIF .*GPS position/);
     const sent = await uploaded();
-    for (const tag of PERSONAL) expect(sent).not.toHaveProperty(tag);
+    for (const tag of PERSONAL_TAGS) expect(sent).not.toHaveProperty(tag);
     expect(sent["IFD0:Orientation"] ?? 1).toBe(1);
     expect([sent["File:ImageWidth"], sent["File:ImageHeight"]]).toEqual([40, 60]);
     // The fake ignores orientation, as vendors do: only pixels sent upright come back upright.
@@ -172,7 +148,7 @@ describe("what is sent, what is kept", () => {
     const result = join(dir.path, "photo@2x.jpg");
     expect(await pixels(result)).toEqual({ width: 80, height: 120, redCorner: "top-right" });
     const tags = await exiftool(result);
-    for (const tag of PERSONAL) expect(tags).not.toHaveProperty(tag);
+    for (const tag of PERSONAL_TAGS) expect(tags).not.toHaveProperty(tag);
     expect(run.stderr).toMatch(/Left out of the result, as asked/);
   });
 
