@@ -67,7 +67,6 @@ async function uploaded(): Promise<Record<string, unknown>> {
   return exiftool(path);
 }
 
-
 /** The shared phone photo (EXIF Orientation 6, GPS, camera, serial, artist, XMP) written into the run's folder. */
 async function phonePhoto(name: string): Promise<string> {
   const path = join(dir.path, name);
