@@ -10,7 +10,8 @@ export default defineConfig({
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     // Each e2e file drives its own code-server and Chromium: two at once on CI's 2 cores made both flaky.
     fileParallelism: false,
-    testTimeout: 60_000,
+    // An e2e step may reload a blank code-server webview up to three times (compare-webview.ts).
+    testTimeout: 120_000,
     hookTimeout: 120_000,
   },
 });

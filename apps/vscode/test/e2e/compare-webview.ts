@@ -13,7 +13,7 @@ export function compareWebview(page: Page): FrameLocator {
  * Waits until the compare view shows its images (decoded and laid out) and `check` holds. code-server serves
  * every webview from one origin, and now and then a new one waits forever for its service worker ("Found
  * unexpected service worker controller … Waiting for controllerchange" in the console) and stays blank — the
- * image preview too (see Workbench.previewShows). Then the webviews are reloaded, as a user would. Resolves to
+ * image preview too (see Workbench.previewShows). Then the webviews are reloaded (up to three times), as a user would. Resolves to
  * whether that was needed.
  */
 export async function compareShown(
@@ -30,7 +30,12 @@ export async function compareShown(
       () => false,
     );
   if (await within(timeoutMs)) return { reloaded: false };
+  // A reloaded webview can come up blank the same way: reload again, a few times, as a user would.
+  for (let reload = 1; reload < 3; reload++) {
+    await wb.runCommand("Developer: Reload Webviews");
+    if (await within(timeoutMs)) return { reloaded: true };
+  }
   await wb.runCommand("Developer: Reload Webviews");
-  await pollUntil(what, timeoutMs * 2, shown);
+  await pollUntil(what, timeoutMs, shown);
   return { reloaded: true };
 }
